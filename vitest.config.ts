@@ -1,5 +1,5 @@
-import { relative } from "node:path";
-import { defineConfig } from "vitest/config";
+import { relative, resolve } from "node:path";
+import { configDefaults, defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 // One `npm test` for every package: Node packages in one project, the dashboard (DOM) in its own.
@@ -25,6 +25,64 @@ class LongFilesFirst extends BaseSequencer {
   }
 }
 
+/** Where the Node projects' tests are (the dashboard's: packages/web/vitest.config.ts). */
+const NODE_TESTS = [
+  "packages/{protocol,contract,alerts,simulator,client,gateway}/src/**/*.test.ts",
+  "packages/gateway/test/**/*.test.ts",
+  "bench/**/*.test.ts",
+  "test/**/*.test.ts",
+];
+
+/**
+ * The integration lane: files that start a simulator, a process (the gateway, the built CLI,
+ * redis-server, Chromium, a script) or a packed library. `npm test` runs them with the rest;
+ * `npm run test:unit` runs every other file, with no build, and test/unitLane.ts makes a unit
+ * file that starts one of these fail, naming where it belongs. A new such file is named
+ * *.simulator.test.ts or *.e2e.test.ts; the files listed by name predate the rule.
+ */
+const SLOW_LANE = [
+  "**/*.e2e.test.ts",
+  "**/*.simulator.test.ts",
+  "test/packed/*.test.ts",
+  // The simulator, listening on 127.0.0.1 (the gateway's demo mode starts one too).
+  "bench/simulator/subscriberPhase.test.ts",
+  "packages/client/src/{serverUrls,rest/{announcements,endpoints,klines,recentTrades,restClient}}.test.ts",
+  "packages/client/src/user/{listenKeyKeeper,offlinePairs,orderLag,reconcile,reconcileBalancesFirst,userStream,walletHistory}.test.ts",
+  "packages/gateway/src/ingest/{candleFetcher,marketTopics}.test.ts",
+  "packages/gateway/src/security/{beyondLoopback,tokenRule}.test.ts",
+  "packages/simulator/src/{simulator,severalAccounts,traffic,rest/adminGuard,conformance/{ccxt,corpusShapes}}.test.ts",
+  "test/deadlines/websocket.deadline.test.ts",
+  // redis-server.
+  "packages/gateway/src/redis/{readsTable,redisHistory,redisJournal,redisTaxExport,redisToolExport,redisWebFeed}.test.ts",
+  // A process: the built CLI, a second gateway process, a script, buf, systemd-analyze.
+  "packages/gateway/src/cli/{decodeCli,frames}.test.ts",
+  "packages/gateway/src/store/{databaseLock,store,walCheckpoints}.test.ts",
+  "packages/simulator/src/{cli,conformance/ccxtRecipe}.test.ts",
+  "packages/gateway/src/config/deployUnit.test.ts",
+  "bench/decode/bufbuild.test.ts",
+  "test/{dependencies,repointCitations,systemPackages}.test.ts",
+];
+
+/**
+ * Unit files that need a module graph and an event loop of their own: the unit lane's other Node
+ * files share their worker's (isolate: false: the lane took 202-236 s of CPU so, 320 s with a
+ * worker per file, 2026-11-27). A file that mocks a module (vi.mock) belongs here, as does one
+ * that counts the event loop's turns, which another file's leftovers would take.
+ */
+const OWN_WORKER = [
+  "packages/gateway/src/http/{apiDocs,apiTable}.test.ts",
+  "packages/gateway/src/figures/sliceBudget.test.ts",
+  "test/unitLane.test.ts",
+];
+
+const NODE_PROJECT = {
+  resolve: { conditions: [SOURCE, "module", "node", "development|production"] },
+  ssr: { resolve: { conditions: [SOURCE, "module", "node", "development|production"] } },
+};
+const NODE_TEST = { environment: "node", testTimeout: 20_000, hookTimeout: 20_000 } as const;
+const WEB_CONFIG = "./packages/web/vitest.config.ts";
+const UNIT_FENCE = resolve(import.meta.dirname, "test/unitLane.ts");
+
 export default defineConfig({
   test: {
     // Three test files at a time even on a 2-core machine (vitest's default there is one): most of
@@ -34,24 +92,41 @@ export default defineConfig({
     // 1,239 s with two (2026-11-25), which is why a third.
     maxWorkers: 3,
     sequence: { sequencer: LongFilesFirst },
+    // Two lanes of two projects each: `--project 'unit*'` is `npm run test:unit`.
     projects: [
       {
-        resolve: { conditions: [SOURCE, "module", "node", "development|production"] },
-        ssr: { resolve: { conditions: [SOURCE, "module", "node", "development|production"] } },
+        ...NODE_PROJECT,
         test: {
-          name: "node",
-          include: [
-            "packages/{protocol,contract,alerts,simulator,client,gateway}/src/**/*.test.ts",
-            "packages/gateway/test/**/*.test.ts",
-            "bench/**/*.test.ts",
-            "test/**/*.test.ts",
-          ],
-          environment: "node",
-          testTimeout: 20_000,
-          hookTimeout: 20_000,
+          ...NODE_TEST,
+          name: "unit",
+          include: NODE_TESTS,
+          exclude: [...configDefaults.exclude, ...SLOW_LANE, ...OWN_WORKER],
+          isolate: false,
+          setupFiles: [UNIT_FENCE],
         },
       },
-      "packages/web/vitest.config.ts",
+      { ...NODE_PROJECT, test: { ...NODE_TEST, name: "unit-alone", include: OWN_WORKER, setupFiles: [UNIT_FENCE] } },
+      {
+        ...NODE_PROJECT,
+        test: {
+          ...NODE_TEST,
+          name: "integration",
+          include: SLOW_LANE,
+          exclude: [...configDefaults.exclude, "packages/web/**"],
+        },
+      },
+      {
+        extends: WEB_CONFIG,
+        root: "packages/web",
+        // 20 s as the Node projects': App.test.tsx's and Dashboard.test.tsx's heaviest tests took
+        // over vitest's 5 s on this 2-core machine loaded to an average of 13 (2026-11-27).
+        test: { name: "unit-web", include: ["src/**/*.test.{ts,tsx}"], setupFiles: [UNIT_FENCE], testTimeout: 20_000 },
+      },
+      {
+        extends: WEB_CONFIG,
+        root: "packages/web",
+        test: { name: "integration-web", include: ["e2e/**/*.e2e.test.ts"] },
+      },
     ],
   },
 });

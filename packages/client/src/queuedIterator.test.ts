@@ -22,7 +22,7 @@ async function slowConsumer(iterator: QueuedIterator<number>, seen: number[]): P
       const next = await iterator.next();
       if (next.done) return undefined;
       seen.push(next.value);
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (error) {
     return error;

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { signRequest } from "@mexc-live/protocol/rest";
 import { describe, expect, it } from "vitest";
@@ -22,11 +21,29 @@ function capture() {
   const stopped = new Promise<void>((resolve) => {
     stop = resolve;
   });
+  const written = new Set<() => void>();
+  /** Resolves once stdout holds `text` (looked at on each write); fails after `timeoutMs`. */
+  const printed = (text: string, timeoutMs = 5_000) =>
+    new Promise<void>((resolve, reject) => {
+      const look = () => {
+        if (!stdout.includes(text)) return;
+        written.delete(look);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        written.delete(look);
+        reject(new Error(`stdout has no ${JSON.stringify(text)} after ${timeoutMs} ms: ${stdout}`));
+      }, timeoutMs);
+      written.add(look);
+      look();
+    });
   return {
     io: {
       stdout: {
         write: (text: string) => {
           stdout += text;
+          for (const look of [...written]) look();
         },
       },
       stderr: {
@@ -38,6 +55,7 @@ function capture() {
     },
     out: () => stdout,
     err: () => stderr,
+    printed,
     stop: () => stop(),
   };
 }
@@ -116,7 +134,7 @@ describe("mexc-live simulator flags", () => {
       ["--port=0", "--seed", "21", "--no-demo-trader", "--accounts", "3", "--json", "--admin"],
       run.io,
     );
-    for (let i = 0; i < 100 && !run.out().includes("\n"); i++) await sleep(50);
+    await run.printed("\n");
     const line = JSON.parse(run.out().split("\n")[0]!);
     expect(Object.keys(line)).toEqual(["rest", "ws", "apiKey", "secretKey", "accounts"]);
     expect(line.accounts.map((account: { name: string }) => account.name)).toEqual(["demo", "sub1", "sub2"]);
@@ -139,7 +157,7 @@ describe("mexc-live simulator flags", () => {
   it("mounts no admin routes unless --admin is given: /_sim/keys is 404 and the banner says off", async () => {
     const run = capture();
     const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--json"], run.io);
-    for (let i = 0; i < 100 && !run.out().includes("\n"); i++) await sleep(50);
+    await run.printed("\n");
     const { rest } = JSON.parse(run.out().split("\n")[0]!) as { rest: string };
     expect((await fetch(`${rest}/_sim/keys`)).status).toBe(404);
     const withdraw = await fetch(`${rest}/_sim/withdraw`, {
@@ -152,7 +170,7 @@ describe("mexc-live simulator flags", () => {
     expect(await exit).toBe(0);
     const banner = capture();
     const shown = runSimulatorCli(["--port=0", "--no-demo-trader"], banner.io);
-    for (let i = 0; i < 100 && !banner.out().includes("Ctrl+C"); i++) await sleep(50);
+    await banner.printed("Ctrl+C");
     expect(banner.out()).toContain("admin routes  off (--admin mounts them)");
     banner.stop();
     expect(await shown).toBe(0);
@@ -161,7 +179,7 @@ describe("mexc-live simulator flags", () => {
   it("lists the sub-accounts' keys and secrets in the banner", async () => {
     const run = capture();
     const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--accounts", "2"], run.io);
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    await run.printed("Ctrl+C");
     expect(run.out()).toMatch(/\n {2}sub1 {10}key mx0v\w{14}, secret [0-9a-f]{32}\n/);
     run.stop();
     expect(await exit).toBe(0);
@@ -170,7 +188,7 @@ describe("mexc-live simulator flags", () => {
   it("--history-days N starts the funded accounts with N days of past and says so", async () => {
     const run = capture();
     const exit = runSimulatorCli(["--port=0", "--no-demo-trader", "--history-days", "3", "--admin"], run.io);
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    await run.printed("Ctrl+C");
     expect(run.out()).toContain("history       3 days of past activity on each funded account");
     const rest = /REST {10}(\S+) /.exec(run.out())![1];
     const ledger = (await (await fetch(`${rest}/_sim/ledger?account=demo`)).json()) as { trades: unknown[] };
@@ -185,7 +203,7 @@ describe("mexc-live simulator flags", () => {
       ["--port=0", "--seed", "9", "--faults", "http429=0.5", "--no-demo-trader", "--admin"],
       run.io,
     );
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    await run.printed("Ctrl+C");
     const banner = run.out();
     // The base URL, as restUrl takes it: pasted with /api/v3 it went to /api/v3/api/v3/... (issue 38 item 4).
     expect(banner).toMatch(/REST {10}http:\/\/127\.0\.0\.1:\d+ {2}\(restUrl; endpoints under \/api\/v3\)\n/);
@@ -206,7 +224,7 @@ describe("mexc-live simulator flags", () => {
       ["--port=0", "--no-demo-trader", "--behaviours-off", "content-type,whole-second-times"],
       run.io,
     );
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    await run.printed("Ctrl+C");
     expect(run.out()).toContain("behaviours    off: content-type, whole-second-times");
     const rest = /REST {10}(\S+) /.exec(run.out())![1];
     // Without the content-type behaviour an unlabelled write reaches the signature check (700004).
@@ -222,17 +240,14 @@ describe("mexc-live simulator flags", () => {
   it("--demo-fills-per-day N makes the demo trader fill at that pace, not its history's, and says so", async () => {
     const run = capture();
     const exit = runSimulatorCli(["--port=0", "--demo-fills-per-day", "50000", "--admin"], run.io);
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    await run.printed("Ctrl+C");
     expect(run.out()).toContain("demo trader on, 50000 fills a simulated day");
     const rest = /REST {10}(\S+) /.exec(run.out())![1];
     // At its history's pace (about 25 a day) the demo makes one fill in its first 25 s and then one
     // an hour; at 50,000 a day, one every 1.7 s: several within 20 s.
-    let fills = 0;
-    for (let i = 0; i < 100 && fills < 3; i++) {
-      await sleep(200);
-      fills = ((await (await fetch(`${rest}/_sim/ledger?account=demo`)).json()) as { trades: unknown[] }).trades.length;
-    }
-    expect(fills).toBeGreaterThanOrEqual(3);
+    const fills = async () =>
+      ((await (await fetch(`${rest}/_sim/ledger?account=demo`)).json()) as { trades: unknown[] }).trades.length;
+    await expect.poll(fills, { timeout: 20_000, interval: 200 }).toBeGreaterThanOrEqual(3);
     run.stop();
     expect(await exit).toBe(0);
   }, 30_000);
@@ -240,13 +255,13 @@ describe("mexc-live simulator flags", () => {
   it("--firehose N prints N public trades per second on top of the market", async () => {
     const run = capture();
     const exit = runSimulatorCli(["--port=0", "--firehose", "3000", "--no-demo-trader"], run.io);
-    for (let i = 0; i < 100 && !run.out().includes("Ctrl+C"); i++) await sleep(50);
+    await run.printed("Ctrl+C");
     expect(run.out()).toContain("firehose      3000 public trades/s");
     const rest = /REST {10}(\S+) /.exec(run.out())![1];
-    await sleep(500);
     // The market alone prints about one BTCUSDT trade a second; the firehose adds ~330/s per symbol.
-    const trades = (await (await fetch(`${rest}/api/v3/trades?symbol=BTCUSDT&limit=1000`)).json()) as unknown[];
-    expect(trades.length).toBeGreaterThan(30);
+    const trades = async () =>
+      ((await (await fetch(`${rest}/api/v3/trades?symbol=BTCUSDT&limit=1000`)).json()) as unknown[]).length;
+    await expect.poll(trades, { timeout: 5_000 }).toBeGreaterThan(30);
     run.stop();
     expect(await exit).toBe(0);
   });

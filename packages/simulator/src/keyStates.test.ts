@@ -2,12 +2,13 @@
  * A key MEXC expired or revoked (docs/mexc/undocumented.md#api-keys items 11.11, 11.14): 700002 on every signed call, its listen keys
  * gone, public calls untouched; restored, it works again. /_sim/keys lists and changes keys.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ADMIN_JSON, DOCS_ACCOUNT, sendRaw, sendSigned, testSimulator } from "../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "./simulator.js";
 
 let sim: SimulatorParts | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await sim?.close();
   sim = undefined;
 });
@@ -81,7 +82,9 @@ describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 
   });
 
   it("renews a key from 5 days before it expires, adding 90 days; earlier, the renewal is refused (item 11.30)", async () => {
-    // 90 simulated days pass in 3 real seconds: the 5-day window is the last 167 ms.
+    // 90 simulated days pass in 3 real seconds: the 5-day window is the last 167 ms. The clock
+    // alone is faked, and moved to each moment.
+    vi.useFakeTimers({ toFake: ["Date"] });
     const parts = start({ speed: (90 * 86_400) / 3 });
     const early = await parts.app.inject({
       method: "POST",
@@ -98,11 +101,11 @@ describe("a revoked or expired API key (docs/mexc/undocumented.md#api-keys item 
     }[];
     const docs = keys.find((entry) => entry.account === "docs")!;
     expect(docs.expiresAt - docs.renewableFrom).toBeCloseTo(3000 / 18, 0);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, docs.renewableFrom - Date.now()) + 10));
+    vi.setSystemTime(Math.max(Date.now(), docs.renewableFrom) + 10);
     const renewed = await admin(parts, "POST", "/_sim/keys", { account: "docs", action: "renew" });
     expect(renewed).toMatchObject({ state: "active" });
     expect(renewed.expiresAt - docs.expiresAt).toBeCloseTo(3000, 0);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, docs.expiresAt - Date.now()) + 50));
+    vi.setSystemTime(Math.max(Date.now(), docs.expiresAt) + 50);
     expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/account")).statusCode).toBe(200);
   });
 

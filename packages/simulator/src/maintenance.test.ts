@@ -65,8 +65,7 @@ describe("maintenance windows", () => {
 
   it("opens windows by itself with the maintenance fault", async () => {
     const parts = start({ faults: "maintenance=1" });
-    const deadline = Date.now() + 5_000;
-    while (!parts.maintenance.view().active && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => parts.maintenance.view().active, { timeout: 5_000 }).toBe(true);
     expect(parts.faults.injected().maintenance).toBe(1);
     expect((await sendRaw(parts, "GET", "/api/v3/time", {})).json()).toHaveProperty("code");
   });

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { decodePush } from "@mexc-live/protocol";
 import { signRequest } from "@mexc-live/protocol/rest";
 import { afterEach, describe, expect, it } from "vitest";
@@ -96,7 +95,7 @@ describe("startSimulator", () => {
     });
     expect(placed.status).toBe(200);
     const orderId = (placed.body as { orderId: string }).orderId;
-    for (let i = 0; i < 50 && frames.length === 0; i++) await sleep(20);
+    if (frames.length === 0) await new Promise((resolve) => socket.once("message", resolve));
     expect(frames.length).toBeGreaterThan(0);
     expect(JSON.stringify(decodePush(frames[0]!))).toContain(orderId);
 

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { type RunningSimulator, startSimulator } from "./simulator.js";
@@ -34,12 +33,9 @@ describe("GET /_sim/traffic", () => {
 
     market.close();
     user.close();
-    for (let tries = 0; tries < 100; tries++) {
-      const { webSockets } = await traffic();
-      if (webSockets.marketOpen === 1 && webSockets.userOpen === 0) break;
-      await sleep(20);
-    }
-    expect((await traffic()).webSockets).toEqual({ marketOpened: 2, marketOpen: 1, userOpened: 1, userOpen: 0 });
+    await expect
+      .poll(async () => (await traffic()).webSockets, { timeout: 2_000 })
+      .toEqual({ marketOpened: 2, marketOpen: 1, userOpened: 1, userOpen: 0 });
     second.close();
   });
 });

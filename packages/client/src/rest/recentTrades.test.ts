@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RestEndpoints } from "./endpoints.js";
@@ -12,11 +11,23 @@ beforeAll(async () => {
 });
 afterAll(() => sim?.close());
 
+/** Resolves once the simulator's market has made `count` public trades of `symbol`. */
+function publicTrades(symbol: string, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let made = 0;
+    const stop = sim.exchange.onEvent((event) => {
+      if (event.kind !== "publicTrade" || event.symbol !== symbol || ++made < count) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 describe("recentTrades: a symbol's latest public trades", () => {
   it("lists at most `limit` of them, as MEXC answers: no id, decimals as strings, the taker's side as isBuyerMaker", async () => {
     let trades = await endpoints.recentTrades("BTCUSDT", 5);
-    for (let tries = 0; trades.length < 5 && tries < 100; tries++) {
-      await sleep(50);
+    if (trades.length < 5) {
+      await publicTrades("BTCUSDT", 5);
       trades = await endpoints.recentTrades("BTCUSDT", 5);
     }
     expect(trades).toHaveLength(5);

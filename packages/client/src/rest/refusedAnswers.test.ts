@@ -59,6 +59,11 @@ function stream(response: http.ServerResponse, chunk: Buffer, total: number): ()
   return () => written;
 }
 
+/** When the peer's side of the connection is gone (an error before it counts too). */
+function closeOf(side: { once(event: "close", listener: () => void): unknown }): Promise<void> {
+  return new Promise((resolve) => side.once("close", resolve));
+}
+
 function bytesReadOf(error: unknown): number {
   return Number(/stopped after (\d+) bytes/.exec(String(error))?.[1]);
 }
@@ -144,8 +149,10 @@ describe("the byte cap on an answer (REST_MAX_ANSWER_BYTES)", () => {
 
   it("stops a 100 MB JSON answer with no Content-Length at the cap and cuts the connection, not asking again", async () => {
     let written = () => 0;
+    let cut: Promise<unknown> | undefined;
     const row = Buffer.from(`${JSON.stringify({ symbol: "BTCUSDT", status: "1", baseAsset: "BTC" })},`.repeat(100));
     const upstream = await serve((_, response) => {
+      cut = closeOf(response);
       response.writeHead(200, { "content-type": "application/json" });
       response.write("[");
       written = stream(response, row, 100 * MIB);
@@ -155,8 +162,9 @@ describe("the byte cap on an answer (REST_MAX_ANSWER_BYTES)", () => {
 
     expect(isClientError(error) && error.code).toBe("ANSWER_TOO_LARGE");
     expect(bytesReadOf(error)).toBeLessThanOrEqual(REST_MAX_ANSWER_BYTES + CHUNK_SLACK_BYTES);
-    // The server could write the cap and what the sockets' buffers hold, no more: the rest was never sent.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The server could write the cap and what the sockets' buffers hold until the client cut the
+    // connection, no more: the rest was never sent.
+    await cut;
     expect(written()).toBeLessThan(REST_MAX_ANSWER_BYTES + SOCKET_BUFFERS_BYTES);
     expect(upstream.seen).toHaveLength(1);
     rest.close();
@@ -164,7 +172,9 @@ describe("the byte cap on an answer (REST_MAX_ANSWER_BYTES)", () => {
 
   it("refuses a declared Content-Length over the cap before reading the body; a write's is of unknown outcome", async () => {
     let written = () => 0;
+    let cut: Promise<unknown> | undefined;
     const upstream = await serve((_, response) => {
+      cut ??= closeOf(response);
       response.writeHead(200, { "content-type": "application/json", "content-length": 100 * MIB });
       written = stream(response, Buffer.alloc(64 * 1024, " "), 100 * MIB);
     });
@@ -175,7 +185,7 @@ describe("the byte cap on an answer (REST_MAX_ANSWER_BYTES)", () => {
     expect(String(read)).toContain(
       `GET /api/v3/depth answered more than the ${REST_MAX_ANSWER_BYTES}-byte cap on a REST answer (its Content-Length says ${100 * MIB} bytes; not read`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await cut; // the client cut the connection
     expect(written()).toBeLessThan(SOCKET_BUFFERS_BYTES);
 
     const write = await rest
@@ -190,8 +200,10 @@ describe("the byte cap on an answer (REST_MAX_ANSWER_BYTES)", () => {
 
   it("takes only the bytes a lying Content-Length declares, the 100 MB after it never read", async () => {
     let written = 0;
+    let cut: Promise<unknown> | undefined;
     const body = `{"serverTime":${Date.now()}}`;
     const server = net.createServer((socket) => {
+      cut = closeOf(socket);
       socket.on("error", () => {});
       socket.once("data", () => {
         socket.write(
@@ -212,7 +224,7 @@ describe("the byte cap on an answer (REST_MAX_ANSWER_BYTES)", () => {
     servers.push(server);
     const rest = new RestClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
     await expect(new RestEndpoints(rest).time()).resolves.toHaveProperty("serverTime");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await cut; // the client cut the connection
     expect(written).toBeLessThan(SOCKET_BUFFERS_BYTES);
     rest.close();
   });

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ClientError } from "../errors.js";
 import { PRICE_LOOKUPS_PER_SECOND, WeightBudget } from "./weightBudget.js";
 
@@ -10,6 +9,10 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   await run();
   return Date.now() - start;
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("WeightBudget", () => {
   it("lets calls through at once while their weight fits the window", async () => {
@@ -45,6 +48,7 @@ describe("WeightBudget", () => {
   });
 
   it("keeps one call per endpoint in flight: the next waits for the previous answer", async () => {
+    vi.useFakeTimers();
     const budget = new WeightBudget();
     const release = await budget.acquire("GET /api/v3/allOrders", { ip: 10 });
     let second = false;
@@ -52,7 +56,7 @@ describe("WeightBudget", () => {
       second = true;
       done();
     });
-    await sleep(50);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(second).toBe(false);
     release();
     await waiting;
@@ -91,6 +95,7 @@ describe("WeightBudget", () => {
   });
 
   it("lets an urgent call (a listen key) go before calls that waited longer for the request rate", async () => {
+    vi.useFakeTimers();
     const budget = new WeightBudget({ maxRequestsPerSecond: 1, endpointRequestsPerSecond: {} });
     (await budget.acquire("GET /api/v3/account", { ip: 10 }))();
     const order: string[] = [];
@@ -98,11 +103,12 @@ describe("WeightBudget", () => {
       order.push("openOrders");
       done();
     });
-    await sleep(20);
+    await vi.advanceTimersByTimeAsync(20);
     const listenKey = budget.acquire("POST /api/v3/userDataStream", { ip: 1 }, undefined, "", true).then((done) => {
       order.push("listenKey");
       done();
     });
+    await vi.advanceTimersByTimeAsync(5_000);
     await Promise.all([reconciling, listenKey]);
     expect(order).toEqual(["listenKey", "openOrders"]);
   });
@@ -180,6 +186,7 @@ describe("WeightBudget", () => {
     const KLINES = "GET /api/v3/klines";
 
     it("a signed call waiting for the request rate leaves before the price lookups queued ahead of it", async () => {
+      vi.useFakeTimers();
       const budget = new WeightBudget({ maxRequestsPerSecond: 1 });
       const order: string[] = [];
       // One lookup on its way, four more queued behind it (one in flight per endpoint: a chain).
@@ -191,12 +198,15 @@ describe("WeightBudget", () => {
         }),
       );
       first();
-      await sleep(20);
+      await vi.advanceTimersByTimeAsync(20);
       // Reconciliation's signed read comes after them all.
       const signed = budget.acquire("GET /api/v3/openOrders", { uid: 3 }, undefined, "account-1").then((done) => {
         order.push("openOrders");
         done();
       });
+      // Until the signed read leaves, one second of the request rate at a time (five at most).
+      for (let second = 0; second < 5 && !order.includes("openOrders"); second++)
+        await vi.advanceTimersByTimeAsync(1_000);
       await signed;
       expect(order).toEqual(["openOrders"]);
       budget.close();
@@ -204,6 +214,7 @@ describe("WeightBudget", () => {
     });
 
     it(`sends at most PRICE_LOOKUPS_PER_SECOND (${PRICE_LOOKUPS_PER_SECOND}) a second, while the other calls keep the rest`, async () => {
+      vi.useFakeTimers();
       const budget = new WeightBudget();
       let sent = 0;
       // Ten accounts' lookups at once (each its own chain), none answered yet.
@@ -212,10 +223,11 @@ describe("WeightBudget", () => {
           sent++;
         }),
       );
-      await sleep(100);
+      await vi.advanceTimersByTimeAsync(100);
       expect(sent).toBe(PRICE_LOOKUPS_PER_SECOND);
-      const other = await timed(async () => (await budget.acquire("GET /api/v3/depth", { ip: 1 }))());
-      expect(other).toBeLessThan(100);
+      const other = timed(async () => (await budget.acquire("GET /api/v3/depth", { ip: 1 }))());
+      await vi.advanceTimersByTimeAsync(100);
+      expect(await other).toBeLessThan(100);
       budget.close();
       await Promise.allSettled(lookups);
     });

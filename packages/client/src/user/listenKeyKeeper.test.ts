@@ -1,4 +1,6 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { once } from "node:events";
+import { MINUTE_MS } from "@mexc-live/protocol";
+import { LISTEN_KEY_TTL_MS } from "@mexc-live/protocol/limits";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "../redact.js";
@@ -38,12 +40,21 @@ function flakyKeepalives(down: () => boolean): typeof fetch {
 
 describe("ListenKeyKeeper", () => {
   it("creates one key, keeps it alive past its 60 minutes, and deletes it on close", async () => {
-    // speed 1200: a key lives 3 real seconds unless kept alive.
-    const { sim, endpoints } = await setUp(1_200);
-    const keeper = new ListenKeyKeeper({ endpoints, keepaliveMs: 500 });
+    // speed 2400: a key lives 1.5 real seconds unless kept alive.
+    const { sim, endpoints } = await setUp(2_400);
+    const keeper = new ListenKeyKeeper({ endpoints, keepaliveMs: 250 });
     const key = await keeper.current();
+    const createdAt = Date.now();
     expect(await keeper.current()).toBe(key);
-    await sleep(4_500);
+    // Kept alive until a minute past its hour, simulated.
+    await new Promise<void>((resolve) => {
+      const kept = () => {
+        if (Date.now() - createdAt < sim.clock.real(LISTEN_KEY_TTL_MS + MINUTE_MS)) return;
+        keeper.off("kept", kept);
+        resolve();
+      };
+      keeper.on("kept", kept);
+    });
     expect(sim.listenKeys.list("demo")).toEqual([key]);
     expect(keeper.stats().keepalives).toBeGreaterThanOrEqual(4);
     await keeper.close();
@@ -91,13 +102,12 @@ describe("ListenKeyKeeper", () => {
       replaced = true;
     });
     const key = await keeper.current();
-    await sleep(800);
-    expect(keeper.stats().keepaliveFailures).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => keeper.stats().keepaliveFailures, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     expect(replaced).toBe(false);
     expect(await keeper.current()).toBe(key);
     expect(sim.listenKeys.list("demo")).toEqual([key]);
     down = false;
-    await sleep(400);
+    await once(keeper, "kept");
     expect(keeper.stats().keepalives).toBeGreaterThanOrEqual(1);
     expect(keeper.stats()).toMatchObject({ created: 1, replaced: 0 });
     await keeper.close();

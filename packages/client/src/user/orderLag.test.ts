@@ -4,7 +4,7 @@
  * about again, and forgets it only once MEXC has said so for ORDER_MISSING_FORGET_MS.
  */
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ORDER_MISSING_FORGET_MS } from "../constants.js";
 import { RestEndpoints } from "../rest/endpoints.js";
 import { RestClient } from "../rest/restClient.js";
@@ -14,6 +14,7 @@ import { Reconciler } from "./reconcile.js";
 let sim: RunningSimulator | undefined;
 let rest: RestClient | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   rest?.close();
   await sim?.close();
   sim = rest = undefined;
@@ -47,6 +48,9 @@ const READ_LAG_MS = 5_000;
 describe("an order MEXC does not find (-2013)", () => {
   it("is kept open while MEXC's REST lags, then read as it is once MEXC finds it", async () => {
     const { record, pending, run } = await setUp(READ_LAG_MS);
+    // The clock alone is faked (both sides read it: the simulator dates the order and measures its
+    // lag with it); the sockets' timers stay real.
+    vi.useFakeTimers({ toFake: ["Date"] });
     const order = sim!.exchange.placeOrder({
       account: "demo",
       symbol: "BTCUSDT",
@@ -66,7 +70,7 @@ describe("an order MEXC does not find (-2013)", () => {
 
     const lagLeft = order.time + READ_LAG_MS - Date.now();
     expect(lagLeft, "the first reconciliation ran inside MEXC's lag").toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, lagLeft + 100));
+    vi.setSystemTime(Date.now() + lagLeft + 100);
     const second = await run();
     expect(
       second.events.filter((event) => event.type === "order").map((event) => [event.orderId, event.status]),

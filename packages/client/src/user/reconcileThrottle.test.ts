@@ -1,6 +1,12 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("ReconcileThrottle", () => {
   it("runs a deferred request once, looking back to when it was first asked for", async () => {
@@ -18,7 +24,7 @@ describe("ReconcileThrottle", () => {
     expect(runs).toEqual([{ cause: "unknown privateOrders.status=99", since: 1_000 }]);
 
     now = 1_250;
-    await sleep(150);
+    await vi.advanceTimersByTimeAsync(150);
     // The deferred run starts its window at 1_100, where the first value it answers was seen,
     // not at 1_250, after the order had come and gone.
     expect(runs).toEqual([

@@ -4,7 +4,7 @@
  * hammering signed endpoints; keeps the public streams; and once MEXC answers again it is live
  * with everything that happened meanwhile, nothing lost.
  */
-import { setTimeout as sleep } from "node:timers/promises";
+import type { IncomingMessage } from "node:http";
 import { buildChannel, isMexcApiError } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../../test/soak/harness.js";
@@ -52,12 +52,21 @@ describe("a key MEXC refuses", () => {
     expect(refusal.error.kind).toBe("bad_signature");
     expect(refusal.retryInMs).toBeGreaterThan(0);
 
-    // Refused for a while: few signed calls (one try a second here, two calls each), prices still come.
+    // Refused for a while: few signed calls (one try a second here, two calls each), prices still
+    // come. Watched over the simulator's next three listen-key requests, timed as they arrive.
     const signedBefore = h.client.rest.stats().byEndpoint["POST /api/v3/userDataStream"] ?? 0;
     const pricesBefore = priceEvents;
-    await sleep(4_000);
+    const asked: number[] = [];
+    const onRequest = (request: IncomingMessage) => {
+      if (request.method === "POST" && request.url?.startsWith("/api/v3/userDataStream")) asked.push(Date.now());
+    };
+    h.sim.app.server.on("request", onRequest);
+    await h.waitFor("three more tries", () => asked.length >= 3, 15_000);
+    h.sim.app.server.off("request", onRequest);
     const signedCalls = (h.client.rest.stats().byEndpoint["POST /api/v3/userDataStream"] ?? 0) - signedBefore;
     expect(signedCalls).toBeLessThanOrEqual(8);
+    // Not hammered: three tries span at least a retry's wait.
+    expect(asked.at(-1)! - asked[0]!).toBeGreaterThanOrEqual(SLOW_MS / 2);
     expect(priceEvents).toBeGreaterThan(pricesBefore);
     expect(h.notices.at(-1)?.state).toBe("refused");
 

@@ -62,12 +62,9 @@ function capture(): { logger: Logger; warnings: { message: string; [key: string]
   };
 }
 
+/** Waits until `check` holds (vitest asks it again until then); fails naming `what` after `timeoutMs`. */
 async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await expect.poll(check, { message: `timed out waiting for ${what}`, timeout: timeoutMs }).toBe(true);
 }
 
 describe("refused values on the user stream", () => {

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Logger } from "../redact.js";
 import { ReconcileThrottle } from "./reconcileThrottle.js";
 import { UnknownValues } from "./unknownValues.js";
@@ -8,6 +7,13 @@ function logger(lines: string[]): Logger {
   const write = (fields: object, message?: string) => lines.push(`${message} ${JSON.stringify(fields)}`);
   return { debug: write, info: write, warn: write, error: write };
 }
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("UnknownValues", () => {
   it("counts every value, says each once, and asks for at most one reconciliation per interval per cause", async () => {
@@ -21,7 +27,7 @@ describe("UnknownValues", () => {
     expect(values.stats()).toEqual({ "privateOrders.status=7": 50, "privateOrders.orderType=101": 1 });
     expect(lines).toHaveLength(2);
     // The 49 throttled requests are not dropped: one more reconciliation once the interval is over.
-    await sleep(400);
+    await vi.advanceTimersByTimeAsync(400);
     expect(causes).toEqual([
       "unknown privateOrders.status=7",
       "unknown privateOrders.orderType=101",

@@ -2,15 +2,14 @@
  * The user stream against the real simulator on 127.0.0.1 (soak/harness.ts): whatever goes
  * wrong on the way, what downstream was told equals the simulator's ledger exactly.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import { decodePush } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { cancelEverything, type Harness, startHarness } from "../../test/soak/harness.js";
 import { ClientView, diffAgainstLedger } from "../../test/soak/ledgerDiff.js";
 import type { RawFrame } from "../rawFrame.js";
 import type { Logger } from "../redact.js";
-import type { LastFill } from "./executionRecord.js";
-import { PRIVATE_CHANNELS } from "./userStream.js";
+import type { LastFill, UserEvent } from "./executionRecord.js";
+import { PRIVATE_CHANNELS, type UserStream } from "./userStream.js";
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -21,6 +20,22 @@ afterEach(async () => {
 const SPEED = 30;
 const reconciledCount = (h: Harness) => h.notices.filter((notice) => notice.state === "reconciled").length;
 const currentKey = (h: Harness) => h.sim.listenKeys.list("demo")[0];
+/** Resolves once `stream` has delivered `count` more fills from the socket (not from REST). */
+const streamFills = (stream: UserStream, count: number, timeoutMs = 20_000) =>
+  new Promise<void>((resolve, reject) => {
+    let seen = 0;
+    const listener = (event: UserEvent) => {
+      if (event.type !== "fill" || event.source !== "stream" || ++seen < count) return;
+      clearTimeout(timer);
+      stream.off("event", listener);
+      resolve();
+    };
+    stream.on("event", listener);
+    const timer = setTimeout(() => {
+      stream.off("event", listener);
+      reject(new Error(`timed out waiting for ${count} fills from the stream (${seen} came)`));
+    }, timeoutMs);
+  });
 const decodes = (bytes: Uint8Array) => {
   try {
     decodePush(bytes);
@@ -33,10 +48,11 @@ const decodes = (bytes: Uint8Array) => {
 describe("UserStream against the simulator", () => {
   it("delivers every fill, order state and balance once: what it missed before starting from REST, the rest from the stream", async () => {
     harness = await startHarness({ sim: { seed: 41, speed: SPEED }, startStream: false });
-    await sleep(1_500); // the demo trader trades before the stream exists
+    await harness.ledgerFills(2); // the demo trader trades before the stream exists
     const stream = harness.stream;
+    const fromStream = streamFills(stream, 2);
     await harness.waitFor("the first reconciliation", () => reconciledCount(harness!) >= 1);
-    await sleep(2_000);
+    await fromStream;
     expect(await harness.settle()).toEqual([]);
     const { delivered } = stream.stats();
     expect(delivered.rest).toBeGreaterThan(0);
@@ -49,7 +65,7 @@ describe("UserStream against the simulator", () => {
     harness = await startHarness({ sim: { seed: 42, speed: SPEED } });
     const h = harness;
     await h.waitFor("the first reconciliation", () => reconciledCount(h) >= 1);
-    await sleep(1_000);
+    await streamFills(h.stream, 1); // a fill on the first key's socket
     const first = currentKey(h)!;
     const before = reconciledCount(h);
     h.sim.listenKeys.expireNow(first);
@@ -57,7 +73,7 @@ describe("UserStream against the simulator", () => {
       const key = currentKey(h);
       return key !== undefined && key !== first && reconciledCount(h) > before;
     });
-    await sleep(1_500);
+    await streamFills(h.stream, 1); // and one on the fresh key's
     expect(await h.settle()).toEqual([]);
     expect(h.stream.stats().listenKeys.replaced).toBeGreaterThanOrEqual(1);
     expect(h.notices.some((notice) => notice.state === "gap")).toBe(true);
@@ -100,7 +116,10 @@ describe("UserStream against the simulator", () => {
     await h.waitFor("a stall", () => h.sim.faults.injected().stall >= 1);
     h.sim.faults.set("");
     await h.waitFor("a gap", () => h.notices.some((notice) => notice.state === "gap"));
-    await sleep(1_000);
+    const gapAt = h.notices.findIndex((notice) => notice.state === "gap");
+    await h.waitFor("the reconciliation that closes it", () =>
+      h.notices.slice(gapAt).some((notice) => notice.state === "reconciled"),
+    );
     expect(await h.settle()).toEqual([]);
     const gap = h.notices.find((notice) => notice.state === "gap");
     expect(gap && "reason" in gap && gap.reason).toBe("stall");
@@ -128,7 +147,8 @@ describe("UserStream against the simulator", () => {
     });
     const h = harness;
     await h.waitFor("a rotation", () => (h.stream.stats().connection?.rotations ?? 0) >= 1, 30_000);
-    await sleep(6_000); // past the simulator's 24 h cut of the first socket
+    // The first socket gone (the simulator would have cut it at 24 h), the fresh one alone.
+    await h.waitFor("the first socket closed", () => h.sim.webSocket.stats().connections === 1);
     expect(await h.settle()).toEqual([]);
     expect(h.notices.filter((notice) => notice.state === "gap")).toEqual([]);
     expect(h.view.fills.size).toBeGreaterThan(0);
@@ -154,7 +174,9 @@ describe("UserStream against the simulator", () => {
     await h.waitFor("the first reconciliation", () => reconciledCount(h) >= 1);
     h.sim.listenKeys.expireNow(currentKey(h)!);
     await h.waitFor("a fresh key", () => currentKey(h) !== undefined);
-    await sleep(3_000);
+    // Faults and fills logged over a while (drops, 429s, refusals, malformed frames).
+    await h.waitFor("more than 10 lines logged", () => lines.length > 10);
+    await h.ledgerFills(2);
     for (const key of h.sim.listenKeys.list("demo")) keys.add(key);
     await h.stream.close();
     const text = [...lines, ...h.notices.map((notice) => JSON.stringify(notice))].join("\n");
@@ -167,7 +189,7 @@ describe("UserStream against the simulator", () => {
     harness = await startHarness({ sim: { seed: 47, speed: SPEED } });
     const h = harness;
     await h.waitFor("the first reconciliation", () => reconciledCount(h) >= 1);
-    await sleep(2_000);
+    await streamFills(h.stream, 2);
     await h.stream.close();
     const stoppedAt = h.client.rest.serverNow();
     const lastFills: Record<string, LastFill> = {};
@@ -182,7 +204,7 @@ describe("UserStream against the simulator", () => {
     const openOrders = [...h.view.orders.values()]
       .filter((order) => order.status === "NEW" || order.status === "PARTIALLY_FILLED")
       .map(({ symbol, orderId }) => ({ symbol, orderId }));
-    await sleep(1_500); // trading goes on while "the process" is down
+    await h.ledgerFills(2); // trading goes on while "the process" is down
 
     const restarted = h.client.userStream({
       resume: { lastFills, knownTradeIds, openOrders, since: stoppedAt },
@@ -195,8 +217,9 @@ describe("UserStream against the simulator", () => {
     });
     await h.waitFor("the restarted stream's reconciliation", () => restarted.stats().reconciliations >= 1);
     await h.admin("/_sim/trader", { running: false });
-    await cancelEverything(h.client); // nothing left to trade: the ledger stops moving
-    await sleep(1_000);
+    // Nothing left to trade (no open order, the trader stopped): the ledger stops moving, and one
+    // more reconciliation reads it as it stays.
+    await cancelEverything(h.client);
     await restarted.reconcileNow();
     // Nothing the first run delivered came again (ClientView would list it as repeated)...
     expect(h.view.repeatedFills).toEqual([]);

@@ -1,6 +1,12 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { OutboundLimiter } from "./outboundLimiter.js";
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("OutboundLimiter", () => {
   it("sends the first maxPerSecond at once and the rest, in order, after the window", async () => {
@@ -10,7 +16,9 @@ describe("OutboundLimiter", () => {
     for (let index = 0; index < 8; index++) limiter.push(String(index));
     expect(sent.map((entry) => entry.text)).toEqual(["0", "1", "2", "3", "4"]);
     expect(limiter.pending).toBe(3);
-    await sleep(1_200);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sent).toHaveLength(5); // not one before the window is over
+    await vi.advanceTimersByTimeAsync(201);
     expect(sent.map((entry) => entry.text)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7"]);
     expect(sent[5]!.at - start).toBeGreaterThanOrEqual(1_000);
   });
@@ -21,7 +29,7 @@ describe("OutboundLimiter", () => {
     limiter.push("a");
     limiter.push("b");
     limiter.clear();
-    await sleep(1_100);
+    await vi.advanceTimersByTimeAsync(1_100);
     expect(sent).toEqual(["a"]);
   });
 });

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer, waitFor } from "../../test/wsTestServer.js";
 import type { Logger } from "../logger.js";
@@ -114,9 +113,11 @@ describe("StreamConnection", () => {
     stream.start();
     await waitFor(() => stream.state === "live", "live");
     const port = new URL(url).port;
+    let tries = 0;
+    stream.on("reconnecting", () => tries++);
     await server.close();
     await waitFor(() => stream.state === "reconnecting", "reconnecting");
-    await sleep(200); // several refused attempts
+    await waitFor(() => tries >= 3, "several refused attempts");
     server = await startTestServer({ port: Number(port) }); // same port: url() still points here
     await waitFor(() => seen.gaps.length === 1, "a gap after the server returned", 2_000);
     expect(stream.state).toBe("live");
@@ -181,7 +182,7 @@ describe("StreamConnection", () => {
     } finally {
       clearInterval(ticker);
     }
-    await sleep(50);
+    await waitFor(() => seen.frames.at(-1)?.readUInt32BE(0) === counter, "the last frame sent");
     const counters = seen.frames.map((frame) => frame.readUInt32BE(0));
     const first = counters[0]!;
     expect(counters).toEqual(counters.map((_value, index) => first + index));
@@ -246,7 +247,8 @@ describe("StreamConnection", () => {
     stream.on("reconnecting", (failure) => tries.push({ code: failure.code, waitMs: failure.nextTryAt - Date.now() }));
     stream.start();
     await waitFor(() => tries.length >= 3, "three refused keys");
-    expect(tries.map((one) => one.code)).toEqual(["authRejected", "authRejected", "authRejected"]);
+    // The first three (a loaded machine may have let a fourth come 400 ms later before this looked).
+    expect(tries.slice(0, 3).map((one) => one.code)).toEqual(["authRejected", "authRejected", "authRejected"]);
     expect(tries[0]!.waitMs).toBeLessThanOrEqual(0);
     expect(tries[1]!.waitMs).toBeGreaterThan(300);
     expect(tries[2]!.waitMs).toBeLessThanOrEqual(0);

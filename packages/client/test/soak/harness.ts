@@ -49,6 +49,8 @@ export interface Harness {
   ledger(): Promise<Ledger>;
   /** Polls `check` until it holds; throws naming `what` after `timeoutMs`. */
   waitFor(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves once the simulator has made `count` more fills of the demo account; throws after `timeoutMs`. */
+  ledgerFills(count: number, timeoutMs?: number): Promise<void>;
   /**
    * Faults off, demo trader stopped, every account's resting orders cancelled (so nothing can
    * trade any more), every stream quiet and live, one more reconciliation each; the differences
@@ -107,6 +109,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
   };
 
+  const ledgerFills = (count: number, timeoutMs = 20_000) =>
+    new Promise<void>((resolve, reject) => {
+      let made = 0;
+      const stop = sim.exchange.onEvent((event) => {
+        if (event.kind !== "fill" || event.account !== demo.name || ++made < count) return;
+        clearTimeout(timer);
+        stop();
+        resolve();
+      });
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`timed out waiting for ${count} fills of ${demo.name} (${made} made)`));
+      }, timeoutMs);
+    });
+
   const settleEach = async ({ quietMs = DEFAULT_QUIET_MS, timeoutMs = DEFAULT_SETTLE_TIMEOUT_MS } = {}) => {
     const streams = accounts.map((account) => account.stream); // opens any not started yet
     await admin("/_sim/faults", { spec: "" });
@@ -144,6 +161,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     admin,
     ledger: () => demo.ledger(),
     waitFor,
+    ledgerFills,
     settleEach,
     async settle(settleOptions) {
       const each = await settleEach(settleOptions);

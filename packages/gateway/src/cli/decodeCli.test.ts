@@ -3,7 +3,6 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hexToBytes, VECTOR_A, VECTOR_B } from "../../../protocol/test/fixtures/vectors.js";
@@ -121,9 +120,7 @@ describe("runDecodeCli in process", () => {
     const stdout = sink();
     const done = runDecodeCli(["--hex"], { stdin, stdout: stdout.stream, stderr: sink().stream });
     stdin.write(`${VECTOR_A.hex}\n`);
-    for (let waited = 0; stdout.text() === "" && waited < 5_000; waited += 10) {
-      await sleep(10);
-    }
+    await expect.poll(() => stdout.text(), { timeout: 5_000 }).not.toBe("");
     expect(jsonLines(stdout.text())).toEqual([VECTOR_A.decoded]);
     stdin.end(`${VECTOR_B.hex}\n`);
     expect(await done).toBe(0);

@@ -1,7 +1,6 @@
 import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { startLoopWatchdog } from "./loopWatchdog.js";
 
@@ -21,10 +20,11 @@ describe("the event loop watchdog", () => {
     const watchdog = startLoopWatchdog({ fd, format: "json", stallWarnMs: 1_000, heartbeatMs: 50 });
     try {
       await watchdog.online;
-      await sleep(300);
+      // Nothing while the loop runs (a stall is a beat older than stallWarnMs: none yet).
       expect(readFileSync(path, "utf8")).toBe("");
       blockFor(2_500);
-      await sleep(200);
+      // The worker wrote while the main thread was stuck; its line is in the file once it lands.
+      await expect.poll(() => readFileSync(path, "utf8"), { timeout: 5_000 }).not.toBe("");
       const lines = readFileSync(path, "utf8").trim().split("\n");
       expect(lines).toHaveLength(1);
       const line = JSON.parse(lines[0] as string) as { level: number; msg: string };

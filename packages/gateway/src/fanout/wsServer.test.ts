@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleFill } from "../../../contract/test/items.js";
@@ -53,7 +52,8 @@ describe("/stream delivery", () => {
     await client.until((m) => m.some((x) => x.type === "snapshot"));
     for (let n = 10; n < 310; n++) {
       log.publish(sampleFill(n));
-      if (n % 30 === 0) await sleep(5);
+      // Every 30, until the client has them: the updates leave in several batches.
+      if (n % 30 === 0) await client.until((m) => tradeIds(m).includes(sampleFill(n).tradeId));
     }
     await client.until((m) => tradeIds(m).includes(sampleFill(309).tradeId));
 
@@ -205,10 +205,9 @@ describe("/stream upgrade checks", () => {
     await expect(connect()).rejects.toThrow("upgrade refused: 429");
     open[0]!.close();
     await open[0]!.closed();
-    const deadline = Date.now() + 5000;
-    while (gateway.hub.sessionsFrom("127.0.0.1") >= MAX_CONNECTIONS_PER_ADDRESS && Date.now() < deadline) {
-      await sleep(10);
-    }
+    await expect
+      .poll(() => gateway.hub.sessionsFrom("127.0.0.1"), { timeout: 5_000 })
+      .toBeLessThan(MAX_CONNECTIONS_PER_ADDRESS);
     const again = await connect();
     await again.until((m) => m[0]?.type === "hello");
   });
@@ -226,8 +225,7 @@ describe("/stream liveness and shutdown", () => {
     await client.until((m) => m[0]?.type === "hello");
     expect(gateway.hub.sessionCount).toBe(1);
     (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    for (let i = 0; i < 100 && gateway.hub.sessionCount > 0; i++) await sleep(10);
-    expect(gateway.hub.sessionCount).toBe(0);
+    await expect.poll(() => gateway.hub.sessionCount, { timeout: 5_000 }).toBe(0);
   });
 
   it("closes connections with 1001 on shutdown", async () => {
@@ -279,7 +277,9 @@ describe("/stream slow client", () => {
         maxQueuedBytes = Math.max(maxQueuedBytes, stats.queuedBytes);
         maxQueuedItems = Math.max(maxQueuedItems, stats.queuedItems);
       }
-      await sleep(limits.batchIntervalMs + 2);
+      // The round flushed: the fast client has its last fill.
+      const last = log.fills.at(-1)!.tradeId;
+      await fast.until((m) => tradeIds(m.slice(-1)).includes(last), 10_000);
       for (const ws of gateway.stream.wss.clients) maxBuffered = Math.max(maxBuffered, ws.bufferedAmount);
       if (slowSession!.stats().resnapshots > 0) roundsAfterDrop++;
     }

@@ -87,11 +87,20 @@ function getAll(port: number, path: string): Promise<{ status: number; body: str
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  await expect.poll(check, { message: `timed out waiting for ${what}`, timeout: 2_000 }).toBe(true);
+}
+
+/**
+ * Until `count()` has stayed the same over 20 turns of the event loop: the reader has stopped
+ * (its slices take a turn each, and the socket's writes complete within one).
+ */
+async function untilStill(count: () => number): Promise<void> {
+  for (let still = 0, turns = 0; still < 20; turns++) {
+    if (turns > 1_000_000) throw new Error("still reading after a million turns of the loop");
+    const before = count();
+    await new Promise((resolve) => setImmediate(resolve));
+    still = count() === before ? still + 1 : 0;
   }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe("one export per account at a time", () => {
@@ -115,11 +124,7 @@ describe("one export per account at a time", () => {
     await getPaused(port, "/api/export/fills.csv");
     await until(() => queries.read > 0, "the first rows");
     // Let the gateway fill every buffer it will (its own, the socket's, the kernel's).
-    let before = -1;
-    while (before !== queries.read) {
-      before = queries.read;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilStill(() => queries.read);
     // ~150 bytes a line: whatever the socket buffers hold, far from the million rows there are.
     expect(queries.read).toBeLessThan(LONG_EXPORT / 10);
   });

@@ -1,6 +1,5 @@
 import { get, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, ServerMessage } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleBalance, sampleFill } from "../../../contract/test/items.js";
@@ -63,10 +62,7 @@ async function closingTime(limitMs = 2000): Promise<number> {
 }
 
 async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  for (let waited = 0; !predicate(); waited += 10) {
-    if (waited > timeoutMs) throw new Error("timed out");
-    await sleep(10);
-  }
+  await expect.poll(predicate, { timeout: timeoutMs }).toBe(true);
 }
 
 describe("GET /events (Server-Sent Events)", () => {

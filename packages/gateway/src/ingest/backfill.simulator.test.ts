@@ -131,11 +131,15 @@ describe("the first start's backfill against a month of history", () => {
   it("resumes after a restart in the middle: no window fetched twice, none skipped", async () => {
     const book = await setUp();
     let windows = 0;
+    let reached: () => void = () => {};
+    const twentyFive = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
     const first = backfill(book, () => {
-      windows++;
+      if (++windows === 25) reached();
     });
     first.start();
-    while (windows < 25) await new Promise((resolve) => setTimeout(resolve, 20));
+    await twentyFive;
     await first.close();
     const doneBefore = store!.backfill().windows.filter((window) => window.doneAt !== null).length;
     expect(doneBefore).toBeGreaterThan(0);

@@ -1,24 +1,29 @@
 /** Market topics against the real simulator: opened on demand, published as contract items, closed when idle. */
 import { EventEmitter } from "node:events";
-import { setTimeout as sleep } from "node:timers/promises";
 import { createMexcClient, type MexcClient } from "@mexc-live/client";
 import type { DepthView, KlineItem, MarketTopic, TickerItem, TopicUpdate, TradeTick } from "@mexc-live/contract";
 import type { RestKlineRow, RestPublicTrade } from "@mexc-live/protocol/rest";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SNAPSHOT_KLINES, SNAPSHOT_TRADES } from "../config/defaults.js";
 import { createLogger } from "../logging.js";
 import { SAY_AFTER_MS } from "./marketNotes.js";
 import { MarketTopics, type MarketTopicsDeps } from "./marketTopics.js";
 
 async function until<T>(what: string, check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = check();
-    if (value !== undefined) return value;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  return vi.waitFor(
+    () => {
+      const value = check();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
+}
+
+/** Ten turns of the event loop: every promise the fake dependencies answered has been followed. */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -107,7 +112,16 @@ describe("market topics on demand", () => {
       logger: createLogger({ level: "silent" }).logger,
     });
     // MEXC has trades to list before the topic opens.
-    for (let tries = 0; (await client.recentTrades("ETHUSDT", 5)).length < 5 && tries < 100; tries++) await sleep(50);
+    if ((await client.recentTrades("ETHUSDT", 5)).length < 5) {
+      await new Promise<void>((resolve) => {
+        let made = 0;
+        const stop = sim.exchange.onEvent((event) => {
+          if (event.kind !== "publicTrade" || event.symbol !== "ETHUSDT" || ++made < 5) return;
+          stop();
+          resolve();
+        });
+      });
+    }
     const opened = Date.now();
     topics.want("market.ETHUSDT.trades", true);
     const ticks = () => published.map((u) => u.data as TradeTick);
@@ -213,7 +227,7 @@ describe("the kline topic's past candles", () => {
     slow.want("market.ETHUSDT.kline", true);
     await slow.close();
     answer(rows);
-    await sleep(20);
+    await settle();
     expect(late).toEqual([]);
   });
 
@@ -378,7 +392,7 @@ describe("the kline topic after a gap in its stream", () => {
     answers[1]?.([]);
     await t.topics.close();
     t.gap(T0 + 5 * MIN); // closed: no read
-    await sleep(20);
+    await settle();
     expect(t.calls).toHaveLength(3);
   });
 
@@ -451,7 +465,7 @@ describe("the trades topic: MEXC's latest trades first, and those missed after a
     t.live();
     await until("the trade before the stream was live", () => (t.published.length === 2 ? true : undefined));
     t.live(); // live again after a drop comes with a gap, not this
-    await sleep(20);
+    await settle();
     await t.topics.close();
     expect(t.asked).toHaveLength(2);
     expect(t.ticks().map((tick) => tick.time - T0)).toEqual([1, 2]);
@@ -563,7 +577,7 @@ describe("health's market notes: what the market topics cannot show, in words", 
     t.topics.want("market.ETHUSDT.kline", true);
     t.topics.want("market.ETHUSDT.trades", true);
     t.topics.want("market.NOPEUSDT.kline", true);
-    await sleep(20);
+    await settle();
     t.clock.now += SAY_AFTER_MS;
     expect(t.said()).toEqual([
       "ETHUSDT kline pastCandlesUnread",
@@ -580,7 +594,7 @@ describe("health's market notes: what the market topics cannot show, in words", 
       .get("market.ETHUSDT.trades")
       ?.emit("gap", { reason: "closed", downSince: T0, liveAt: T0, channels: [], label: "" });
     t.topics.want("market.NOPEUSDT.kline", false);
-    await sleep(20);
+    await settle();
     expect(t.said()).toEqual(["ETHUSDT kline pastCandlesUnread"]);
     await t.topics.close();
     expect(t.said()).toEqual([]);

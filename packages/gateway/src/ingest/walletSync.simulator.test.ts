@@ -72,10 +72,6 @@ describe("the wallet sync after a gap", () => {
     await sync.sync("start");
     const dust = sim!.exchange.convertDust("demo", ["FROP"]);
     sync.onBalanceChange("SMALL_COIN_CONVERT"); // the simulator's push type for a conversion (ours: not captured)
-    const deadline = Date.now() + 15_000;
-    while (store!.transferCounts().conversion < dust.details.length + 1 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(store!.transferCounts().conversion).toBe(dust.details.length + 1);
+    await expect.poll(() => store!.transferCounts().conversion, { timeout: 15_000 }).toBe(dust.details.length + 1);
   });
 });

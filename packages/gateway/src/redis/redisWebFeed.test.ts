@@ -5,7 +5,6 @@
  * the secret, or replays what it captured there.
  */
 
-import { setTimeout as sleep } from "node:timers/promises";
 import type { FillItem, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import type { Redis } from "ioredis";
 import { Registry } from "prom-client";
@@ -47,11 +46,20 @@ const update = (tradeId: string): TopicUpdate => ({
 });
 
 async function until(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
+  await expect.poll(check, { message: `timed out waiting for ${what}`, timeout: timeoutMs }).toBe(true);
+}
+
+/** A link whose receivers count each message the feed is given, checked or not. */
+function countingLink(link: RedisLink): { link: RedisLink; given: () => number } {
+  let given = 0;
+  const receiver = (kind: Parameters<RedisLink["auth"]["receiver"]>[0]) => {
+    const receive = link.auth.receiver(kind);
+    return (context: string, text: string) => {
+      given++;
+      return receive(context, text);
+    };
+  };
+  return { link: { ...link, auth: { ...link.auth, receiver } }, given: () => given };
 }
 
 /** The collector's signing, played by hand; `skewMs` moves its clock. */
@@ -131,10 +139,12 @@ describe.skipIf(REDIS_SERVER === undefined)("the web instance's Redis feed", () 
 
   it("closes a hole from the key once the collector has rewritten it, and re-snapshots the browsers", async () => {
     await writeKey("fills", "run-1", 1, [fill("a")]);
-    const { ids, resnapshots } = await start();
-    // Update 2 was lost; 3 arrives before the key covers it.
+    const counting = countingLink(testLink(redis));
+    const { ids, resnapshots } = await start(counting.link);
+    const given = counting.given();
+    // Update 2 was lost; 3 arrives before the key covers it: held back.
     await publish({ k: "u", e: "run-1", s: 3, u: update("c") });
-    await sleep(100);
+    await until("update 3 given to the feed", () => counting.given() > given);
     expect(ids()).toEqual(["a"]);
     await writeKey("fills", "run-1", 3, [fill("a"), fill("b"), fill("c")]);
     await publish({ k: "u", e: "run-1", s: 4, u: update("d") });
@@ -202,8 +212,8 @@ describe.skipIf(REDIS_SERVER === undefined)("the web instance's Redis feed", () 
 
   it("drops a genuine update replayed from redis, and one captured before it listened", async () => {
     await writeKey("fills", "run-1", 1, [fill("a")]);
-    const captured = signed({ k: "u", e: "run-1", s: 2, u: update("captured") });
-    await sleep(5);
+    // Signed 5 ms before the feed listens.
+    const captured = signed({ k: "u", e: "run-1", s: 2, u: update("captured") }, collector(TEST_BUS_SECRET, -5));
     const link = testLink(redis);
     const { ids } = await start(link);
     await writer.publish(REDIS_UPDATES_CHANNEL, captured);

@@ -3,9 +3,8 @@
  * before routing (bad JSON, a body too large, an unknown content type, a malformed URL), 404s,
  * and the 503 while the gateway is closing.
  */
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { connect } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
@@ -85,8 +84,11 @@ describe("security headers on the answers Fastify writes itself", () => {
 
   it("the 503 to a request that arrives while the gateway is closing", async () => {
     start();
+    // Registered after the app's own, so run after them: the close has begun.
+    const closing = new Promise<void>((resolve) => app.addHook("preClose", async () => resolve()));
     await app.listen({ host: "127.0.0.1", port: 0 });
     const { port } = app.server.address() as AddressInfo;
+    const accepted = new Promise<Socket>((resolve) => app.server.once("connection", resolve));
     // A request half sent when the close begins, so its connection is not idle and is kept.
     let answer = "";
     const socket = connect(port, "127.0.0.1");
@@ -97,9 +99,10 @@ describe("security headers on the answers Fastify writes itself", () => {
     await new Promise<void>((resolve) =>
       socket.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n", () => resolve()),
     );
-    await sleep(50);
+    const serverSide = await accepted;
+    await expect.poll(() => serverSide.bytesRead).toBeGreaterThan(0); // the half request arrived
     const closed = app.close();
-    await sleep(50); // the close has begun (its preClose hooks ran)
+    await closing; // its preClose hooks ran
     socket.write("\r\n");
     await ended;
     await closed;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { AlertService, checkRule, type RuleDraft, TELEGRAM_CHAT_INTERVAL_MS } from "@mexc-live/alerts";
 import type { TopicUpdate } from "@mexc-live/contract";
 import pino from "pino";
@@ -55,11 +54,12 @@ function newStore(path = ":memory:"): GatewayStore {
 }
 
 async function until(check: () => boolean, timeoutMs = 5_000, pollMs = 20): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await sleep(pollMs);
-  }
+  await expect.poll(check, { timeout: timeoutMs, interval: pollMs }).toBe(true);
+}
+
+/** Until no alert waits to be gathered and no delivery to be sent: nothing more will leave. */
+function settled(store: GatewayStore): Promise<void> {
+  return until(() => store.alerts.waiting().length === 0 && store.alerts.openDestinations().size === 0);
 }
 
 const now = () => Date.now();
@@ -110,12 +110,13 @@ describe("AlertService delivery", () => {
 
   it("folds a burst of 50 fills into one message", async () => {
     const webhook = await fake(startFakeWebhook);
-    const { alerts } = service(newStore(), [draft({ on: "fill", to: webhook.url })]);
+    const store = newStore();
+    const { alerts } = service(store, [draft({ on: "fill", to: webhook.url })]);
     open.push(alerts);
     alerts.start();
     for (let n = 1; n <= 50; n++) alerts.engine.fill(fill(n), "USDT");
     await webhook.waitForRequests(1);
-    await sleep(500);
+    await settled(store);
     expect(webhook.requests).toHaveLength(1);
     const body = webhook.requests[0]?.body as { count: number; title: string; alerts: unknown[] };
     expect(body.count).toBe(50);
@@ -209,7 +210,7 @@ describe("AlertService delivery", () => {
     alerts.start();
     await webhook.waitForRequests(1);
     alerts.engine.fill(fill(1), "USDT");
-    await sleep(600);
+    await settled(second);
     await alerts.close();
     second.close();
 
@@ -218,7 +219,7 @@ describe("AlertService delivery", () => {
     open.push(again);
     again.start();
     again.engine.fill(fill(1), "USDT");
-    await sleep(600);
+    await settled(third);
     expect(webhook.requests).toHaveLength(1);
     expect((webhook.requests[0]!.body as { alerts: { id: string }[] }).alerts[0]?.id).toBe("fill:BTCUSDT:5044000001");
   });
@@ -245,7 +246,7 @@ describe("AlertService delivery", () => {
     ]);
     alerts.start();
     await a.waitForRequests(1);
-    await sleep(300);
+    await settled(second);
     expect(b.requests).toHaveLength(0);
   });
 

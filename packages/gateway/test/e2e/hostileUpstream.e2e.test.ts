@@ -11,7 +11,7 @@ import { Writable } from "node:stream";
 import type { FillItem, Health } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { MAX_RECORDED_FRAME_BYTES } from "../../src/ingest/frameRecorder.js";
 import { createLogger } from "../../src/logging.js";
 import { type RunningGateway, startGateway } from "../../src/service.js";
@@ -83,8 +83,20 @@ async function watch(): Promise<void> {
         watched.slowest = `${path} at answer ${watched.answers}, ${new Date().toISOString()}`;
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Asked again once the upstream has thrown something more at the gateway.
+    const before = thrown();
+    await vi.waitFor(
+      () => {
+        if (watching && thrown() === before) throw new Error("nothing more thrown");
+      },
+      { timeout: 60_000, interval: 50 },
+    );
   }
+}
+
+/** What the hostile upstream has sent so far, every kind together. */
+function thrown(): number {
+  return hostile === undefined ? 0 : Object.values(hostile.sent).reduce((sum, count) => sum + count, 0);
 }
 
 /**

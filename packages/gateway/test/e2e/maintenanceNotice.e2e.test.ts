@@ -4,6 +4,7 @@
  * both (it is public, counted per IP), and shows the notice with its window. The reads come every
  * 10 minutes; the gateway's `announcementsEveryMs` shortens that here.
  */
+import type { IncomingMessage } from "node:http";
 import type { AccountItem, Health } from "@mexc-live/contract";
 import type { TrafficCounts } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,11 +57,21 @@ describe("an announced maintenance", () => {
     });
     const { items } = await getJson<{ items: AccountItem[] }>(`${gateway.url}api/accounts`);
     expect(items.map((item) => item.health.upstream.maintenance?.title)).toEqual([title, title]);
-    // Reads every EVERY_MS for the gateway, not per account: two accounts, still at most one a period (ten periods).
+    // Reads every EVERY_MS for the gateway, not per account: two accounts, still at most one a
+    // period. Watched over the next four reads, timed as they reach the simulator.
+    const reads: number[] = [];
+    const onRequest = (request: IncomingMessage) => {
+      if (request.url?.startsWith("/api/v3/announcements")) reads.push(Date.now());
+    };
     const before = (await getJson<TrafficCounts>(`${sim.rest}/_sim/traffic`)).rest["GET /api/v3/announcements"] ?? 0;
-    await new Promise((resolve) => setTimeout(resolve, 10 * EVERY_MS));
+    sim.app.server.on("request", onRequest);
+    await waitFor("four more reads", () => (reads.length >= 4 ? true : undefined), 40 * EVERY_MS);
+    sim.app.server.off("request", onRequest);
     const after = (await getJson<TrafficCounts>(`${sim.rest}/_sim/traffic`)).rest["GET /api/v3/announcements"] ?? 0;
     expect(after - before).toBeGreaterThanOrEqual(3);
-    expect(after - before).toBeLessThanOrEqual(11);
+    // Four reads, one a period: three periods between the first and the last (a few ms of timer
+    // and loopback allowed); one a period per account would put two reads in one period.
+    expect(reads.at(-1)! - reads[0]!).toBeGreaterThanOrEqual(3 * EVERY_MS - 100);
+    expect(after - before).toBeLessThanOrEqual(reads.length + 1);
   }, 60_000);
 });

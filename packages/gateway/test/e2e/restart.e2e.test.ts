@@ -8,7 +8,6 @@
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,7 +56,6 @@ describe("restart after kill -9", () => {
 
     // The trader goes on while the gateway is down: the restart must find these by REST. At least
     // one trade, however long a loaded machine makes the trader take (2 s used to be assumed).
-    await sleep(2_000);
     await waitFor(
       "a trade made while the gateway is down",
       async () => ((await ledger(sim)).trades.some((trade) => trade.time > killedAt) ? true : undefined),
@@ -67,7 +65,12 @@ describe("restart after kill -9", () => {
     const second = GatewayProcess.spawn(args, simulatorEnv(sim));
     processes.push(second);
     const secondUrl = await second.url();
-    await sleep(1_500);
+    // And after the restart: a trade the restarted gateway hears live.
+    await waitFor(
+      "a trade made after the restart",
+      async () => ((await ledger(sim)).trades.some((trade) => trade.time > restartedAt) ? true : undefined),
+      30_000,
+    );
     await quiesce(sim);
     const book = await ledger(sim);
 

@@ -6,13 +6,12 @@
  */
 
 import { Writable } from "node:stream";
-import { setTimeout as sleep } from "node:timers/promises";
-import type { Topic } from "@mexc-live/contract";
+import type { Health, Topic } from "@mexc-live/contract";
 import type { RunningSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logging.js";
 import { type RunningGateway, startGateway } from "../../src/service.js";
-import { BrowserClient, settingsFor, simulatorEnv, startBusySimulator, tempDir } from "../e2eKit.js";
+import { BrowserClient, getJson, settingsFor, simulatorEnv, startBusySimulator, tempDir, waitFor } from "../e2eKit.js";
 
 /** Long enough to rule out a masked prefix (masks keep 4 characters), short enough to catch a cut secret. */
 const FRAGMENT = 10;
@@ -79,22 +78,31 @@ describe("secrets stay in the process", () => {
         }
       })();
 
-      await sleep(1_500);
+      // Served first: the browser's snapshots and the SSE stream's first lines.
+      await waitFor("the browser's snapshots and the SSE stream", () =>
+        topics.every((topic) => browser.snapshot(topic) !== undefined) && texts.length > 0 ? true : undefined,
+      );
       await fetch(`${sim.rest}/_sim/faults`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ spec: "drop=0.6,http429=0.05,malformed=0.01" }),
       });
-      await sleep(2_500);
+      // The faults bite: a socket dropped, the user stream reconnecting (logged).
+      await waitFor("a reconnect", () => (logLines.some((line) => line.includes("reconnecting")) ? true : undefined));
       // A listen key that dies (as after 60 min without keepalive): the client must take a new one.
-      for (const key of sim.listenKeys.list("demo")) sim.listenKeys.expireNow(key);
-      await sleep(2_500);
+      const expired = sim.listenKeys.list("demo");
+      for (const key of expired) sim.listenKeys.expireNow(key);
+      await waitFor("a fresh listen key", () =>
+        sim.listenKeys.list("demo").some((key) => !expired.includes(key)) ? true : undefined,
+      );
       await fetch(`${sim.rest}/_sim/faults`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: '{"spec":""}',
       });
-      await sleep(1_500);
+      await waitFor("upstream live again", async () =>
+        (await getJson<Health>(`${gateway.url}api/health`)).upstream.state === "live" ? true : undefined,
+      );
 
       const paths = [
         "api/health",

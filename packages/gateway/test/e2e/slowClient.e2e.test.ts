@@ -9,11 +9,10 @@
  * alive, serving, well under half of that, and the dropped backlogs show up as re-snapshots.
  */
 
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Topic } from "@mexc-live/contract";
 import { type RunningSimulator, startSimulator } from "@mexc-live/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserClient, GatewayProcess, simulatorEnv, tempDir } from "../e2eKit.js";
+import { BrowserClient, GatewayProcess, simulatorEnv, tempDir, waitFor } from "../e2eKit.js";
 
 const SYMBOLS = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "PEPEUSDT", "ETHBTC", "MXUSDT", "DOGEUSDT", "FROPUSDT"];
 const TOPICS: Topic[] = [
@@ -36,6 +35,8 @@ const MIN_OFFERED_BYTES = (HEAP_CAP_MB / SLOW_CLIENTS + 6) * 1024 * 1024;
  * work: load 12 offered 4.6 MB in 60 s) gets this long to pass MIN_OFFERED_BYTES.
  */
 const MAX_RUN_MS = 180_000;
+/** Memory is sampled each time this much more was offered (48 samples over OFFERED_BYTES). */
+const SAMPLE_EVERY_BYTES = OFFERED_BYTES / 48;
 /** What the kernel holds of a paused loopback socket (measured: about 4 MB). */
 const KERNEL_BUFFER_BYTES = 4 * 1024 * 1024;
 
@@ -79,10 +80,13 @@ describe("a slow client", () => {
     async () => {
       const reader = await BrowserClient.open(url);
       reader.subscribe(TOPICS);
-      await sleep(3_000);
+      const snapshots = (client: BrowserClient) =>
+        TOPICS.every((topic) => client.snapshot(topic) !== undefined) ? true : undefined;
+      await waitFor("every topic's snapshot on the reader", () => snapshots(reader), 30_000);
       const slow = await Promise.all(Array.from({ length: SLOW_CLIENTS }, () => BrowserClient.open(url)));
       for (const client of slow) client.subscribe(TOPICS);
-      await sleep(500);
+      for (const client of slow)
+        await waitFor("every topic's snapshot on a slow client", () => snapshots(client), 30_000);
       for (const client of slow) (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
 
       const offeredAtStart = reader.frames.reduce((sum, frame) => sum + frame.length, 0);
@@ -90,10 +94,17 @@ describe("a slow client", () => {
       let peak = baseline;
       const deadline = Date.now() + MAX_RUN_MS;
       let offered = 0;
+      const offeredNow = () => reader.frames.reduce((sum, frame) => sum + frame.length, 0) - offeredAtStart;
       while (Date.now() < deadline) {
-        await sleep(500);
+        // A sample each time SAMPLE_EVERY_BYTES more were offered (or when the time is up).
+        const next = offered + SAMPLE_EVERY_BYTES;
+        await waitFor(
+          "more offered",
+          () => (offeredNow() >= next || Date.now() >= deadline ? true : undefined),
+          MAX_RUN_MS,
+        );
         peak = Math.max(peak, await residentBytes(url).catch(() => peak));
-        offered = reader.frames.reduce((sum, frame) => sum + frame.length, 0) - offeredAtStart;
+        offered = offeredNow();
         if (offered >= OFFERED_BYTES) break;
       }
       const dropped = await resnapshots(url);
@@ -111,7 +122,7 @@ describe("a slow client", () => {
       expect(dropped, "backlogs were dropped, not kept").toBeGreaterThan(0);
       // The reading client is still served.
       const received = reader.frames.length;
-      await sleep(1_000);
+      await waitFor("a frame more", () => (reader.frames.length > received ? true : undefined), 10_000);
       expect(reader.frames.length).toBeGreaterThan(received);
       await reader.close();
       for (const client of slow) client.ws.terminate();

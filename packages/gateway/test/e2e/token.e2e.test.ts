@@ -85,10 +85,7 @@ describe("token off localhost", () => {
     await expect(BrowserClient.open(generatedUrl)).rejects.toThrow(/401/);
     const browser = await BrowserClient.open(generatedUrl, { authorization: `Bearer ${tokenOf(generated)}` });
     browser.subscribe(["health"]);
-    const deadline = Date.now() + 5_000;
-    while (browser.snapshot("health") === undefined && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(browser.snapshot("health")).toMatchObject({ mode: "demo" });
+    await expect.poll(() => browser.snapshot("health"), { timeout: 5_000 }).toMatchObject({ mode: "demo" });
     await browser.close();
   });
 

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big } from "@mexc-live/protocol";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { testExchange } from "../../test/testExchange.js";
 import { createClock } from "../clock.js";
 import { createExchange } from "../engine/exchange.js";
@@ -13,6 +12,7 @@ import { DEMO_FUNDING, startMarket } from "./market.js";
 const running: Market[] = [];
 afterEach(() => {
   for (const market of running.splice(0)) market.stop();
+  vi.useRealTimers();
 });
 
 describe("the demo trader's wallet moves", () => {
@@ -48,6 +48,7 @@ describe("the demo trader's wallet moves", () => {
   });
 
   it("runs now and then while the demo trader runs, pushing DEPOSIT, WITHDRAW or CONTRACT_TRANSFER changes", async () => {
+    vi.useFakeTimers();
     const clock = createClock(200);
     const exchange = createExchange({ symbols: [...DEFAULT_SYMBOLS], clock, random: createRandom(1) });
     const changes: BalanceEvent[] = [];
@@ -65,12 +66,13 @@ describe("the demo trader's wallet moves", () => {
     running.push(market);
     const wallet = () =>
       changes.filter((event) => ["DEPOSIT", "WITHDRAW", "CONTRACT_TRANSFER"].includes(event.changeType));
-    for (let i = 0; i < 400 && wallet().length < 6 + 3; i++) await sleep(5); // 6 starting deposits
+    // 400 simulated seconds: moves every 1-3 of them. 6 starting deposits, then the moves.
+    for (let i = 0; i < 400 && wallet().length < 6 + 3; i++) await vi.advanceTimersByTimeAsync(5);
     expect(wallet().length).toBeGreaterThanOrEqual(9);
     market.setDemoTraderRunning(false);
     const moves = exchange.ledger("demo");
     const count = moves.deposits.length + moves.withdrawals.length + moves.transfers.length;
-    await sleep(100);
+    await vi.advanceTimersByTimeAsync(100);
     const after = exchange.ledger("demo");
     expect(after.deposits.length + after.withdrawals.length + after.transfers.length).toBe(count);
   });

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big } from "@mexc-live/protocol";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClock } from "../clock.js";
 import { createExchange } from "../engine/exchange.js";
 import { createRandom } from "../random.js";
@@ -12,7 +11,17 @@ import { startMarket } from "./market.js";
 const stops: (() => void)[] = [];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
+  vi.useRealTimers();
 });
+
+/**
+ * Fake timers. The firehose owes trades by its clock (performance.now unless a test gives its
+ * own) and ends each round on the real performance.now: a test with a clock of its own fakes the
+ * timers alone, so that a round beyond the machine still ends.
+ */
+const fakeEverything = () => vi.useFakeTimers();
+const fakeTimersOnly = () =>
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
 
 /** A market whose own taker flow is too slow to print anything during a test. */
 function quietMarket(firehoseTradesPerSecond = 0) {
@@ -33,10 +42,11 @@ function quietMarket(firehoseTradesPerSecond = 0) {
   return { exchange, trades };
 }
 
-const pause = (ms: number) => sleep(ms);
+const pause = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 describe("firehose load mode", () => {
   it("prints trades at the touch without changing the visible book or any account", async () => {
+    fakeEverything();
     const { exchange, trades } = quietMarket();
     const book = (symbol: string) => {
       const { lastUpdateId, bids, asks } = exchange.depthSnapshot(symbol, 20);
@@ -68,6 +78,7 @@ describe("firehose load mode", () => {
   });
 
   it("keeps to its rate on the wall clock", async () => {
+    fakeTimersOnly();
     let now = 0;
     const { exchange, trades } = quietMarket();
     const firehose: Firehose = startFirehose({
@@ -89,6 +100,7 @@ describe("firehose load mode", () => {
   });
 
   it("drops the backlog of a long stall instead of bursting it", async () => {
+    fakeTimersOnly();
     let now = 0;
     const { exchange, trades } = quietMarket();
     const firehose = startFirehose({ exchange, random: createRandom(1), tradesPerSecond: 1_000, now: () => now });
@@ -108,6 +120,7 @@ describe("firehose load mode", () => {
   });
 
   it("drops what does not fit in a round instead of starving the process, at a rate beyond the machine", async () => {
+    fakeTimersOnly();
     let now = 0;
     const { exchange } = quietMarket();
     const firehose = startFirehose({ exchange, random: createRandom(1), tradesPerSecond: 1e9, now: () => now });
@@ -130,6 +143,7 @@ describe("firehose load mode", () => {
   });
 
   it("runs from the market options and stops with the market", async () => {
+    fakeEverything();
     const { trades } = quietMarket(1_000);
     await pause(150);
     expect(trades.length).toBeGreaterThan(20);

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big } from "@mexc-live/protocol";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createClock } from "../clock.js";
 import { createExchange } from "../engine/exchange.js";
 import { createRandom } from "../random.js";
@@ -14,8 +13,13 @@ const SPEED = 200;
 const WAIT_LIMIT_MS = 10_000;
 const running: Market[] = [];
 
+// The market's timers and clock, faked: a simulated minute is 300 ms of fake time, moved at once.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 afterEach(() => {
   for (const market of running.splice(0)) market.stop();
+  vi.useRealTimers();
 });
 
 function start(seed = 1, options: MarketOptions = { seedHistoryMinutes: 0 }, trader = true) {
@@ -37,14 +41,14 @@ function start(seed = 1, options: MarketOptions = { seedHistoryMinutes: 0 }, tra
   return { exchange, market, trades, startedAt };
 }
 
+/** Moves the clock 5 ms at a time until `done` holds, WAIT_LIMIT_MS at most. */
 async function waitFor(what: string, done: () => boolean): Promise<void> {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
+  for (let waited = 0; !done(); waited += 5) {
+    if (waited > WAIT_LIMIT_MS) throw new Error(`timed out waiting for ${what}`);
+    await vi.advanceTimersByTimeAsync(5);
   }
 }
-const pause = (ms: number) => sleep(ms);
+const pause = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 describe("simulated market", () => {
   it("keeps both sides of every book populated with the best bid below the best ask", async () => {

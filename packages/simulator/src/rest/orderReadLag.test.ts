@@ -2,13 +2,13 @@
  * Right after MEXC accepts an order, GET /api/v3/order answers -2013 for a while (docs/mexc/undocumented.md#orders item 11.13), and
  * the live cancel answer has only six fields (docs/mexc/undocumented.md#orders item 11.20): each on by default, each off with its switch.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import type { SimulatorOptions, SimulatorParts } from "../simulator.js";
 
 let sim: SimulatorParts | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await sim?.close();
   sim = undefined;
 });
@@ -22,6 +22,7 @@ const RESTING_BUY = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", price: "500
 
 describe("GET /api/v3/order lags the write (docs/mexc/undocumented.md#orders item 11.13)", () => {
   it("answers -2013 for a new order until orderReadLagMs has passed, then the order", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] }); // the clock alone: the lag is measured on it
     const parts = start({ orderReadLagMs: 400 });
     const placed = (await sendSigned(parts, DOCS_ACCOUNT, "POST", "/api/v3/order", RESTING_BUY)).json();
     const query = { symbol: "BTCUSDT", orderId: placed.orderId as string };
@@ -33,7 +34,7 @@ describe("GET /api/v3/order lags the write (docs/mexc/undocumented.md#orders ite
     // openOrders does not lag (not reported either way): the order is there.
     const open = (await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/openOrders", { symbol: "BTCUSDT" })).json();
     expect(open.map((order: { orderId: string }) => order.orderId)).toContain(placed.orderId);
-    await sleep(500);
+    vi.setSystemTime(Date.now() + 500);
     expect((await sendSigned(parts, DOCS_ACCOUNT, "GET", "/api/v3/order", query)).json()).toMatchObject({
       orderId: placed.orderId,
       status: "NEW",

@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { MINUTE_MS } from "@mexc-live/protocol";
 import { signRequest } from "@mexc-live/protocol/rest";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DOCS_ACCOUNT, sendSigned, testSimulator } from "../../test/restKit.js";
 import { createClock, type SimClock } from "../clock.js";
 import type { SimulatorParts } from "../simulator.js";
@@ -76,10 +75,14 @@ describe("createRateLimiter", () => {
 
 describe("rate limits over REST", () => {
   let sim: SimulatorParts | undefined;
-  afterEach(() => sim?.close());
+  afterEach(async () => {
+    vi.useRealTimers();
+    await sim?.close();
+  });
 
   it("answers 429 with Retry-After, then 418 with a Retry-After that escalates on the scaled clock", async () => {
     // speed 120: a 1-minute window lasts 0.5 real seconds, the 2-minute ban 1, the next ban 2.
+    vi.useFakeTimers({ toFake: ["Date"] }); // the clock alone: windows and bans are read on it
     sim = testSimulator({ speed: 120, rateLimit: { weightPerWindow: 2, windowMs: MINUTE_MS } });
     await sim.app.ready();
     const ping = () => sim!.app.inject({ method: "GET", url: "/api/v3/ping" });
@@ -99,7 +102,7 @@ describe("rate limits over REST", () => {
     const time = await sim.app.inject({ method: "GET", url: "/api/v3/time" });
     expect(time.statusCode).toBe(418);
 
-    await sleep(1_100);
+    vi.setSystemTime(Date.now() + 1_100);
     const again = await statuses(4);
     expect(again.map((reply) => reply.statusCode)).toEqual([200, 200, 429, 418]);
     expect(again[3]!.headers["retry-after"]).toBe("2");

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Decimal as Big } from "@mexc-live/protocol";
 import type { PublicAggreDepths } from "@mexc-live/protocol/wire";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,8 +59,12 @@ describe("aggregated depth pushes", () => {
     const snapshot = sim.exchange.depthSnapshot(SYMBOL, 5000);
     await client.pushCount(DEPTH_10, 30, 10_000);
     sim.market.stop();
-    await sleep(300); // the last windows flush
     const finalVersion = sim.exchange.depthVersion(SYMBOL);
+    // The last windows flush: each channel's last push reaches the book's last version.
+    for (const channel of [DEPTH_10, DEPTH_100]) {
+      const lastVersion = () => Number(client.pushes(channel).at(-1)?.publicAggreDepths?.toVersion);
+      await expect.poll(lastVersion, { timeout: 5_000 }).toBe(finalVersion);
+    }
 
     for (const channel of [DEPTH_10, DEPTH_100]) {
       const pushes = client.pushes(channel);
@@ -111,7 +114,9 @@ describe("the hidden increase.depth.batch channel (docs/mexc/undocumented.md#web
       const snapshot = sim.exchange.depthSnapshot(SYMBOL, 5000);
       await client.pushCount(BATCH, 40, 10_000);
       sim.market.stop();
-      await sleep(100);
+      // The last window flushes: its last item is the book's last version.
+      const lastVersion = () => Number(client.pushes(BATCH).at(-1)?.publicIncreaseDepthsBatch?.items?.at(-1)?.version);
+      await expect.poll(lastVersion, { timeout: 5_000 }).toBe(sim.exchange.depthVersion(SYMBOL));
       const pushes = client.pushes(BATCH);
       expect(pushes[0]).toMatchObject({ channel: BATCH, symbol: SYMBOL });
       const bodies = pushes.map((push) => push.publicIncreaseDepthsBatch!);

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClock } from "../clock.js";
 import { SimError } from "../errors.js";
 import { createRandom } from "../random.js";
@@ -12,7 +11,10 @@ describe("listen keys", () => {
     store = createListenKeyStore({ clock: createClock(speed), random: createRandom(1), ...extra });
     return store;
   };
-  afterEach(() => store?.stop());
+  afterEach(() => {
+    store?.stop();
+    vi.useRealTimers();
+  });
 
   it("are 64 lower-case hex characters, listed and resolved for their account only", () => {
     const keys = open();
@@ -27,25 +29,27 @@ describe("listen keys", () => {
   });
 
   it("expire after 60 simulated minutes (3.6 s at speed 1000)", async () => {
+    vi.useFakeTimers();
     const keys = open(1000);
     const key = keys.create("alice");
     const events: ListenKeyInvalidation[] = [];
     keys.onInvalidated((_key, _account, why) => events.push(why));
-    await sleep(3_000);
+    await vi.advanceTimersByTimeAsync(3_000);
     expect(keys.resolve(key)).toBe("alice");
-    await sleep(900);
+    await vi.advanceTimersByTimeAsync(900);
     expect(keys.resolve(key)).toBeUndefined();
     expect(events).toEqual(["expired"]);
   });
 
   it("live 60 minutes from the last extend", async () => {
+    vi.useFakeTimers();
     const keys = open(1, { ttlMs: 1_000 });
     const key = keys.create("alice");
-    await sleep(500);
+    await vi.advanceTimersByTimeAsync(500);
     keys.extend("alice", key);
-    await sleep(700);
+    await vi.advanceTimersByTimeAsync(700);
     expect(keys.resolve(key)).toBe("alice");
-    await sleep(500);
+    await vi.advanceTimersByTimeAsync(500);
     expect(keys.resolve(key)).toBeUndefined();
   });
 

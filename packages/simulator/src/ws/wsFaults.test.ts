@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { decodePush } from "@mexc-live/protocol";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { BUSY_MARKET, startWsHarness, TestClient, type WsHarness } from "../../test/wsTestKit.js";
 
 const DEPTH = "spot@public.aggre.depth.v3.api.pb@10ms@BTCUSDT";
@@ -37,11 +36,19 @@ describe("WebSocket faults", () => {
     await client.pushCount(DEPTH, 1);
     sim.faults.set("stall=1");
     await client.until(() => sim!.faults.injected().stall >= 1, 3_000, "a stall");
-    await sleep(50);
+    // No more stalls: a socket opened now is served, the stalled one stays silent.
+    sim.faults.set("");
+    const healthy = await TestClient.connect(sim.url);
+    healthy.subscribe([DEPTH]);
+    await healthy.text(0);
     const frames = client.frames.length;
     const texts = client.texts.length;
     client.send({ method: "PING" });
-    await sleep(400);
+    healthy.send({ method: "PING" });
+    // While the healthy socket gets its PONG and ten more pushes, the stalled one gets nothing.
+    await healthy.until(() => healthy.texts.some((text) => text.includes("PONG")), 3_000, "the healthy socket's PONG");
+    await healthy.pushCount(DEPTH, healthy.pushes(DEPTH).length + 10);
+    healthy.close();
     expect(client.texts.length).toBe(texts);
     expect(client.frames.length).toBe(frames);
     expect(client.isOpen).toBe(true);
@@ -53,8 +60,16 @@ describe("WebSocket faults", () => {
     sim.faults.set("");
     await expect(TestClient.connect(sim.url)).rejects.toThrow("HTTP 503"); // still in the 5 s window
     expect(sim.faults.injected().refuse).toBe(2);
-    await sleep(600); // 5 simulated seconds at speed 10
-    const client = await TestClient.connect(sim.url);
+    // Accepted again once the window (5 simulated seconds, 0.5 real at speed 10) is over.
+    const accepted = () =>
+      TestClient.connect(sim!.url).then(
+        (client) => client,
+        () => undefined,
+      );
+    const client = (await vi.waitFor(async () => (await accepted()) ?? Promise.reject(new Error("still refused")), {
+      timeout: 5_000,
+      interval: 100,
+    })) as TestClient;
     expect(client.isOpen).toBe(true);
     client.close();
   });

@@ -1,8 +1,14 @@
-import { cleanup, renderHook, waitFor } from "@testing-library/react";
+import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { useSummaryRead } from "./useSummaryRead.js";
 
 afterEach(cleanup);
+
+/** Ten turns of the event loop inside act(): every answer given has been read and rendered. */
+const settle = () =>
+  act(async () => {
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+  });
 
 describe("useSummaryRead", () => {
   it("keeps the value it holds when a later read answers the same, and takes a different one", async () => {
@@ -14,7 +20,7 @@ describe("useSummaryRead", () => {
     await waitFor(() => expect(result.current.value).toEqual({ items: [{ id: "1" }] }));
     const first = result.current;
     rerender({ readAt: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(result.current).toBe(first); // an equal answer: the same object, nothing re-renders
     answer = { items: [{ id: "2" }, { id: "1" }] };
     rerender({ readAt: 3 });

@@ -17,6 +17,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Ten turns of the event loop inside act(): every answer given has been read and rendered. */
+const settle = () =>
+  act(async () => {
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+  });
+
 describe("usePagedHistory", () => {
   it("follows nextCursor until the history is done", async () => {
     const fetch = vi
@@ -76,7 +82,7 @@ describe("usePagedHistory", () => {
     act(() => result.current.loadMore());
     unmount();
     answerPage(answer({ items: [fill("old-account")], nextCursor: null, total: 3 }));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await settle();
     expect(added).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PrecisionProvider } from "../store/PrecisionContext.js";
 import { AssetAmount, PairFigure } from "./amounts.js";
@@ -25,6 +25,12 @@ function figures() {
   );
 }
 
+/** Ten turns of the event loop inside act(): every answer given has been read and rendered. */
+const settle = () =>
+  act(async () => {
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+  });
+
 describe("amounts at the places MEXC keeps them in", () => {
   it("shows an asset's amount and a pair's quantity at their places once GET /api/precisions answers", async () => {
     answering({ assets: { MX: 2 }, symbols: { BTCUSDT: { price: 2, quantity: 6 } } });
@@ -38,13 +44,13 @@ describe("amounts at the places MEXC keeps them in", () => {
   it("rounds for reading as before when the answer is not precisions, or names places out of bounds", async () => {
     answering({ items: [] });
     figures();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle();
     expect(screen.getByTestId("mx").textContent).toBe("1,210.93812169");
     expect(screen.getByTestId("btc").textContent).toBe("0.5");
     cleanup();
     answering({ assets: { MX: 19, constructor: 2 }, symbols: { BTCUSDT: { price: -1, quantity: 1.5 } } });
     figures();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle();
     expect(screen.getByTestId("mx").textContent).toBe("1,210.93812169");
     expect(screen.getByTestId("btc").textContent).toBe("0.5");
   });

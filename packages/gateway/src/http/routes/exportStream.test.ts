@@ -20,6 +20,19 @@ function source(count: number, silentEvery = 0) {
   return { seen, steps: steps() };
 }
 
+/**
+ * Until `count()` has stayed the same over 20 turns of the event loop: the reader has stopped
+ * (its slices take a turn each, and the socket's writes complete within one).
+ */
+async function untilStill(count: () => number): Promise<void> {
+  for (let still = 0, turns = 0; still < 20; turns++) {
+    if (turns > 1_000_000) throw new Error("still reading after a million turns of the loop");
+    const before = count();
+    await new Promise((resolve) => setImmediate(resolve));
+    still = count() === before ? still + 1 : 0;
+  }
+}
+
 describe("csvStream: an export's lines, in slices, as the client reads", () => {
   it("makes every line in slices of at most EXPORT_ROWS_PER_SLICE rows, letting the loop turn between them", async () => {
     const { seen, steps } = source(EXPORT_ROWS_PER_SLICE * 8 + 3, 3);
@@ -47,11 +60,7 @@ describe("csvStream: an export's lines, in slices, as the client reads", () => {
     const { seen, steps } = source(1_000_000);
     const stuck = new Writable({ highWaterMark: 1, write: () => {} });
     csvStream("h\r\n", steps).pipe(stuck);
-    let before = -1;
-    while (before !== seen.read) {
-      before = seen.read;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilStill(() => seen.read);
     // The reply's buffer, one slice on top of it, and the one chunk the stuck writer took.
     const bound = (EXPORT_BUFFER_BYTES + 2 * EXPORT_SLICE_BYTES) / LINE.length + EXPORT_ROWS_PER_SLICE;
     expect(seen.read).toBeGreaterThan(0);
