@@ -551,3 +551,20 @@ describe("the one keeper of an account's figures", () => {
     keeper.close();
   });
 });
+
+describe("a keeper whose store was closed under it (CI, 2026-11-27: 'The database connection is not open')", () => {
+  it("ends its own timers instead of reading the closed store", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "clearTimeout"] });
+    try {
+      const { store: open, book } = btcAccount("900");
+      const figures = keeperOn(open, minuteCandles({ BTCUSDT: () => "100" }), book, T0 + DAY);
+      figures.start();
+      open.close();
+      // The balance check's interval fires on a closed store: before the fix it threw from a timer.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -255,7 +255,11 @@ export class FiguresKeeper implements PortfolioView {
     this.notStarted();
     this.valueFills();
     // An import half stored is not a disagreement with the balances: no check while one writes.
-    this.balanceTimer = setInterval(() => this.holds === 0 && this.checkBalances(), BALANCE_CHECK_MS);
+    this.balanceTimer = setInterval(() => {
+      // A store closed under the keeper (its owner stopped without closing the keeper) ends it.
+      if (!this.deps.store.isOpen) this.close();
+      else if (this.holds === 0) this.checkBalances();
+    }, BALANCE_CHECK_MS);
     this.balanceTimer.unref();
   }
 
@@ -745,6 +749,7 @@ export class FiguresKeeper implements PortfolioView {
     if (this.equityTimer !== undefined || this.closed) return;
     this.equityTimer = setTimeout(() => {
       this.equityTimer = undefined;
+      if (!this.deps.store.isOpen) return this.close();
       this.rebuildEquityHistory().catch((error: unknown) =>
         this.deps.logger.error({ err: error }, "estimated equity history failed"),
       );
