@@ -96,7 +96,17 @@ describe("alerts in Chromium against the demo gateway", () => {
       await page.goto(gateway.url);
       const panel = page.locator('section[aria-label="Alerts"]');
       await panel.getByRole("button", { name: "Notify me in this browser" }).click();
-      await panel.getByText("This browser shows alerts while a dashboard is open.").waitFor({ timeout: 10_000 });
+      // The rule is added over the API first: a loaded CI machine took over 10 s (2026-11-27).
+      await panel
+        .getByText("This browser shows alerts while a dashboard is open.")
+        .waitFor({ timeout: FILL_ALERT_WAIT_MS })
+        .catch(async (error: unknown) => {
+          const note = await panel
+            .locator(".browser-notify-note")
+            .textContent()
+            .catch(() => null);
+          throw new Error(`the browser's alert was not set up; its note says: ${note ?? "nothing"}`, { cause: error });
+        });
       const rule = panel.locator("[data-rule-id]").filter({ hasText: "browser" });
       expect(await rule.count()).toBe(1);
       expect(await rule.locator(".alert-rule-event").textContent()).toBe("Fill");

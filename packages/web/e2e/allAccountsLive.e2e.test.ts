@@ -19,7 +19,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { dec, exact, ZERO } from "@mexc-live/protocol";
+import { dec, exact, isDecimal, ZERO } from "@mexc-live/protocol";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium, watchErrors } from "./browser.js";
@@ -109,7 +109,7 @@ async function shownUnrealized(page: Page): Promise<{ all: string | null; byAcco
 }
 
 /** The summary's realized PnL over the span, and each account's, as shown. */
-async function shownPnl(page: Page): Promise<{ all: string; byAccount: Record<string, string> }> {
+async function shownPnl(page: Page): Promise<{ all: string; byAccount: Record<string, string> } | null> {
   const read = await page.evaluate(() => {
     const figure = document.querySelector('[data-testid="all-accounts-pnl-span"] span');
     const rows = [...document.querySelectorAll('table[aria-label="PnL by account"] tbody tr')];
@@ -121,6 +121,9 @@ async function shownPnl(page: Page): Promise<{ all: string; byAccount: Record<st
       })),
     };
   });
+  // "–" while a figure is read again after a fill (a loaded machine shows it for a while): not yet.
+  const texts = [read.all.text, ...read.rows.map((row) => row.text)];
+  if (!texts.every((text) => isDecimal(text.replace(/[+,]/g, "").replace(/\s*USDT$/, "")))) return null;
   return {
     all: shownOf(read.all.text),
     byAccount: Object.fromEntries(read.rows.map((row) => [row.name, shownOf(row.text)])),
@@ -185,12 +188,13 @@ describe("the All-accounts summary live, in Chromium against the demo gateway (t
       // a fill landing between the reads is caught up by the next one).
       await page.getByTestId("all-accounts-pnl-span").scrollIntoViewIfNeeded();
       let shown = await shownPnl(page);
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const sum = exact(Object.values(shown.byAccount).reduce((acc, value) => acc.plus(value), ZERO));
-        if (Object.keys(shown.byAccount).length === 2 && sum === shown.all) break;
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const sum = shown && exact(Object.values(shown.byAccount).reduce((acc, value) => acc.plus(value), ZERO));
+        if (shown !== null && Object.keys(shown.byAccount).length === 2 && sum === shown.all) break;
         await page.waitForTimeout(1_000);
         shown = await shownPnl(page);
       }
+      if (shown === null) throw new Error("the summary's realized PnL still shows '–' after 30 s");
       expect(Object.keys(shown.byAccount).sort()).toEqual([...accounts].sort());
       const sum = exact(Object.values(shown.byAccount).reduce((acc, value) => acc.plus(value), ZERO));
       expect(shown.all).toBe(sum);
