@@ -6,7 +6,7 @@
  * Each also holds its event to the value bounds as it reads (eventBounds.ts's checks, folded in:
  * a decimal's sign, digits and zero on the bytes it is already scanned for, a time with two
  * integer compares, the symbol once per frame) and says in `readInBounds` whether every value
- * was: then decodeEvent does not walk the event a second time (BENCHMARKS.md, "Value bounds in
+ * was: then decodeEvent does not walk the event a second time (BENCHMARKS.md at 9fe1756, "Value bounds in
  * decode"). A value out of bounds, or one these cannot judge as cheaply ("-0", a time past the
  * receipt), only clears it: decodeEvent then holds the event to eventBounds.ts, which refuses it
  * with the error it names or lets it through, as it always did.

@@ -83,7 +83,7 @@ export function fixedDecimal(value: Fixed): Decimal {
 /** a x part / whole (whole not zero), rounded half-even to 18 places: the one way a share is taken. */
 export function share(a: Fixed, part: Fixed, whole: Fixed): Fixed {
   // Exact without the division: a lot that cost its quantity (the quote currency's own, at 1 a
-  // unit) is about half the shares taken at a million fills (BENCHMARKS.md, issue 39, session 17).
+  // unit) is about half the shares taken at a million fills (BENCHMARKS.md at 9fe1756, issue 39, session 17).
   if (a === whole) return part;
   if (a === -whole) return -part;
   return divHalfEven(a * part, whole);

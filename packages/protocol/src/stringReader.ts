@@ -99,7 +99,7 @@ export function decimalAt(buf: Uint8Array, start: number, end: number): string |
  * that many digits), and with `positive` not zero. Undefined for anything else, and for some
  * values the bounds allow ("-0", 41 bytes with a point): the hand-written reader then has
  * eventBounds.ts judge its event (aggreBodies.ts), so what is refused and how stays exactly what
- * checkEventBounds says (BENCHMARKS.md, "Value bounds in decode").
+ * checkEventBounds says (BENCHMARKS.md at 9fe1756, "Value bounds in decode").
  */
 export function boundedDecimalAt(buf: Uint8Array, start: number, end: number, positive: boolean): string | undefined {
   const length = end - start;

@@ -23,7 +23,7 @@
  *   some time between the two. A request let go at once but slow to leave (a cold connection, an
  *   event loop busy starting twenty accounts) arrives close to the next second's; counted from
  *   its release, twenty listen-key calls at a gateway's start were refused 429 behind twenty
- *   clock reads that were slow to arrive (BENCHMARKS.md, 20 accounts, issue 31);
+ *   clock reads that were slow to arrive (BENCHMARKS.md at 9fe1756, 20 accounts, issue 31);
  * - an urgent call (one an account waits on to go live: its listen key) goes before the others
  *   waiting for the request rate: while urgent calls wait, the others leave them as many places
  *   in the second. At a start of twenty accounts, the first accounts' reconciliations would
