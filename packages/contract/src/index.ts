@@ -97,6 +97,7 @@ export type {
 } from "./items.js";
 export {
   type JournalAgainstBenchmark,
+  type HoldingTimeItem,
   type JournalAgainstHolding,
   type JournalDrawdown,
   type JournalStats,
@@ -138,6 +139,8 @@ export type {
   CostMethodName,
   FeeDayItem,
   FeeDaysAnswer,
+  MoneyWeightedAnswer,
+  MoneyWeightedNoRate,
   NetFlowPoint,
   PerformanceBridge,
   PerformanceSummary,

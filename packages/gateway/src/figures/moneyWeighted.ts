@@ -54,7 +54,8 @@ const PLACES = 10;
 
 /**
  * The money-weighted return over [start.time, end.time] of `start.value` at the start, the flows
- * (those strictly inside the range count; any order) and `end.value` at the end.
+ * (those in the range count, a flow at its start with all of the range left; any order) and
+ * `end.value` at the end.
  */
 export function moneyWeightedRate(
   start: MoneyFlow,
@@ -63,7 +64,7 @@ export function moneyWeightedRate(
 ): MoneyWeightedRate {
   const length = end.time - start.time;
   if (!(length > 0)) return { kind: "none", reason: "emptyRange" };
-  const inside = flows.filter((flow) => flow.time > start.time && flow.time <= end.time && !flow.value.eq(0));
+  const inside = flows.filter((flow) => flow.time >= start.time && flow.time <= end.time && !flow.value.eq(0));
   const invested = start.value.gt(0) || inside.some((flow) => flow.value.gt(0));
   if (!invested) return { kind: "none", reason: "nothingInvested" };
   // The terms c * e^(x * w) - MVE, the amounts scaled to their sum of magnitudes.
