@@ -96,8 +96,8 @@ export type {
   VolumeItem,
 } from "./items.js";
 export {
-  type JournalAgainstBenchmark,
   type HoldingTimeItem,
+  type JournalAgainstBenchmark,
   type JournalAgainstHolding,
   type JournalDrawdown,
   type JournalStats,

@@ -16,7 +16,8 @@
  * of a sign change (a bisection where a step would leave it) until the bracket is narrower than
  * X_TOLERANCE: 1 + period is then right to about one part in 10^12, and given to 10 places.
  */
-import { type Decimal, DAY_MS, dec, fmt, ZERO } from "@mexc-live/protocol";
+import type { MoneyWeightedNoRate } from "@mexc-live/contract";
+import { DAY_MS, type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
 
 /** A flow into the account (+) or out of it (-), valued at its time in the quote currency. */
 export interface MoneyFlow {
@@ -24,14 +25,8 @@ export interface MoneyFlow {
   readonly value: Decimal;
 }
 
-/** Why a range has no money-weighted return. */
-export type NoRateReason =
-  /** The range has no length. */
-  | "emptyRange"
-  /** Nothing was invested: no equity at the start and no flow into the range. */
-  | "nothingInvested"
-  /** No rate above -100 % makes the flows the end equity (a sign change of the sum never found). */
-  | "noRoot";
+/** Why the rate cannot be solved (the contract's MoneyWeightedNoRate says what each means). */
+type NoRateReason = Extract<MoneyWeightedNoRate, "emptyRange" | "nothingInvested" | "noRoot">;
 
 export type MoneyWeightedRate =
   | { readonly kind: "rate"; readonly period: string; readonly annual: string | null }
@@ -57,11 +52,7 @@ const PLACES = 10;
  * (those in the range count, a flow at its start with all of the range left; any order) and
  * `end.value` at the end.
  */
-export function moneyWeightedRate(
-  start: MoneyFlow,
-  flows: readonly MoneyFlow[],
-  end: MoneyFlow,
-): MoneyWeightedRate {
+export function moneyWeightedRate(start: MoneyFlow, flows: readonly MoneyFlow[], end: MoneyFlow): MoneyWeightedRate {
   const length = end.time - start.time;
   if (!(length > 0)) return { kind: "none", reason: "emptyRange" };
   const inside = flows.filter((flow) => flow.time >= start.time && flow.time <= end.time && !flow.value.eq(0));

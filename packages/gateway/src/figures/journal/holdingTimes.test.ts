@@ -91,9 +91,9 @@ describe("holding time per pair", () => {
       { symbol: "ETHUSDT", trips: 1, measured: 1, averageDays: "6", medianDays: "6" },
     ]);
     // 2026-03-05 in Tokyo starts at 15:00 UTC on the 4th: the ETH trip of T0+2d+1h is out, s1 in.
-    expect(await askRead(queries, "holdingTimes", { from: "2026-03-04", to: "2026-03-05", tz: "Asia/Tokyo" })).toEqual(
-      [{ symbol: "ETHUSDT", trips: 1, measured: 1, averageDays: "2", medianDays: "2" }],
-    );
+    expect(await askRead(queries, "holdingTimes", { from: "2026-03-04", to: "2026-03-05", tz: "Asia/Tokyo" })).toEqual([
+      { symbol: "ETHUSDT", trips: 1, measured: 1, averageDays: "2", medianDays: "2" },
+    ]);
     expect(await askRead(queries, "holdingTimes", { symbol: "ETHUSDT" })).toEqual([
       { symbol: "ETHUSDT", trips: 3, measured: 3, averageDays: "3", medianDays: "2" },
     ]);

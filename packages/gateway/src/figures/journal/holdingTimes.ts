@@ -55,7 +55,7 @@ export async function holdingTimes(
 }
 
 /** A trip's time held, ms (its parts' weighted by quantity, half up); undefined when a unit it sold has no known purchase. */
-export function heldMs(trip: Trip): number | undefined {
+function heldMs(trip: Trip): number | undefined {
   if (trip.quantity <= 0n || trip.heldQuantity !== trip.quantity) return undefined;
   return Number((2n * trip.heldWeight + trip.heldQuantity) / (2n * trip.heldQuantity));
 }
@@ -69,7 +69,9 @@ function daysOf(held: number[]): Pick<HoldingTimeItem, "averageDays" | "medianDa
   const median =
     held.length % 2 === 1
       ? dec(String(held[middle]))
-      : dec(String(held[middle - 1])).plus(held[middle] as number).div(2);
+      : dec(String(held[middle - 1]))
+          .plus(held[middle] as number)
+          .div(2);
   return {
     averageDays: days(dec(String(total)).div(held.length)),
     medianDays: days(median),

@@ -366,6 +366,7 @@ export class Journal implements LedgerModel {
     let heldWeight = 0n;
     while (left > 0n && queue.head < queue.lots.length) {
       const lot = queue.lots[queue.head] as Bought;
+      // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take.
       const part = lot.left <= left ? lot.left : left;
       if (lot.time !== null) {
         heldQuantity += part;

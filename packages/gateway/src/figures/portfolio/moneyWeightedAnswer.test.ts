@@ -91,7 +91,11 @@ describe("the money-weighted answer over Performance's range", () => {
       { time: day("2022-01-14"), value: "84" },
       { time: day("2022-09-30"), value: "67" },
     ]);
-    expect(dec(answer.annual as string).times(100).toFixed(2)).toBe("17.63");
+    expect(
+      dec(answer.annual as string)
+        .times(100)
+        .toFixed(2),
+    ).toBe("17.63");
     expect(answer.noRate).toBeNull();
   });
 
@@ -114,7 +118,11 @@ describe("the money-weighted answer over Performance's range", () => {
       { time: day("2022-09-30"), value: "67" },
     ]);
     // The same as example 4 of one account holding it all: 17.63 % a year.
-    expect(dec(both.annual as string).times(100).toFixed(2)).toBe("17.63");
+    expect(
+      dec(both.annual as string)
+        .times(100)
+        .toFixed(2),
+    ).toBe("17.63");
     expect(sumMoneyWeighted([a])).toBe(a);
   });
 });

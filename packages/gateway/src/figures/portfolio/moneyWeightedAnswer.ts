@@ -46,7 +46,12 @@ type Unsolved = Omit<MoneyWeightedAnswer, "annual" | "period" | "noRate">;
 
 /** The answer with its rate solved from its own equity and flows. */
 function withRate(answer: Unsolved): MoneyWeightedAnswer {
-  const none = (noRate: MoneyWeightedNoRate): MoneyWeightedAnswer => ({ ...answer, annual: null, period: null, noRate });
+  const none = (noRate: MoneyWeightedNoRate): MoneyWeightedAnswer => ({
+    ...answer,
+    annual: null,
+    period: null,
+    noRate,
+  });
   if (answer.startEquity === null || answer.endEquity === null) return none("noEquity");
   // Like the time-weighted return: no rate while money moved between what is valued and what waits.
   if (answer.pricesPending === true && answer.unpriced.length > 0) return none("pricesPending");
