@@ -11,14 +11,18 @@ import { askRead } from "../../http/queries/gatewayQueries.js";
 import { storeQueries } from "../../http/queries/storeQueries.js";
 import { type GatewayStore, openStore } from "../../store/index.js";
 import { valueFill } from "../fees.js";
-import { standaloneKeeper } from "../keeper.js";
+import { type FiguresKeeper, standaloneKeeper } from "../keeper.js";
 import { PriceBook } from "../priceBook.js";
 
 const T0 = Date.UTC(2026, 2, 2);
 let store: GatewayStore | undefined;
+let keeper: FiguresKeeper | undefined;
 afterEach(() => {
+  // The keeper first: its balance checks read the store.
+  keeper?.close();
   store?.close();
   store = undefined;
+  keeper = undefined;
 });
 
 /**
@@ -70,7 +74,8 @@ function history() {
   balance("USDT", "1000");
   // Candles price the units held before the history (their opening cost): all at 10.
   const candles = minuteCandles({ BTCUSDT: () => "10", ETHUSDT: () => "10", XRPUSDT: () => "10" });
-  return storeQueries(store, standaloneKeeper(store, book, "avg", candles), book, createFieldMask([]));
+  keeper = standaloneKeeper(store, book, "avg", candles);
+  return storeQueries(store, keeper, book, createFieldMask([]));
 }
 
 describe("holding time per pair", () => {

@@ -12,9 +12,13 @@ import type { RangeFlow } from "../journal/comparisons.js";
 import { moneyWeightedAnswer, sumMoneyWeighted } from "./moneyWeightedAnswer.js";
 
 let store: GatewayStore | undefined;
+let closeKeeper: (() => void) | undefined;
 afterEach(() => {
+  // The keeper first: its balance checks read the store.
+  closeKeeper?.();
   store?.close();
   store = undefined;
+  closeKeeper = undefined;
 });
 
 const DAY = 86_400_000;
@@ -33,6 +37,7 @@ describe("the money-weighted return of an account", () => {
   it("a history worked out by hand: 1 BTC and 1000 USDT in, 100 out, 1010 at the end", async () => {
     const history = smallJournalHistory();
     store = history.store;
+    closeKeeper = () => history.keeper.close();
     // To T0+4h, BTC at its candle's 100: 1.5 x 100 + 860 = 1010; flows +100 (1 BTC), +1000, -100.
     const answer = await askRead(history.queries, "moneyWeighted", { from: T0, to: T0 + 4 * HOUR_MS });
     expect(answer).toMatchObject({ from: T0, to: T0 + 4 * HOUR_MS, startEquity: "0", endEquity: "1010", noRate: null });
