@@ -96,6 +96,7 @@ export type {
   VolumeItem,
 } from "./items.js";
 export {
+  type HoldingTimeItem,
   type JournalAgainstBenchmark,
   type JournalAgainstHolding,
   type JournalDrawdown,
@@ -138,6 +139,8 @@ export type {
   CostMethodName,
   FeeDayItem,
   FeeDaysAnswer,
+  MoneyWeightedAnswer,
+  MoneyWeightedNoRate,
   NetFlowPoint,
   PerformanceBridge,
   PerformanceSummary,

@@ -143,3 +143,23 @@ export interface JournalSummary {
   /** Null when no `benchmark` was asked (or the holdings are not kept). */
   readonly againstBenchmark: JournalAgainstBenchmark | null;
 }
+
+/**
+ * GET /api/journal/holding-times: how long the round trips of one pair held what they sold (trips
+ * closed in the range, as the journal's). A trip's days held are its units' times from purchase
+ * (oldest purchase first, as its `openTime`) to the sale, weighted by quantity, to the millisecond;
+ * the average and the median are over the pair's trips, each trip counting once.
+ */
+export interface HoldingTimeItem {
+  /** The account it belongs to: set in answers for all accounts together. */
+  readonly account?: string;
+  readonly symbol: string;
+  /** Round trips of the pair closed in the range. */
+  readonly trips: number;
+  /** Of them, those whose every unit sold has a known purchase (a unit held from before the history has none). */
+  readonly measured: number;
+  /** The measured trips' mean days held, a decimal string ("1.5" = a day and a half); null when none is measured. */
+  readonly averageDays: string | null;
+  /** Their median (the mean of the middle two for an even count); null when none is measured. */
+  readonly medianDays: string | null;
+}

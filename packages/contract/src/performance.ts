@@ -191,3 +191,44 @@ export interface FeeDaysAnswer {
   /** All fees valued in the quote currency (GET /api/fees's totalValue). */
   readonly total: string;
 }
+
+/** Why a range has no money-weighted return (GET /api/performance/money-weighted's `noRate`). */
+export type MoneyWeightedNoRate =
+  /** No equity to start or end from: no history in the range, or the range has no length. */
+  | "noEquity"
+  /** The range has no length. */
+  | "emptyRange"
+  /** Nothing was invested: no equity at the start and no deposit in the range. */
+  | "nothingInvested"
+  /** No rate above -100 % makes the start equity and the flows the end equity. */
+  | "noRoot"
+  /** Past prices the range needs are still being fetched (`pricesPending`): a later read has the rate. */
+  | "pricesPending";
+
+/**
+ * GET /api/performance/money-weighted?from&to (no range: all history): the money-weighted return
+ * (internal rate of return, IRR) over a range, beside the time-weighted one of GET
+ * /api/performance: the one rate at which the start equity and every deposit and withdrawal,
+ * grown for the time each was in the range, make the end equity (docs/figures.md). Its range,
+ * equity, assets left out and coverage are Performance's of the same range.
+ */
+export interface MoneyWeightedAnswer {
+  readonly from: number;
+  readonly to: number;
+  /** The currency every figure is in. */
+  readonly quote?: string;
+  readonly startEquity: string | null;
+  readonly endEquity: string | null;
+  /** The deposits (+), withdrawals and transfers out (-) in the range, each valued when it happened, oldest first. */
+  readonly flows: readonly NetFlowPoint[];
+  /** A year's rate (Portfolio Performance's "IRR"), a fraction ("0.0885" = 8.85 % a year); null when there is none or beyond 10^12. */
+  readonly annual: string | null;
+  /** The same growth over the whole range: (1 + period) = (1 + annual)^(days / 365). */
+  readonly period: string | null;
+  /** Why there is no rate; null when there is one. */
+  readonly noRate: MoneyWeightedNoRate | null;
+  /** Assets left out, as Performance's `unpriced`. */
+  readonly unpriced: readonly string[];
+  readonly pricesPending?: boolean;
+  readonly coverage: RangeCoverage;
+}

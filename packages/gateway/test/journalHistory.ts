@@ -140,5 +140,5 @@ export function smallJournalHistory() {
   book.update("BTCUSDT", "150");
   const keeper = standaloneKeeper(store, book, "avg", minuteCandles({ BTCUSDT: () => "100" }));
   const queries = storeQueries(store, keeper, book, createFieldMask([]));
-  return { store, queries };
+  return { store, queries, keeper };
 }

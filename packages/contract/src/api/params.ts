@@ -295,6 +295,14 @@ const answers = {
     netFlows: z.string(),
     netDeposits: z.array(z.looseObject({ time })),
   }),
+  moneyWeighted: z.looseObject({
+    from: time,
+    to: time,
+    annual: z.string().nullable(),
+    period: z.string().nullable(),
+    flows: z.array(z.looseObject({ time, value: z.string() })),
+  }),
+  holdingTimes: z.array(z.looseObject({ symbol: z.string(), trips: z.number().int().nonnegative() })),
   assetPnl: z.array(z.looseObject({ asset: z.string(), quantity: z.string(), realized: z.string() })),
   feeDays: z.looseObject({
     quote: z.string(),
@@ -342,9 +350,15 @@ export const READ_SCHEMAS = {
     answer: answers.pnlPeriods,
   },
   performance: { ...optionals({ from: TIME, to: TIME, method: METHOD }), answer: answers.performance },
+  moneyWeighted: { ...optionals({ from: TIME, to: TIME }), answer: answers.moneyWeighted },
   volume: { ...optionals({ symbol: SYMBOL, from: TIME, to: TIME, tz: ZONE }), answer: answers.volume },
   journalTrips: { ...journalTrips, answer: answers.journalTrips },
   journal: { ...optionals({ ...JOURNAL_RANGE, benchmark: BENCHMARK }), answer: answers.journal },
+  /** The journal's range but its method and strategies (the days held are neither's), and a pair. */
+  holdingTimes: {
+    ...optionals({ from: DAY_OR_TIME, to: DAY_OR_TIME, tz: ZONE, symbol: SYMBOL }),
+    answer: answers.holdingTimes,
+  },
   orders: {
     ...paged({ symbol: SYMBOL }, { http: { status: statusParam.default("all") }, wire: { status: statusParam } }),
     answer: page(ITEM_ANSWERS.order),

@@ -16,8 +16,14 @@
 import type { LedgerItem, OpeningPosition, TransferItem } from "../history.js";
 import type { Page } from "../http.js";
 import type { EquityPoint, FeeSummary, FillItem, OrderItem, PnlItem, VolumeItem } from "../items.js";
-import type { JournalSummary, JournalTrip } from "../journal.js";
-import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } from "../performance.js";
+import type { HoldingTimeItem, JournalSummary, JournalTrip } from "../journal.js";
+import type {
+  AssetPnlItem,
+  FeeDaysAnswer,
+  MoneyWeightedAnswer,
+  PerformanceSummary,
+  PnlPeriodItem,
+} from "../performance.js";
 
 /**
  * How the answers of several accounts become one:
@@ -28,6 +34,9 @@ import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } f
  *   sumByAsset      per asset, quantities, costs, PnL and values summed (PnL by asset)
  *   sumByPeriod     per period, realized, unrealized and fees summed (PnL by period)
  *   sumBridges      every account's bridge over the range, part by part; the TWR of the sum (performance)
+ *   irrOfAllFlows   the money-weighted return of the sum: the start and end equity summed, every
+ *                   account's flows together (an account whose range starts later brings its
+ *                   start equity in as a flow then) (the money-weighted return)
  *   defaultAccount  the default account's answer (volume, opening positions)
  *   pagesByTime     every account's page merged newest first by the row's `newestFirst` fields,
  *                   each item with its `account`; the cursor holds each account's own, `total` is
@@ -44,6 +53,7 @@ export type AccountsFold =
   | "sumByAsset"
   | "sumByPeriod"
   | "sumBridges"
+  | "irrOfAllFlows"
   | "defaultAccount"
   | "pagesByTime"
   | "journalOfAllTrips";
@@ -85,6 +95,7 @@ export const READS = {
   assetPnl: { ...FIGURE, path: "/api/pnl", select: { by: "asset" }, items: true, fold: "sumByAsset" },
   pnlPeriods: { ...FIGURE, path: "/api/pnl/periods", items: true, zoned: true, fold: "sumByPeriod" },
   performance: { ...FIGURE, path: "/api/performance", fold: "sumBridges" },
+  moneyWeighted: { ...FIGURE, path: "/api/performance/money-weighted", fold: "irrOfAllFlows" },
   volume: { ...FIGURE, path: "/api/volume", items: true, figures: false, zoned: true, fold: "defaultAccount" },
   journalTrips: {
     ...FIGURE,
@@ -94,6 +105,7 @@ export const READS = {
     newestFirst: ["closeTime"],
   },
   journal: { ...FIGURE, path: "/api/journal", zoned: true, fold: "journalOfAllTrips" },
+  holdingTimes: { ...FIGURE, path: "/api/journal/holding-times", items: true, zoned: true, fold: "rowsWithAccount" },
   orders: { ...HISTORY, path: "/api/orders", fold: "pagesByTime", newestFirst: ["updateTime", "orderId"] },
   fills: { ...HISTORY, path: "/api/fills", fold: "pagesByTime", newestFirst: ["time", "tradeId"] },
   transfers: { ...HISTORY, path: "/api/transfers", fold: "pagesByTime", newestFirst: ["time", "id"] },
@@ -116,10 +128,14 @@ export interface ReadAnswers {
   assetPnl: readonly AssetPnlItem[];
   pnlPeriods: readonly PnlPeriodItem[];
   performance: PerformanceSummary;
+  /** The money-weighted return (IRR) over the range, beside performance's time-weighted one. */
+  moneyWeighted: MoneyWeightedAnswer;
   volume: readonly VolumeItem[];
   /** A page of round trips, newest close first (its own `{items, nextCursor, total}`). */
   journalTrips: Page<JournalTrip>;
   journal: JournalSummary;
+  /** Per pair, how long its round trips closed in the range held what they sold. */
+  holdingTimes: readonly HoldingTimeItem[];
   /** Newest first, as every page. */
   orders: Page<OrderItem>;
   fills: Page<FillItem>;

@@ -18,8 +18,10 @@ import {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { GatewayStore } from "../store/index.js";
-import { accountJournal } from "./journal/journalReads.js";
+import { holdingTimes } from "./journal/holdingTimes.js";
+import { accountJournal, rangeOf } from "./journal/journalReads.js";
 import type { FiguresKeeper } from "./keeper.js";
+import { noMoneyWeighted } from "./portfolio/moneyWeightedAnswer.js";
 import type { PriceBook } from "./priceBook.js";
 import type { Answer, TableReads } from "./tableReads.js";
 
@@ -44,9 +46,16 @@ const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {
   assetPnl: ({ keeper }, query) => keeper.queries.assetPnl(query.method),
   pnlPeriods: ({ keeper }, query) => keeper.queries.pnlPeriods(query),
   performance: ({ keeper }, query) => keeper.queries.performance(query),
+  moneyWeighted: ({ keeper }, query) => keeper.queries.moneyWeighted(query),
   volume: async ({ keeper }, query) => (await current(keeper)).volume(query),
   journalTrips: (models, query) => journalOf(models).journalTrips(query),
   journal: (models, query) => journalOf(models).journal(query),
+  holdingTimes: async ({ keeper }, query) => {
+    await keeper.ready();
+    await keeper.journal.load();
+    // The trips' units and times are the same by either method: the default's list.
+    return holdingTimes(keeper.journal.trips(keeper.figures.method), rangeOf(query), query.symbol);
+  },
 };
 
 /** The figures by pair once they hold everything stored (the one keeper's pass under way ended). */
@@ -114,6 +123,7 @@ export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
     unpriced: [],
     coverage: { historyStartsAt: null, status: "noHistory" },
   }),
+  moneyWeighted: noMoneyWeighted,
   volume: () => [],
   journalTrips: () => noPage<JournalTrip>(),
   journal: (query): JournalSummary => {
@@ -131,6 +141,7 @@ export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
       againstBenchmark: null,
     };
   },
+  holdingTimes: () => [],
   orders: noPage,
   fills: noPage,
   transfers: noPage,

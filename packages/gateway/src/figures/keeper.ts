@@ -93,7 +93,8 @@ interface BuiltOn {
 }
 
 /** Bumped when a model's rules or its rows' form change: rows of another version are built again. */
-const RULES_VERSION = 1;
+// 2: the journal's series lines carry the time its trips held what they sold (holding times).
+const RULES_VERSION = 2;
 
 /**
  * A day's checkpoint is written once the legs since the last one reach a quarter of the lots

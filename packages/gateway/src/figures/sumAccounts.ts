@@ -152,7 +152,7 @@ export function sumPerformance(answers: readonly PerformanceSummary[]): Performa
  * The accounts' word on the range together: the history starts with the earliest account's, and
  * the range stands against it as it does against that account's (any account's if none has one).
  */
-function foldCoverage(answers: readonly PerformanceSummary[]): { coverage?: RangeCoverage } {
+export function foldCoverage(answers: readonly { readonly coverage?: RangeCoverage }[]): { coverage?: RangeCoverage } {
   let earliest: RangeCoverage | undefined;
   for (const { coverage } of answers) {
     if (coverage === undefined) continue;

@@ -90,6 +90,19 @@ const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] }
     unpriced: [],
     method: "avg",
   }),
+  moneyWeighted: (n) => ({
+    from: T,
+    to: T + 86_399_999,
+    quote: "USDT",
+    startEquity: "100",
+    endEquity: `${110 + n}`,
+    flows: [{ time: T + 1000 * (1 + n), value: "5" }],
+    annual: "1",
+    period: "0.05",
+    noRate: null,
+    unpriced: [],
+    coverage: { status: "covered", historyStartsAt: T },
+  }),
   volume: (n) => [{ day: "2026-01-01", symbol: "BTCUSDT", quoteVolume: `${1000 + n}`, value: "1000", fills: 3 }],
   journalTrips: (n) => ({
     items: [
@@ -136,6 +149,9 @@ const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] }
     againstHolding: { pnl: `${10 + n}`, holdingPnl: `${4 + n}`, difference: "6", unpriced: n === 0 ? [] : ["XYZ"] },
     againstBenchmark: null,
   }),
+  holdingTimes: (n) => [
+    { symbol: "BTCUSDT", trips: 1 + n, measured: 1, averageDays: `${1 + n}.5`, medianDays: `${1 + n}.5` },
+  ],
   orders: (n) => ({ items: [sampleOrder(n, { updateTime: T + n })], nextCursor: null, total: 1 }),
   fills: (n) => ({ items: [sampleFill(n, { time: T + n })], nextCursor: null, total: 1 }),
   transfers: (n) => ({

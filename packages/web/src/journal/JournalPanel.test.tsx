@@ -1,3 +1,4 @@
+import { DAY_MS } from "@mexc-live/protocol";
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeResizeObserver } from "../../test/fakeCharts.js";
@@ -141,5 +142,43 @@ describe("JournalPanel's drawdown", () => {
     expect(span.querySelector("span")?.getAttribute("title")).toBe(
       "The equity at the end of that UTC day (2026-11-03 23:59:59 UTC), worked out from the history",
     );
+  });
+});
+
+describe("JournalPanel's holding time by pair", () => {
+  it("shows each pair's trips and their average and median time held, exact days on hover, and the trips not measured", async () => {
+    const urls: string[] = [];
+    const holding = [
+      { symbol: "BTCUSDT", trips: 2, measured: 2, averageDays: "2.75", medianDays: "2.75" },
+      { symbol: "ETHUSDT", trips: 3, measured: 3, averageDays: "3", medianDays: "0.0625" },
+      { symbol: "XRPUSDT", trips: 1, measured: 0, averageDays: null, medianDays: null },
+    ];
+    vi.stubGlobal("fetch", async (input: string) => {
+      const url = String(input);
+      urls.push(url);
+      const body = url.startsWith("/api/journal/holding-times")
+        ? { items: holding }
+        : url.startsWith("/api/journal/trips")
+          ? { items: [], total: 0, nextCursor: null }
+          : url.startsWith("/api/pnl/periods")
+            ? { items: [] }
+            : {};
+      return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    });
+    render(panel(storeWithHistory("complete", NOW)));
+    const table = await screen.findByRole("table", { name: "Holding time by pair" });
+    const cells = (symbol: string) =>
+      [...(table.querySelector(`[data-symbol="${symbol}"]`)?.children ?? [])].map((cell) => cell.textContent);
+    expect(cells("BTCUSDT")).toEqual(["BTCUSDT", "2", "2 d 18 h", "2 d 18 h"]);
+    expect(cells("ETHUSDT")).toEqual(["ETHUSDT", "3", "3 d 0 h", "1 h 30 m"]);
+    expect(cells("XRPUSDT")).toEqual(["XRPUSDT", "1", "–", "–"]);
+    expect(table.querySelector('[data-symbol="BTCUSDT"] [data-cell="average"] span')?.getAttribute("title")).toBe(
+      "2.75 days",
+    );
+    expect(screen.getByTestId("holding-times").querySelector('[data-note="unmeasured"]')?.textContent).toBe(
+      "1 trip sold coins held from before the known history: counted, not measured.",
+    );
+    // The journal's range, in the page's zone; no method or strategies (the days held have neither).
+    expect(urls).toContain(`/api/journal/holding-times?from=${NOW - 30 * DAY_MS}&tz=UTC`);
   });
 });

@@ -3,8 +3,9 @@
  * over the range picked, the statistics of the round trips (one per closing order), their split
  * by strategy (the prefixes of clientOrderId the trader names), the drawdown of the PnL curve, the
  * range against holding still and against BTC, the trips newest first, and a calendar of daily PnL
- * in the zone picked (/api/pnl/periods). Read through the API table's client (useLiveRead), by
- * the rows journal, journalTrips and pnlPeriods. Every figure is the gateway's, shown as sent
+ * in the zone picked (/api/pnl/periods), and each pair's holding time (HoldingTimes.tsx). Read
+ * through the API table's client (useLiveRead), by the rows journal, journalTrips, pnlPeriods and
+ * holdingTimes. Every figure is the gateway's, shown as sent
  * (rounded for reading, exact on hover).
  */
 import {
@@ -27,6 +28,7 @@ import { useHistoryBeingRead, useProvisional } from "../header/useProvisional.js
 import { SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
 import { DailyCalendar } from "./DailyCalendar.js";
+import { HoldingTimes } from "./HoldingTimes.js";
 import { JournalComparisons } from "./JournalComparisons.js";
 import { TRIP_CARD, tripColumns } from "./tripColumns.js";
 import "./journal.css";
@@ -208,6 +210,7 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
           ))}
         </ul>
       )}
+      <HoldingTimes query={{ from: query.from, tz: zone.name }} version={version} />
       <h3 className="panel-subtitle">Daily PnL ({zone.name})</h3>
       <p className="journal-note" data-note="calendar">
         Each day's realized PnL of the whole account, by asset (as Performance counts it), fees apart. The round trips

@@ -1,12 +1,13 @@
 /**
  * The answer to "am I up or down?" over the range picked, from one GET /api/performance answer:
  * the PnL in the quote currency (end equity minus start equity minus the net deposits) and the
- * time-weighted return in %, coloured, the span the gateway measured, the cost-basis method, and
+ * time-weighted return in %, coloured, beside it the money-weighted return (IRR, from GET
+ * /api/performance/money-weighted: over the range, and a year's rate), the span the gateway measured, the cost-basis method, and
  * in words which assets are left out for want of a market price; while the page's connection to
  * the gateway is lost, that they are as last seen. Each figure's tooltip says what it is (the
  * definitions: docs/figures.md).
  */
-import type { PerformanceSummary } from "@mexc-live/contract";
+import type { MoneyWeightedAnswer, MoneyWeightedNoRate, PerformanceSummary } from "@mexc-live/contract";
 import { isDecimal } from "@mexc-live/protocol";
 import { pricesComingWords } from "../format/leftOut.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
@@ -20,6 +21,16 @@ const PNL_HINT =
   "PnL: end equity minus start equity minus the net deposits within the range (deposits minus withdrawals, transfers in minus out, each valued when it happened). The same as realized + unrealized + fees in the bridge below. Money paid in is not a gain, money taken out is not a loss.";
 const TWR_HINT =
   "TWR, the time-weighted return: the growth of the account over the range with deposits and withdrawals set apart (the returns between flows, multiplied). A percentage of what was at stake, whatever was paid in or taken out when.";
+
+const IRR_HINT =
+  "IRR, the money-weighted return (internal rate of return): the one rate at which the start equity and every deposit and withdrawal, grown for the time each was in the range, make the end equity. Unlike TWR it weighs the periods by the money at stake; in brackets the same growth as a rate a year (Portfolio Performance's IRR).";
+const NO_IRR: Record<MoneyWeightedNoRate, string> = {
+  noEquity: "no equity at the start or the end of the range",
+  emptyRange: "the range has no length",
+  nothingInvested: "nothing was invested (no equity at the start, no deposit)",
+  noRoot: "no rate above -100 % makes the flows the end equity",
+  pricesPending: "past prices it needs are still being fetched",
+};
 
 const CLASS = { up: "change-up", down: "change-down", flat: undefined } as const;
 
@@ -45,6 +56,8 @@ export interface PerformanceHeadlineProps {
   readonly provisional?: string | null;
   /** Since when the page's connection to the gateway is lost (ms); null while it is up: the figures are as last seen. */
   readonly lostAt?: number | null;
+  /** The money-weighted return of the same range; null until read (or none for the range). */
+  readonly irr?: MoneyWeightedAnswer | null;
 }
 
 export function PerformanceHeadline({
@@ -55,6 +68,7 @@ export function PerformanceHeadline({
   invalid = false,
   provisional = null,
   lostAt = null,
+  irr = null,
 }: PerformanceHeadlineProps) {
   const displayZone = useDisplayZone();
   const zone = zoneLabel(displayZone, now);
@@ -63,6 +77,9 @@ export function PerformanceHeadline({
   const pnl: unknown = summary?.pnl;
   const pnlText = typeof pnl === "string" && isDecimal(pnl) ? signedValueText(pnl) : null;
   const twr = summary ? twrText(summary.twr) : null;
+  const irrPeriod = irr ? twrText(irr.period) : null;
+  const irrAnnual = irr ? twrText(irr.annual) : null;
+  const noIrr = irr?.noRate ? ` None for this range: ${NO_IRR[irr.noRate] ?? irr.noRate}.` : "";
   const unpriced = summary?.unpriced ?? [];
   return (
     <div className="perf-headline" data-testid="performance-headline">
@@ -85,6 +102,24 @@ export function PerformanceHeadline({
             <Signed value={twr} testId="headline-twr" exact={summary?.twr ?? undefined} />
           ) : (
             <span className="not-set" data-testid="headline-twr">
+              –
+            </span>
+          )}
+        </span>
+        <span className="perf-figure" title={`${IRR_HINT}${noIrr}`}>
+          <span className="perf-name">IRR</span>{" "}
+          {irrPeriod ? (
+            <>
+              <Signed value={irrPeriod} testId="headline-irr" exact={irr?.period ?? undefined} />
+              {irrAnnual && (
+                <span className="perf-annual" data-testid="headline-irr-annual" title={irr?.annual ?? undefined}>
+                  {" "}
+                  ({irrAnnual.text} a year)
+                </span>
+              )}
+            </>
+          ) : (
+            <span className="not-set" data-testid="headline-irr">
               –
             </span>
           )}

@@ -1,4 +1,9 @@
-import { type EquityPoint, FIGURES_VERSION_HEADER, type PerformanceSummary } from "@mexc-live/contract";
+import {
+  type EquityPoint,
+  FIGURES_VERSION_HEADER,
+  type MoneyWeightedAnswer,
+  type PerformanceSummary,
+} from "@mexc-live/contract";
 import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -50,17 +55,37 @@ const TODAY: PerformanceSummary = {
   method: "fifo",
 };
 
-/** The gateway: equity history and the range's performance; records every URL. */
+/** Today's money-weighted return: 1,000 in at 02:00 of 87,695.11, 88,413.74 now. */
+const TODAY_IRR: MoneyWeightedAnswer = {
+  from: MIDNIGHT,
+  to: NOW,
+  quote: "USDT",
+  startEquity: "87695.11",
+  endEquity: "88413.74",
+  flows: [{ time: MIDNIGHT + 2 * HOUR_MS, value: "1000" }],
+  period: "-0.0031972517",
+  annual: "-0.6981003342",
+  noRate: null,
+  unpriced: ["FROP"],
+  coverage: { status: "covered", historyStartsAt: MIDNIGHT - 10 * DAY_MS },
+};
+
+/** The gateway: equity history and the range's performance and money-weighted return; records every URL. */
 function fakeGateway(
   performance: PerformanceSummary = TODAY,
   equity: readonly EquityPoint[] = EQUITY,
   version?: number,
+  moneyWeighted: MoneyWeightedAnswer = TODAY_IRR,
 ) {
   const urls: string[] = [];
   vi.stubGlobal("fetch", async (input: string) => {
     const url = String(input);
     urls.push(url);
-    const body = url.startsWith("/api/equity") ? { items: equity } : performance;
+    const body = url.startsWith("/api/equity")
+      ? { items: equity }
+      : url.startsWith("/api/performance/money-weighted")
+        ? moneyWeighted
+        : performance;
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (version !== undefined && url.startsWith("/api/performance")) headers[FIGURES_VERSION_HEADER] = String(version);
     return new Response(JSON.stringify(body), { status: 200, headers });
@@ -103,6 +128,28 @@ describe("PerformanceSection", () => {
     // Each figure says what it is.
     expect(within(headline).getByText("PnL").parentElement?.getAttribute("title")).toMatch(/end equity minus start/);
     expect(within(headline).getByText("TWR").parentElement?.getAttribute("title")).toMatch(/time-weighted return/);
+  });
+
+  it("shows the money-weighted return beside the TWR, over the range and a year; and why there is none", async () => {
+    const urls = fakeGateway();
+    render(section());
+    const headline = screen.getByTestId("performance-headline");
+    await waitFor(() => expect(within(headline).getByTestId("headline-irr").textContent).toBe("-0.32 %"));
+    expect(within(headline).getByTestId("headline-irr").getAttribute("data-value")).toBe("-0.0031972517");
+    expect(within(headline).getByTestId("headline-irr-annual").textContent).toBe(" (-69.81 % a year)");
+    expect(within(headline).getByText("IRR").parentElement?.getAttribute("title")).toMatch(/money-weighted return/);
+    // The same range as the performance, without a cost-basis method (equity and flows have none).
+    expect(urls).toContain(`/api/performance/money-weighted?from=${MIDNIGHT}`);
+    cleanup();
+    fakeGateway(TODAY, EQUITY, undefined, { ...TODAY_IRR, period: null, annual: null, noRate: "nothingInvested" });
+    render(section());
+    await waitFor(() =>
+      expect(screen.getByText("IRR").parentElement?.getAttribute("title")).toMatch(
+        /None for this range: nothing was invested/,
+      ),
+    );
+    expect(screen.getByTestId("headline-irr").textContent).toBe("–");
+    expect(screen.queryByTestId("headline-irr-annual")).toBeNull();
   });
 
   it("draws the bridge from the same answer, its parts in order, each figure to 2 places with the exact one on hover", async () => {

@@ -3,7 +3,8 @@
  * year to date, all, or days picked). Everything in it follows the one range: the PnL and the
  * time-weighted return, the bridge from start to end equity (all from one GET /api/performance
  * answer, so they agree), the equity chart with its "start + net deposits" line (the gap between
- * the two is the PnL), and the PnL over time under it (that gap, drawn; it ends at the headline's
+ * the two is the PnL), the money-weighted return beside the time-weighted one (GET
+ * /api/performance/money-weighted, the same range), and the PnL over time under it (that gap, drawn; it ends at the headline's
  * PnL). Equity comes from the live store (the stream, plus /api/equity read for the range), drawn
  * at the range's pace; the performance is read again every minute and a moment after new fills or
  * backfilled deposits (useLiveJson), by the cost-basis method picked.
@@ -104,6 +105,12 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
     relative !== undefined ? { from: msAgo(relative), method } : { from: window?.from, to: window?.to, method },
     version,
   );
+  // Its money-weighted return, over the same range (no cost-basis method: equity and flows have none).
+  const moneyWeighted = useLiveRead(
+    window === undefined ? undefined : "moneyWeighted",
+    relative !== undefined ? { from: msAgo(relative) } : { from: window?.from, to: window?.to },
+    version,
+  );
   // Picked days that are not a range have no figure: not those of the range picked before.
   const summary = valid ? performance.data : null;
   // The latest point the "All accounts" summary shows: no end equity of an older moment beside it.
@@ -165,6 +172,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
             invalid={!valid}
             provisional={provisional}
             lostAt={lostAt}
+            irr={valid ? moneyWeighted.data : null}
           />
           {summary?.bridge ? (
             <BridgeWaterfall

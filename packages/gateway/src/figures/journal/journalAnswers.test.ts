@@ -31,6 +31,8 @@ const trips = (values: readonly (string | [string, null])[], clientOrderId = "")
       fees: 0n,
       amount: fixed("1"),
       amountValue: typeof value === "string" ? fixed("1") : null,
+      heldQuantity: fixed("1"),
+      heldWeight: fixed("1"),
     };
     return outcomeOf(rowOf(trip), PREFIXES);
   });
@@ -98,6 +100,8 @@ describe("a trip's outcome", () => {
         realized,
         fees: null,
         amount: fixed("3"),
+        heldQuantity: fixed("3"),
+        heldWeight: fixed("3"),
         amountValue: fixed("7"),
       };
       const row = rowOf(trip);

@@ -38,6 +38,10 @@ export interface Trip {
   amountValue: Fixed | null;
   /** The trip's value as last worked out (journalAnswers.ts rowOf); undefined: not since it last changed. */
   value?: Fixed | null;
+  /** Of `quantity`, what was sold out of a known purchase (units held from before the history are not). */
+  heldQuantity: Fixed;
+  /** Those units' time held: each part's quantity (its Fixed's integer) x ms from its purchase to the sale, summed. */
+  heldWeight: Fixed;
 }
 
 /** A trip as the model keeps it: the UTC days of its first and last disposal beside it. */
@@ -55,6 +59,13 @@ interface Bought {
 interface Purchases {
   lots: Bought[];
   head: number;
+}
+
+/** What a sale took from the purchases: when the oldest unit was bought, and the time the known ones were held. */
+interface Taken {
+  readonly openTime: number | null;
+  readonly heldQuantity: Fixed;
+  readonly heldWeight: Fixed;
 }
 
 /** The queue drops its sold lots once this many sit before the live ones (and no fewer than those). */
@@ -83,13 +94,14 @@ interface Disposal {
   readonly orderId: string;
   readonly clientOrderId: string;
   readonly time: number;
-  readonly openTime: number | null;
   readonly closed: Fixed;
   readonly feeValue: Fixed | null;
   readonly amount: Fixed;
   readonly amountValue: Fixed | null;
   readonly avg: Moved;
   readonly fifo: Moved;
+  /** Its oldest unit's purchase (openTime) and the time its known units were held. */
+  readonly held: Taken;
 }
 
 /** The trips of before a start, read from the series rows when first asked for (a restart does not wait on them). */
@@ -140,7 +152,8 @@ export class Journal implements LedgerModel {
     if (avg.closed.isZero()) return;
     const closed = avg.closed.value;
     const fifo = pairs.positionOf("fifo", fill.symbol);
-    const openTime = this.takePurchases(fill.symbol, closed);
+    const held = this.takePurchases(fill.symbol, closed, fill.time);
+    const openTime = held.openTime;
     const at = this.placeFor(fill.symbol, fill.orderId);
     this.own(at);
     const day = Math.floor(fill.time / DAY_MS) * DAY_MS;
@@ -160,11 +173,11 @@ export class Journal implements LedgerModel {
       cost: fifo.closedCost.value,
       money: fifo.closedMoney.value,
     };
-    addTo(this.lists.avg, at, fill, openTime, closed, numbers, avgMove.realized, avgMove.cost, avgMove.money, day);
-    addTo(this.lists.fifo, at, fill, openTime, closed, numbers, fifoMove.realized, fifoMove.cost, fifoMove.money, day);
+    addTo(this.lists.avg, at, fill, held, closed, numbers, avgMove.realized, avgMove.cost, avgMove.money, day);
+    addTo(this.lists.fifo, at, fill, held, closed, numbers, fifoMove.realized, fifoMove.cost, fifoMove.money, day);
     this.sorted = {};
     this.lines.push(
-      `${textField(fill.symbol)}\t${textField(fill.orderId)}\t${textField(fill.clientOrderId)}\t${fill.time}\t${openTime ?? ""}\t${closed}\t${numbers.feeValue ?? ""}\t${numbers.amount}\t${numbers.amountValue ?? ""}\t${avgMove.realized}\t${avgMove.cost}\t${avgMove.money}\t${fifoMove.realized}\t${fifoMove.cost}\t${fifoMove.money}`,
+      `${textField(fill.symbol)}\t${textField(fill.orderId)}\t${textField(fill.clientOrderId)}\t${fill.time}\t${openTime ?? ""}\t${closed}\t${numbers.feeValue ?? ""}\t${numbers.amount}\t${numbers.amountValue ?? ""}\t${avgMove.realized}\t${avgMove.cost}\t${avgMove.money}\t${fifoMove.realized}\t${fifoMove.cost}\t${fifoMove.money}\t${held.heldQuantity}\t${held.heldWeight}`,
     );
   }
 
@@ -325,8 +338,8 @@ export class Journal implements LedgerModel {
     const day = Math.floor(d.time / DAY_MS) * DAY_MS;
     const fill = { symbol: d.symbol, orderId: d.orderId, clientOrderId: d.clientOrderId, time: d.time };
     const applied = { feeValue: d.feeValue, amount: d.amount, amountValue: d.amountValue };
-    addTo(this.lists.avg, at, fill, d.openTime, d.closed, applied, d.avg.realized, d.avg.cost, d.avg.money, day);
-    addTo(this.lists.fifo, at, fill, d.openTime, d.closed, applied, d.fifo.realized, d.fifo.cost, d.fifo.money, day);
+    addTo(this.lists.avg, at, fill, d.held, d.closed, applied, d.avg.realized, d.avg.cost, d.avg.money, day);
+    addTo(this.lists.fifo, at, fill, d.held, d.closed, applied, d.fifo.realized, d.fifo.cost, d.fifo.money, day);
     this.sorted = {};
   }
 
@@ -340,27 +353,34 @@ export class Journal implements LedgerModel {
     return at;
   }
 
-  /** Takes `quantity` from the oldest purchases of the symbol; the time of the oldest taken (null: before the history). */
-  private takePurchases(symbol: string, quantity: Fixed): number | null {
+  /**
+   * Takes `quantity` from the oldest purchases of the symbol, sold at `time`: the time of the oldest
+   * taken (null: before the history), and how long the parts bought at a known time were held.
+   */
+  private takePurchases(symbol: string, quantity: Fixed, time: number): Taken {
     const queue = this.purchasesOf(symbol);
     const first = queue.lots[queue.head];
     const openTime = first === undefined ? null : first.time;
     let left = quantity;
+    let heldQuantity = 0n;
+    let heldWeight = 0n;
     while (left > 0n && queue.head < queue.lots.length) {
       const lot = queue.lots[queue.head] as Bought;
-      if (lot.left <= left) {
-        left -= lot.left;
-        queue.head++;
-      } else {
-        lot.left -= left;
-        left = 0n;
+      // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take.
+      const part = lot.left <= left ? lot.left : left;
+      if (lot.time !== null) {
+        heldQuantity += part;
+        heldWeight += part * BigInt(time - lot.time);
       }
+      left -= part;
+      lot.left -= part;
+      if (lot.left === 0n) queue.head++;
     }
     if (queue.head >= COMPACT_AFTER && queue.head >= queue.lots.length - queue.head) {
       queue.lots = queue.lots.slice(queue.head);
       queue.head = 0;
     }
-    return openTime;
+    return { openTime, heldQuantity, heldWeight };
   }
 
   private purchasesOf(symbol: string): Purchases {
@@ -388,7 +408,7 @@ function addTo(
   list: KeptTrip[],
   at: number,
   fill: { readonly symbol: string; readonly orderId: string; readonly clientOrderId: string; readonly time: number },
-  openTime: number | null,
+  held: Taken,
   closed: Fixed,
   applied: { readonly feeValue: Fixed | null; readonly amount: Fixed; readonly amountValue: Fixed | null },
   realized: Fixed,
@@ -396,6 +416,7 @@ function addTo(
   money: Fixed,
   day: number,
 ): void {
+  const openTime = held.openTime;
   let trip = list[at];
   if (trip === undefined) {
     trip = {
@@ -411,11 +432,15 @@ function addTo(
       fees: 0n,
       amount: 0n,
       amountValue: 0n,
+      heldQuantity: 0n,
+      heldWeight: 0n,
       firstDay: day,
       lastDay: day,
     };
     list[at] = trip;
   } else if (trip.openTime !== null && (openTime === null || openTime < trip.openTime)) trip.openTime = openTime;
+  trip.heldQuantity += held.heldQuantity;
+  trip.heldWeight += held.heldWeight;
   if (trip.clientOrderId === "") trip.clientOrderId = fill.clientOrderId;
   if (fill.time > trip.closeTime) trip.closeTime = fill.time;
   if (day > trip.lastDay) trip.lastDay = day;
@@ -446,6 +471,8 @@ function join(trip: KeptTrip, since: KeptTrip): void {
   trip.amount += since.amount;
   trip.amountValue =
     trip.amountValue === null || since.amountValue === null ? null : trip.amountValue + since.amountValue;
+  trip.heldQuantity += since.heldQuantity;
+  trip.heldWeight += since.heldWeight;
 }
 
 /** Places in the trips' lists by symbol, then order id (no key made of the two per fill). */
@@ -485,7 +512,8 @@ function textOf(field: string): string {
  * A series line read back: tab-separated symbol, orderId, clientOrderId (as they are, JSON when
  * they hold a tab, a line break, a backslash or a quote), time, openTime ("" before the history),
  * closed, feeValue and amountValue ("" when unvalued), amount, then realized, cost and money by
- * average cost and by FIFO; amounts as their Fixed's integer.
+ * average cost and by FIFO, then the quantity sold out of known purchases and its time held
+ * (quantity x ms); amounts as their Fixed's integer.
  */
 function disposalOf(line: string): Disposal {
   const f = line.split("\t");
@@ -496,13 +524,13 @@ function disposalOf(line: string): Disposal {
     orderId: textOf(f[1] as string),
     clientOrderId: textOf(f[2] as string),
     time: Number(f[3]),
-    openTime: f[4] === "" ? null : Number(f[4]),
     closed: big(5),
     feeValue: maybe(6),
     amount: big(7),
     amountValue: maybe(8),
     avg: { realized: big(9), cost: big(10), money: big(11) },
     fifo: { realized: big(12), cost: big(13), money: big(14) },
+    held: { openTime: f[4] === "" ? null : Number(f[4]), heldQuantity: big(15), heldWeight: big(16) },
   };
 }
 

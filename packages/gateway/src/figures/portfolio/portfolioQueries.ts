@@ -5,6 +5,7 @@
  * own file; this is where they are asked, once the portfolio holds everything stored:
  *
  *   performance   the bridge from start to end equity over a range (performanceAnswer.ts)
+ *   moneyWeighted the money-weighted return of the same range (moneyWeightedAnswer.ts)
  *   comparisons   the journal's against holding and against a benchmark (comparisonsAnswer.ts)
  *   assetPnl      PnL by asset now (assetPnlAnswer.ts)
  *   feeDays       the fee series by day (feeDaysAnswer.ts)
@@ -12,13 +13,20 @@
  *
  * Each answer says the range it used, and its `coverage` where it stands against the history.
  */
-import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } from "@mexc-live/contract";
+import type {
+  AssetPnlItem,
+  FeeDaysAnswer,
+  MoneyWeightedAnswer,
+  PerformanceSummary,
+  PnlPeriodItem,
+} from "@mexc-live/contract";
 import { type Decimal, fmt, roundFigure, ZERO } from "@mexc-live/protocol";
 import type { CostMethod } from "../engine/lots.js";
 import type { HistoryBound } from "../ledger/ledgerCursor.js";
 import { assetPnlAnswer } from "./assetPnlAnswer.js";
 import { type Comparisons, comparisonsAnswer } from "./comparisonsAnswer.js";
 import { type FeeDaysRange, feeDaysAnswer } from "./feeDaysAnswer.js";
+import { moneyWeightedAnswer } from "./moneyWeightedAnswer.js";
 import { performanceAnswer } from "./performanceAnswer.js";
 import { type PeriodsRange, periodsAnswer } from "./periodsAnswer.js";
 import { type PerformanceRange, type PortfolioView, Readings, type ReadingsDeps, unrealizedOf } from "./readings.js";
@@ -38,6 +46,12 @@ export class PortfolioQueries {
     // Meanwhile money moved by trades between what is valued and what waits is in no flow of the
     // return (the bridge counts it as a transfer): no return rather than a false one.
     return pending && (summary.unpriced ?? []).length > 0 ? { ...summary, pricesPending: true, twr: null } : summary;
+  }
+
+  /** The money-weighted return over Performance's range, of its equity and of the flows its bridge values. */
+  async moneyWeighted(range: PerformanceRange = {}): Promise<MoneyWeightedAnswer> {
+    const summary = await this.performance(range);
+    return moneyWeightedAnswer(summary, this.readings.flows(new Set(summary.unpriced ?? [])));
   }
 
   /**

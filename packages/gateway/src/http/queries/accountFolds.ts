@@ -15,6 +15,7 @@ import {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { Decimal, exact } from "@mexc-live/protocol";
+import { sumMoneyWeighted } from "../../figures/portfolio/moneyWeightedAnswer.js";
 import { leftOutTogether, sumAssetPnl, sumFeeDays, sumPerformance } from "../../figures/sumAccounts.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { allAccountsJournal } from "./allAccountsJournal.js";
@@ -56,7 +57,11 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
   sumByTime: (answers) => sumSeries(answers.map(({ answer }) => answer)),
   sumByCurrency: (answers) => sumFees(answers.map(({ answer }) => answer)),
   sumByDay: (answers) => sumFeeDays(answers.map(({ answer }) => answer)),
-  rowsWithAccount: (answers) => answers.flatMap(({ account, answer }) => answer.map((row) => ({ ...row, account }))),
+  // Rows of either answer (PnL by pair, holding times): each with its account.
+  rowsWithAccount: (answers) =>
+    answers.flatMap(({ account, answer }) =>
+      (answer as readonly object[]).map((row) => ({ ...row, account })),
+    ) as unknown as ReadAnswers["pnl" | "holdingTimes"],
   sumByAsset: (answers) => sumAssetPnl(answers.flatMap(({ answer }) => answer)),
   sumByPeriod: (answers) => sumPnlPeriods(answers.map(({ answer }) => answer)),
   // Every account's bridge over the range, part by part, summed; one account's as it is.
@@ -64,6 +69,11 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
     answers.length <= 1
       ? (answers[0]?.answer ?? askRead(fallback, "performance", query))
       : sumPerformance(answers.map(({ answer }) => answer)),
+  // The money-weighted return of every account's equity and flows together; one account's as it is.
+  irrOfAllFlows: (answers, query, { fallback }) =>
+    answers.length === 0
+      ? askRead(fallback, "moneyWeighted", query)
+      : sumMoneyWeighted(answers.map(({ answer }) => answer)),
   defaultAccount: (_answers, query, { fallback }, name) => askRead(fallback, name, query as never),
   // Pages merged: each account asked from its own cursor (allAccountsPages.ts).
   pagesByTime: (_answers, query, { entries }, name) =>
