@@ -267,8 +267,8 @@ const FILL_FILTERS = { symbol: SYMBOL, from: TIME, to: TIME };
 
 export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
 
-/** The tax report's methods: the four the gateway's position engine has (figures/engine/lots.ts). */
-export const TAX_METHODS = ["avg", "fifo", "lifo", "hifo"] as const;
+/** The tax report's methods: the five the gateway's position engine has (figures/engine/lots.ts). */
+export const TAX_METHODS = ["avg", "fifo", "lifo", "hifo", "lofo"] as const;
 const taxMethod = z.enum(TAX_METHODS, { error: `must be ${TAX_METHODS.map((m) => `"${m}"`).join(" or ")}` });
 /** Tax years the report is asked for. */
 const TAX_YEARS = { min: 2000, max: 2200 } as const;

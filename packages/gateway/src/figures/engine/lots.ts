@@ -8,6 +8,8 @@
  *   lifo   last in, first out: the newest lot first
  *   hifo   highest cost first: the lot of the highest cost per unit (as acquired) first; the older
  *          of two at the same cost
+ *   lofo   lowest cost first: the lot of the lowest cost per unit (as acquired) first; the older
+ *          of two at the same cost (rp2's LOFO: eprbell/rp2, src/rp2/plugin/accounting_method/lofo.py)
  *
  * The arithmetic is the same for every method: a lot taken whole gives its cost, a lot taken in
  * part its share, `cost x taken / quantity` (protocol's `share`, the one rounding, here in
@@ -18,14 +20,14 @@ import { COST_METHODS, type CostMethodName } from "@mexc-live/contract";
 import { FixedCell, type FixedRead } from "@mexc-live/protocol";
 import { LotLog } from "./lotLog.js";
 
-export const POSITION_METHODS = ["avg", "fifo", "lifo", "hifo"] as const;
+export const POSITION_METHODS = ["avg", "fifo", "lifo", "hifo", "lofo"] as const;
 export type PositionMethod = (typeof POSITION_METHODS)[number];
 
 /** The methods the figures keep (by pair and by asset, in checkpoints and marks); the others are worked out on demand. */
 export { COST_METHODS };
 export type CostMethod = CostMethodName;
 
-/** A lot as saved: [quantity, cost], and for HIFO a lot taken in part also the [quantity, cost] it was ranked by. */
+/** A lot as saved: [quantity, cost], and for HIFO and LOFO a lot taken in part also the [quantity, cost] it was ranked by. */
 export type SavedLot = readonly [string, string] | readonly [string, string, string, string];
 
 export interface Lots {
@@ -35,7 +37,7 @@ export interface Lots {
   take(size: FixedRead, removed: FixedCell): void;
   /** Lots held (average cost: its pooled lot, 0 or 1). */
   readonly count: number;
-  /** The lots held, in the order they were acquired (HIFO: in the order they will be taken), for a checkpoint. */
+  /** The lots held, in the order they were acquired (HIFO, LOFO: in the order they will be taken), for a checkpoint. */
   saved(): SavedLot[];
   /** A copy that goes its own way. */
   copy(): Lots;
@@ -232,7 +234,7 @@ class NewestFirst implements Lots {
   }
 }
 
-/** A HIFO lot; its cells are never changed (a copy's heap holds the same lots): a part taken is a new lot. */
+/** A HIFO or LOFO lot; its cells are never changed (a copy's heap holds the same lots): a part taken is a new lot. */
 interface RankedLot {
   readonly quantity: FixedRead;
   readonly cost: FixedRead;
@@ -248,15 +250,18 @@ interface RankedLot {
 /** Two unit costs as doubles (each within a few 1e-16 of the exact ratio) this far apart, relatively, rank as they are. */
 const APART = 1e-12;
 
-/** a before b: the higher cost per unit, else the older. Both lots share a sign, so rankQuantity products are > 0. */
-function before(a: RankedLot, b: RankedLot): boolean {
+/**
+ * a before b: the higher cost per unit (`highest`; else the lower), else the older. Both lots
+ * share a sign, so rankQuantity products are > 0.
+ */
+function before(a: RankedLot, b: RankedLot, highest: boolean): boolean {
   const gap = a.unitCost - b.unitCost;
-  if (Math.abs(gap) > APART * Math.max(Math.abs(a.unitCost), Math.abs(b.unitCost))) return gap > 0;
+  if (Math.abs(gap) > APART * Math.max(Math.abs(a.unitCost), Math.abs(b.unitCost))) return gap > 0 === highest;
   // Close, equal or not finite: cross-multiplied, exactly. a.cost / a.q > b.cost / b.q with a.q x b.q > 0.
   const left = a.rankCost.value * b.rankQuantity.value;
   const right = b.rankCost.value * a.rankQuantity.value;
   const aHigher = a.rankQuantity.value * b.rankQuantity.value > 0n ? left > right : left < right;
-  if (left !== right) return aHigher;
+  if (left !== right) return aHigher === highest;
   return a.seq < b.seq;
 }
 
@@ -264,12 +269,16 @@ function approximate(value: FixedRead): number {
   return value.big === undefined ? value.hi * 1e15 + value.lo : Number(value.big);
 }
 
-/** HIFO: a binary heap, the highest cost per unit on top; `saved` in the order they are taken. */
-class HighestCostFirst implements Lots {
+/** HIFO and LOFO: a binary heap, the highest (HIFO) or lowest (LOFO) cost per unit on top; `saved` in the order they are taken. */
+class RankedByCost implements Lots {
   private heap: RankedLot[] = [];
   private seq = 0;
 
-  constructor(saved: readonly SavedLot[] = []) {
+  constructor(
+    /** HIFO; else LOFO. */
+    private readonly highest: boolean,
+    saved: readonly SavedLot[] = [],
+  ) {
     // Pushed in the order they are taken, each keeps its place (the older seq on ties).
     for (const [quantity, cost, rankQuantity, rankCost] of saved) {
       const q = FixedCell.parse(quantity);
@@ -317,7 +326,7 @@ class HighestCostFirst implements Lots {
 
   saved(): SavedLot[] {
     return [...this.heap]
-      .sort((a, b) => (before(a, b) ? -1 : 1))
+      .sort((a, b) => (before(a, b, this.highest) ? -1 : 1))
       .map((lot) =>
         lot.quantity.equals(lot.rankQuantity) && lot.cost.equals(lot.rankCost)
           ? ([lot.quantity.text(), lot.cost.text()] as const)
@@ -325,8 +334,8 @@ class HighestCostFirst implements Lots {
       );
   }
 
-  copy(): HighestCostFirst {
-    const copy = new HighestCostFirst();
+  copy(): RankedByCost {
+    const copy = new RankedByCost(this.highest);
     copy.heap = this.heap.slice();
     copy.seq = this.seq;
     return copy;
@@ -338,7 +347,7 @@ class HighestCostFirst implements Lots {
     let i = this.heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(this.heap[i] as RankedLot, this.heap[parent] as RankedLot)) return;
+      if (!before(this.heap[i] as RankedLot, this.heap[parent] as RankedLot, this.highest)) return;
       this.swap(i, parent);
       i = parent;
     }
@@ -353,8 +362,8 @@ class HighestCostFirst implements Lots {
       const l = 2 * i + 1;
       const r = l + 1;
       let top = i;
-      if (l < this.heap.length && before(this.heap[l] as RankedLot, this.heap[top] as RankedLot)) top = l;
-      if (r < this.heap.length && before(this.heap[r] as RankedLot, this.heap[top] as RankedLot)) top = r;
+      if (l < this.heap.length && before(this.heap[l] as RankedLot, this.heap[top] as RankedLot, this.highest)) top = l;
+      if (r < this.heap.length && before(this.heap[r] as RankedLot, this.heap[top] as RankedLot, this.highest)) top = r;
       if (top === i) return;
       this.swap(i, top);
       i = top;
@@ -377,7 +386,7 @@ export function lotsOf(
   saved: readonly SavedLot[] = [],
   pool?: { readonly quantity: FixedRead; readonly cost: FixedRead },
 ): Lots {
-  if (method === "hifo") return new HighestCostFirst(saved);
+  if (method === "hifo" || method === "lofo") return new RankedByCost(method === "hifo", saved);
   const lots = method === "avg" ? new Pooled() : method === "fifo" ? new OldestFirst() : new NewestFirst();
   if (method === "avg") {
     if (pool !== undefined && !pool.quantity.isZero()) lots.add(pool.quantity, pool.cost);
