@@ -148,6 +148,14 @@ export type {
 } from "./performance.js";
 export { BRIDGE_PARTS, COST_METHODS } from "./performance.js";
 export {
+  LONG_TERM_DAYS,
+  TAX_CURRENCY_PATTERN,
+  TAX_LOTS,
+  TAX_METHODS,
+  type TaxLotsName,
+  type TaxMethodName,
+} from "./taxReport.js";
+export {
   CHANNEL_URL_FORMS,
   CONDITION_KEYS,
   type ConditionKey,
