@@ -149,7 +149,7 @@ export type {
 export { BRIDGE_PARTS, COST_METHODS } from "./performance.js";
 export {
   LONG_TERM_DAYS,
-  TAX_CURRENCY_PATTERN,
+  TAX_CURRENCIES,
   TAX_LOTS,
   TAX_METHODS,
   type TaxLotsName,

@@ -23,3 +23,42 @@ export const LONG_TERM_DAYS = { min: 1, max: 3_660, default: 365 } as const;
  * against the rates imported (docs/exchange-rates.md).
  */
 export const TAX_CURRENCY_PATTERN = /^(?:[A-Z]{3}|USDT)$/;
+
+/**
+ * The currencies the panel offers: the quote currency, and those of the ECB's reference rates
+ * with a rate on 2026-04-13 (eurofxref-hist.csv of that day: 29 columns not N/A), EUR and USD
+ * among them. The gateway checks the one asked against the rates imported.
+ */
+export const TAX_CURRENCIES = [
+  "USDT",
+  "USD",
+  "EUR",
+  "GBP",
+  "CHF",
+  "JPY",
+  "AUD",
+  "BRL",
+  "CAD",
+  "CNY",
+  "CZK",
+  "DKK",
+  "HKD",
+  "HUF",
+  "IDR",
+  "ILS",
+  "INR",
+  "ISK",
+  "KRW",
+  "MXN",
+  "MYR",
+  "NOK",
+  "NZD",
+  "PHP",
+  "PLN",
+  "RON",
+  "SEK",
+  "SGD",
+  "THB",
+  "TRY",
+  "ZAR",
+] as const;
