@@ -87,7 +87,9 @@ export function TaxExport({ method, shownMethod, year: thisYear = new Date().get
           value={taxMethod ?? ""}
           onChange={(event) => setPicked(event.target.value as TaxMethodName)}
         >
-          {taxMethod === null && <option value="">Default</option>}
+          {taxMethod === null && (
+            <option value="">{shownMethod === null ? "The gateway's default" : `${METHOD_LABEL[shownMethod]} (default)`}</option>
+          )}
           {TAX_METHODS.map((m) => (
             <option key={m} value={m}>
               {METHOD_LABEL[m]}
