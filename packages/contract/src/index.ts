@@ -148,14 +148,6 @@ export type {
 } from "./performance.js";
 export { BRIDGE_PARTS, COST_METHODS } from "./performance.js";
 export {
-  LONG_TERM_DAYS,
-  TAX_CURRENCIES,
-  TAX_LOTS,
-  TAX_METHODS,
-  type TaxLotsName,
-  type TaxMethodName,
-} from "./taxReport.js";
-export {
   CHANNEL_URL_FORMS,
   CONDITION_KEYS,
   type ConditionKey,
@@ -170,6 +162,14 @@ export {
   RULE_EVENTS,
   type RuleEvent,
 } from "./ruleConditions.js";
+export {
+  LONG_TERM_DAYS,
+  TAX_CURRENCIES,
+  TAX_LOTS,
+  TAX_METHODS,
+  type TaxLotsName,
+  type TaxMethodName,
+} from "./taxReport.js";
 export {
   ACCOUNT_NAME,
   ACCOUNT_TOPICS,

@@ -268,8 +268,7 @@ function linesOf(
   const line = lineOf(move, realized, rules);
   if (quantity > 0n) {
     // A cover's coins arrive after they were sold: acquired as they arrive, short term.
-    if (line.section === "disposal")
-      terms.short.add(fixedOrZero(line.proceeds), fixedOrZero(line.costBasis), realized);
+    if (line.section === "disposal") terms.short.add(fixedOrZero(line.proceeds), fixedOrZero(line.costBasis), realized);
     into.push({
       ...line,
       acquiredFirst: event.time,
@@ -281,7 +280,8 @@ function linesOf(
   }
   const parts = disposalParts(abs(quantity), money, move.taken ?? []);
   if (line.section === "disposal")
-    for (const part of parts) terms[termOf(part.acquired, event.time, rules.longTermDays)].add(part.proceeds, part.cost);
+    for (const part of parts)
+      terms[termOf(part.acquired, event.time, rules.longTermDays)].add(part.proceeds, part.cost);
   if (!rules.split) {
     const split = termSplit(parts, event.time, rules.longTermDays);
     into.push({

@@ -162,7 +162,13 @@ describe("convertUsd in integers", () => {
       fc.property(decimal(30), decimal(8), decimal(8), fc.boolean(), (amount, perEuro, usdPerEuro, negative) => {
         fc.pre(new Decimal(usdPerEuro).gt(0) && new Decimal(perEuro).gt(0));
         const signed = negative && amount !== "0" ? `-${amount}` : amount;
-        const rate = { currency: "JPY", day: "2026-04-13", rateDay: "2026-04-13", usdPerEuro, currencyPerEuro: perEuro };
+        const rate = {
+          currency: "JPY",
+          day: "2026-04-13",
+          rateDay: "2026-04-13",
+          usdPerEuro,
+          currencyPerEuro: perEuro,
+        };
         expect(convertUsd(signed, rate)).toBe(fmt(new Decimal(signed).times(perEuro).div(usdPerEuro)));
       }),
       { numRuns: 2_000 },

@@ -123,8 +123,8 @@ export class BigJsPosition {
         : (ranked(this.method) ? [...this.lots].sort((a, b) => (before(a, b, this.method) ? -1 : 1)) : this.lots).map(
             (lot) =>
               !ranked(this.method) || (lot.quantity.eq(lot.rankQuantity) && lot.cost.eq(lot.rankCost))
-              ? ([exact(lot.quantity), exact(lot.cost)] as const)
-              : ([exact(lot.quantity), exact(lot.cost), exact(lot.rankQuantity), exact(lot.rankCost)] as const),
+                ? ([exact(lot.quantity), exact(lot.cost)] as const)
+                : ([exact(lot.quantity), exact(lot.cost), exact(lot.rankQuantity), exact(lot.rankCost)] as const),
           );
     return {
       quantity: exact(this.quantity),

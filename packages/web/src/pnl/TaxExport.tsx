@@ -88,7 +88,9 @@ export function TaxExport({ method, shownMethod, year: thisYear = new Date().get
           onChange={(event) => setPicked(event.target.value as TaxMethodName)}
         >
           {taxMethod === null && (
-            <option value="">{shownMethod === null ? "The gateway's default" : `${METHOD_LABEL[shownMethod]} (default)`}</option>
+            <option value="">
+              {shownMethod === null ? "The gateway's default" : `${METHOD_LABEL[shownMethod]} (default)`}
+            </option>
           )}
           {TAX_METHODS.map((m) => (
             <option key={m} value={m}>

@@ -5,10 +5,11 @@
  * history's first to the year's end (or today): a day without one is refused before the first
  * row, naming the days (400 naming `currency`).
  */
+
+import { LONG_TERM_DAYS } from "@mexc-live/contract";
 import type { ExportQuery } from "@mexc-live/contract/api";
 import { HttpError } from "../../errors.js";
 import type { FieldMask } from "../../fanout/fieldMask.js";
-import { LONG_TERM_DAYS } from "@mexc-live/contract";
 import { emptyTaxEnd, type TaxRow, taxSteps } from "../../figures/index.js";
 import type { FiguresKeeper } from "../../figures/keeper.js";
 import type { Leg } from "../../figures/ledger/legs.js";
@@ -49,7 +50,10 @@ export async function taxQuery(
   const asked = query.currency;
   const converting = asked !== undefined && asked !== portfolio.quote;
   if (converting && !USD_AT_PAR.has(portfolio.quote))
-    throw new HttpError("BAD_REQUEST", `currency: the report converts USDT or USD; this gateway counts in ${portfolio.quote}`);
+    throw new HttpError(
+      "BAD_REQUEST",
+      `currency: the report converts USDT or USD; this gateway counts in ${portfolio.quote}`,
+    );
   if (converting && asked !== USD && (rates === undefined || !rates.currencies().includes(asked)))
     throw new HttpError(
       "BAD_REQUEST",
@@ -62,7 +66,14 @@ export async function taxQuery(
   if (quiet) {
     const first = store.fillHistory({ upToRow }).next();
     const currency = asked ?? portfolio.quote;
-    return [emptyTaxEnd(first.done === true ? null : first.value.time, { longTermDays, currency, quote: portfolio.quote, method })];
+    return [
+      emptyTaxEnd(first.done === true ? null : first.value.time, {
+        longTermDays,
+        currency,
+        quote: portfolio.quote,
+        method,
+      }),
+    ];
   }
   const history = await portfolio.history({ to, upToRow });
   const legs = history.events[Symbol.iterator]();

@@ -56,7 +56,9 @@ export function sendTaxCsv(
 ): FastifyReply {
   const method = q.method ?? "default";
   const lines = taxLines(steps, q);
-  const name = [q.year, method, q.currency, q.lots === "split" ? "lots" : undefined].filter((part) => part !== undefined);
+  const name = [q.year, method, q.currency, q.lots === "split" ? "lots" : undefined].filter(
+    (part) => part !== undefined,
+  );
   return sendCsv(reply, `mexc-live-tax-${name.join("-")}.csv`, csvStream(csvRow(columnsOf(q)), lines));
 }
 
