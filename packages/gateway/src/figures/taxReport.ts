@@ -88,7 +88,7 @@ export interface TaxLine {
 }
 
 /** A term's rows summed: the disposals' proceeds, cost basis and gain. */
-export interface TermSum {
+interface TermSum {
   readonly proceeds: string;
   readonly costBasis: string;
   readonly gain: string;
