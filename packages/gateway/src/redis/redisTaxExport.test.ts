@@ -216,6 +216,26 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     }
   });
 
+  it("carries the report's choices to the collector: a row per lot, longTermDays, USD", async () => {
+    await startCollector(collectorQueries);
+    const { web } = await startWeb();
+    const url = "/api/export/tax.csv?year=2025&method=lifo&lots=split&longTermDays=30&currency=USD";
+    const [fromWeb, fromCollector] = [
+      await web.inject({ method: "GET", url }),
+      await collectorApp.inject({ method: "GET", url }),
+    ];
+    expect(fromWeb.statusCode).toBe(200);
+    const lines = fromWeb.body.split("\r\n");
+    expect(lines[0]).toMatch(/,acquired,heldDays,term$/);
+    expect(lines[1]?.split(",").slice(8, 9)).toEqual(["USD"]);
+    expect(fromWeb.body).toContain("(long: lots held more than 30 days;");
+    expect(fromWeb.body).toBe(fromCollector.body);
+    // A currency the collector has no rates for: its 400, through the web instance.
+    const refused = await web.inject({ method: "GET", url: "/api/export/tax.csv?year=2025&currency=EUR" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("currency: no rates for EUR");
+  });
+
   it("stops the collector's walk while the client does not read, and ends it when the client goes away", async () => {
     const { queries, walk } = countedTaxQueries(MANY_ROWS);
     const collector = await startCollector(queries);
