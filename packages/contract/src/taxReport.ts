@@ -25,12 +25,11 @@ export const LONG_TERM_DAYS = { min: 1, max: 3_660, default: 365 } as const;
 export const TAX_CURRENCY_PATTERN = /^(?:[A-Z]{3}|USDT)$/;
 
 /**
- * The currencies the panel offers: the quote currency, and those of the ECB's reference rates
- * with a rate on 2026-04-13 (eurofxref-hist.csv of that day: 29 columns not N/A), EUR and USD
- * among them. The gateway checks the one asked against the rates imported.
+ * The currencies the panel offers besides the quote currency: USD, and those of the ECB's
+ * reference rates with a rate on 2026-04-13 (eurofxref-hist.csv of that day: 29 columns not N/A),
+ * EUR among them. The gateway checks the one asked against the rates imported.
  */
 export const TAX_CURRENCIES = [
-  "USDT",
   "USD",
   "EUR",
   "GBP",

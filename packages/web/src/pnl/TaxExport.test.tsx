@@ -13,7 +13,7 @@ const legend = () => (document.querySelector(".tax-export .legend") as HTMLEleme
 
 describe("TaxExport", () => {
   it("offers the current year and the 5 before, and links the CSV of the year picked by the method picked", () => {
-    render(<TaxExport method="fifo" shownMethod="fifo" year={2026} />);
+    render(<TaxExport method="fifo" shownMethod="fifo" quote="USDT" year={2026} />);
     const year = screen.getByLabelText("Year") as HTMLSelectElement;
     expect([...year.options].map((o) => o.value)).toEqual(["2026", "2025", "2024", "2023", "2022", "2021"]);
     expect(link().getAttribute("href")).toBe("/api/export/tax.csv?year=2026&method=fifo");
@@ -26,13 +26,13 @@ describe("TaxExport", () => {
   });
 
   it("leaves the method to the gateway's default until one is picked", () => {
-    render(<TaxExport method={null} shownMethod="avg" year={2026} />);
+    render(<TaxExport method={null} shownMethod="avg" quote="USDT" year={2026} />);
     expect(link().getAttribute("href")).toBe("/api/export/tax.csv?year=2026");
     expect(legend()).toContain("Cost basis: Average cost.");
   });
 
   it("offers every method of the report, LOFO among them, lots split and the currencies; the link and the words follow", () => {
-    render(<TaxExport method="avg" shownMethod="avg" year={2026} />);
+    render(<TaxExport method="avg" shownMethod="avg" quote="USDT" year={2026} />);
     const method = screen.getByLabelText("Method") as HTMLSelectElement;
     expect([...method.options].map((o) => o.value)).toEqual([...TAX_METHODS]);
     fireEvent.change(method, { target: { value: "lofo" } });

@@ -38,16 +38,20 @@ export interface TaxExportProps {
   readonly method: CostMethodName | null;
   /** The method the figures follow (the picked one, or the gateway's default once known). */
   readonly shownMethod: CostMethodName | null;
+  /** The gateway's quote currency: the report's unless another is picked. */
+  readonly quote: string;
   /** For tests: the current year. */
   readonly year?: number;
 }
 
-export function TaxExport({ method, shownMethod, year: thisYear = new Date().getFullYear() }: TaxExportProps) {
+export function TaxExport({ method, shownMethod, quote, year: thisYear = new Date().getFullYear() }: TaxExportProps) {
   const years = Array.from({ length: TAX_YEARS_BACK + 1 }, (_, i) => thisYear - i);
   const [year, setYear] = useState(thisYear);
   const [picked, setPicked] = useState<TaxMethodName | null>(null);
   const [lots, setLots] = useState<TaxLotsName>("disposal");
-  const [currency, setCurrency] = useState<string>(TAX_CURRENCIES[0]);
+  const [currencyPicked, setCurrency] = useState<string | null>(null);
+  const currency = currencyPicked ?? quote;
+  const currencies = [quote, ...TAX_CURRENCIES.filter((c) => c !== quote)];
   const ids = { year: useId(), method: useId(), lots: useId(), currency: useId() };
   const taxMethod = picked ?? method;
   const shown = picked ?? shownMethod;
@@ -55,10 +59,10 @@ export function TaxExport({ method, shownMethod, year: thisYear = new Date().get
     year,
     method: taxMethod,
     lots: lots === "split" ? lots : null,
-    currency: currency === TAX_CURRENCIES[0] ? null : currency,
+    currency: currency === quote ? null : currency,
   });
   const methodText = shown === null ? "the gateway's default method" : METHOD_LABEL[shown];
-  const converted = currency !== TAX_CURRENCIES[0];
+  const converted = currency !== quote;
   return (
     <div className="tax-export">
       <h3 className="panel-subtitle">Tax report</h3>
@@ -70,7 +74,7 @@ export function TaxExport({ method, shownMethod, year: thisYear = new Date().get
           : "each with the days its lots were acquired and its quantity per term"}{" "}
         (long: held more than {LONG_TERM_DAYS.default} days). Then the withdrawals and transfers out (not gains), then
         the totals per term. Cost basis: {methodText}. Amounts in {currency}
-        {converted ? ", at the ECB's rate of each day (USDT at par with USD)" : ""}.
+        {converted ? `, at the ECB's rate of each day (${quote} at par with USD)` : ""}.
       </p>
       <div className="tax-row">
         <label htmlFor={ids.year}>Year</label>
@@ -108,7 +112,7 @@ export function TaxExport({ method, shownMethod, year: thisYear = new Date().get
         </select>
         <label htmlFor={ids.currency}>Currency</label>
         <select id={ids.currency} value={currency} onChange={(event) => setCurrency(event.target.value)}>
-          {TAX_CURRENCIES.map((c) => (
+          {currencies.map((c) => (
             <option key={c} value={c}>
               {c}
             </option>
