@@ -7,6 +7,10 @@
  * longest stall the process ran through and the longest it waited for a core (stalls.ts),
  * wall time, bytes and lines, and RSS growth (the highest RSS sampled every 20 ms during the
  * export, less the RSS before it).
+ *
+ * tax.csv also in EUR with a row per lot (issue 56): every leg converted at its day's rate, the
+ * lots dated. The rates are made up (the bench's history is): a USD rate for every weekday of
+ * the history and up to today, 1.05 to 1.15 USD a euro, none on weekends (Friday's then).
  */
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +21,7 @@ import { standaloneKeeper } from "../../packages/gateway/src/figures/keeper.js";
 import { buildApp } from "../../packages/gateway/src/http/app.js";
 import { storeQueries } from "../../packages/gateway/src/http/queries/storeQueries.js";
 import { createMetrics } from "../../packages/gateway/src/metrics.js";
+import { ExchangeRateStore } from "../../packages/gateway/src/store/exchangeRates.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 import { type LoopFigures, watched } from "./eventLoop.js";
 
@@ -48,14 +53,34 @@ function download(port: number, path: string): Promise<{ status: number; bytes: 
   });
 }
 
-/** tax.csv of `year` and fills.csv of everything, from the database at `path`, one after the other. */
+/** Made-up ECB rates (USD per euro) for every weekday from `from` to `to`. */
+function syntheticRates(from: number, to: number): ExchangeRateStore {
+  const rates = new ExchangeRateStore(":memory:");
+  const days = [];
+  for (let time = from, n = 0; time <= to; time += 86_400_000, n++) {
+    const weekday = new Date(time).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    const usd = (1.1 + 0.05 * Math.sin(n / 40)).toFixed(4);
+    days.push({ day: new Date(time).toISOString().slice(0, 10), rates: JSON.stringify({ USD: usd }) });
+  }
+  rates.addDays(days);
+  rates.addCoverage(days[0]?.day ?? "", days.at(-1)?.day ?? "", ["USD"]);
+  return rates;
+}
+
+/** tax.csv of `year` (as it is, then in EUR by lot) and fills.csv of everything, from the database at `path`, one after the other. */
 export async function exportsPhase(path: string, book: PriceBook, year: number) {
   const store = openStore({ path });
   // Current before the exports, as a running collector's figures are.
   const keeper = standaloneKeeper(store, book);
   await keeper.ready();
+  const first = store.fillHistory({}).next();
+  const rates = syntheticRates(
+    (first.done === true ? Date.now() : first.value.time) - 30 * 86_400_000,
+    Math.max(Date.now(), Date.UTC(year + 1, 0, 1)),
+  );
   const app = buildApp({
-    queries: storeQueries(store, keeper, book, createFieldMask([])),
+    queries: storeQueries(store, keeper, book, createFieldMask([]), undefined, rates),
     hub: new TopicHub(),
     health: () => {
       throw new Error("not asked");
@@ -91,10 +116,12 @@ export async function exportsPhase(path: string, book: PriceBook, year: number) 
   try {
     const emptyTax = await one(`/api/export/tax.csv?year=${year - 10}`);
     const tax = await one(`/api/export/tax.csv?year=${year}`);
+    const taxEurLots = await one(`/api/export/tax.csv?year=${year}&currency=EUR&lots=split`);
     const fills = await one("/api/export/fills.csv");
-    return { year, sells, emptyTax, tax, fills };
+    return { year, sells, emptyTax, tax, taxEurLots, fills };
   } finally {
     await app.close();
     store.close();
+    rates.close();
   }
 }

@@ -15,7 +15,8 @@
  *   - the database's size, by table;
  *   - the event loop while an import of IMPORT_ROWS fills older than the whole history is taken
  *     in, and while a first backfill stores a month in 3-day windows (eventLoop.ts);
- *   - the event loop and RSS growth while tax.csv and fills.csv stream over HTTP (exports.ts).
+ *   - the event loop and RSS growth while tax.csv (as it is, and in EUR with a row per lot) and
+ *     fills.csv stream over HTTP (exports.ts).
  *
  *   npm run bench:store [-- --fills 1000000 --import-rows 100000 --seed 5 --json]
  */
@@ -260,6 +261,7 @@ else {
   for (const [label, f] of [
     [`tax.csv of ${exported.year - 10} (no fills)`, exported.emptyTax],
     [`tax.csv of ${exported.year}`, exported.tax],
+    [`tax.csv of ${exported.year} in EUR, a row per lot`, exported.taxEurLots],
     ["fills.csv (every fill)", exported.fills],
   ] as const)
     console.log(

@@ -166,6 +166,14 @@ export {
   type RuleEvent,
 } from "./ruleConditions.js";
 export {
+  LONG_TERM_DAYS,
+  TAX_CURRENCIES,
+  TAX_LOTS,
+  TAX_METHODS,
+  type TaxLotsName,
+  type TaxMethodName,
+} from "./taxReport.js";
+export {
   ACCOUNT_NAME,
   ACCOUNT_TOPICS,
   type AccountTopic,

@@ -154,7 +154,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
   const queries: GatewayQueries = {
-    ...storeQueries(store, keeper, context.book, mask, cursors),
+    ...storeQueries(store, keeper, context.book, mask, cursors, context.rates),
     figuresVersion: () => version.current().version,
   };
 

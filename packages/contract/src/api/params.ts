@@ -16,6 +16,7 @@ import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../http.js";
 import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "../journal.js";
 import { ASSET_PATTERN, ASSET_TEXT_PATTERN, SYMBOL_PATTERN, SYMBOL_TEXT_PATTERN } from "../names.js";
 import { COST_METHODS } from "../performance.js";
+import { LONG_TERM_DAYS, TAX_CURRENCY_PATTERN, TAX_LOTS, TAX_METHODS } from "../taxReport.js";
 import type { ExportName, ReadName } from "./reads.js";
 import { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS } from "./timeZone.js";
 
@@ -267,11 +268,16 @@ const FILL_FILTERS = { symbol: SYMBOL, from: TIME, to: TIME };
 
 export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
 
-/** The tax report's methods: the four the gateway's position engine has (figures/engine/lots.ts). */
-export const TAX_METHODS = ["avg", "fifo", "lifo", "hifo"] as const;
 const taxMethod = z.enum(TAX_METHODS, { error: `must be ${TAX_METHODS.map((m) => `"${m}"`).join(" or ")}` });
 /** Tax years the report is asked for. */
 const TAX_YEARS = { min: 2000, max: 2200 } as const;
+const taxLots = z.enum(TAX_LOTS, { error: `must be ${oneOf(TAX_LOTS)}` });
+/** `currency=`: three letters, or USDT (taxReport.ts). */
+const taxCurrencyHttp = text()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => TAX_CURRENCY_PATTERN.test(code), {
+    error: "must be a currency's three-letter code (EUR, GBP, USD...) or USDT",
+  });
 
 const time = z.number().int();
 const page = <T extends z.ZodType>(item: T) =>
@@ -397,10 +403,19 @@ export const EXPORT_SCHEMAS = {
   transfers: { http: optionals(TRANSFER_FILTERS).http },
   ledger: { http: optionals(LEDGER_FILTERS).http },
   tax: {
-    http: params({ year: intParam(TAX_YEARS.min, TAX_YEARS.max), method: taxMethod.optional() }),
+    http: params({
+      year: intParam(TAX_YEARS.min, TAX_YEARS.max),
+      method: taxMethod.optional(),
+      lots: taxLots.optional(),
+      longTermDays: intParam(LONG_TERM_DAYS.min, LONG_TERM_DAYS.max).optional(),
+      currency: taxCurrencyHttp.optional(),
+    }),
     wire: z.strictObject({
       year: z.number().int().min(TAX_YEARS.min).max(TAX_YEARS.max),
       method: taxMethod.optional(),
+      lots: taxLots.optional(),
+      longTermDays: z.number().int().min(LONG_TERM_DAYS.min).max(LONG_TERM_DAYS.max).optional(),
+      currency: z.string().regex(TAX_CURRENCY_PATTERN).optional(),
     }),
   },
   rotkiTrades: TOOL_EXPORT,

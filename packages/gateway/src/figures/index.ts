@@ -10,4 +10,4 @@ export {
   type MarketSymbol,
   PriceBook,
 } from "./priceBook.js";
-export { type TaxEnd, type TaxLine, type TaxRow, taxRows, taxSteps } from "./taxReport.js";
+export { emptyTaxEnd, type TaxEnd, type TaxLine, type TaxRow, taxRows, taxSteps } from "./taxReport.js";

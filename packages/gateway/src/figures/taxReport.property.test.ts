@@ -12,7 +12,7 @@ import { POSITION_METHODS, type PositionMethod } from "./engine/lots.js";
 import type { Leg } from "./ledger/legs.js";
 import { compareLegs } from "./ledger/legs.js";
 import { Portfolio } from "./portfolio/portfolio.js";
-import { type TaxLine, taxRows } from "./taxReport.js";
+import { type TaxEnd, type TaxLine, taxRows } from "./taxReport.js";
 
 const QUOTE = "USDT";
 const YEAR = 2025;
@@ -181,6 +181,34 @@ describe("the tax report against the figures by asset, random ledgers, every met
           // The identity of docs/figures.md, to the last digit.
           const gains = sum(disposals, (l) => l.gain);
           expect(gains, method).toBe(realizedOverYear(events, method) - sum(movements, (l) => l.gain));
+          // lots=split: the rows of each line add up to it, to the last digit; the end's terms
+          // add up to the gains; a line's quantity per term is its split rows' by term.
+          const end = rows.at(-1) as TaxEnd;
+          expect(fixed(end.terms.short.gain) + fixed(end.terms.long.gain), method).toBe(gains);
+          const split = taxRows({ events, method, year: YEAR, quote: QUOTE, split: true, longTermDays: 20 });
+          const splitLines = split.filter((row): row is TaxLine => row.section !== "end");
+          const lineKey = (l: TaxLine) => `${l.section} ${l.kind} ${l.tradeId} ${l.asset}`;
+          const byLine = new Map<string, TaxLine[]>();
+          for (const l of splitLines) byLine.set(lineKey(l), [...(byLine.get(lineKey(l)) ?? []), l]);
+          const whole = taxRows({ events, method, year: YEAR, quote: QUOTE, longTermDays: 20 });
+          const wholeLines = whole.filter((row): row is TaxLine => row.section !== "end");
+          expect([...byLine.keys()], method).toEqual([...new Set(wholeLines.map(lineKey))]);
+          for (const line of wholeLines) {
+            const parts = byLine.get(lineKey(line)) ?? [];
+            for (const pick of [
+              (l: TaxLine) => l.quantity,
+              (l: TaxLine) => l.costBasis || "0",
+              (l: TaxLine) => l.gain,
+              (l: TaxLine) => l.proceeds || "0",
+              (l: TaxLine) => l.shortQuantity,
+              (l: TaxLine) => l.longQuantity,
+            ])
+              expect(sum(parts, pick), `${method} ${lineKey(line)}`).toBe(fixed(pick(line)));
+            const terms = new Set(parts.map((part) => part.term));
+            if (fixed(line.longQuantity) === 0n) expect(terms.has("long")).toBe(false);
+          }
+          // The same totals per term (the ends count their own rows).
+          expect((split.at(-1) as TaxEnd).terms, method).toEqual((whole.at(-1) as TaxEnd).terms);
         }
       }),
       { numRuns: 150 },

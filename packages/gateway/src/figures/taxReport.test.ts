@@ -83,7 +83,66 @@ describe("a tax year's disposals, from the figures by asset", () => {
       disposals: 3,
       movements: 1,
       unmapped: 0,
+      // Long: the deposited coin (held 2024-02-01 to 2025-02-01, 366 days) and the BTC spent on ETH
+      // (bought 2024-03-01, spent 2025-04-01: 396 days). Short: half the coin bought 2024-03-01
+      // (337 days), and the MX fee (bought 2024-04-01, paid 2025-04-01: 365 days, not more).
+      terms: {
+        short: { proceeds: "20002", costBasis: "15001", gain: "5001" },
+        long: { proceeds: "45000", costBasis: "23000", gain: "22000" },
+      },
+      longTermDays: 365,
+      currency: "USDT",
+      quote: "USDT",
+      method: "fifo",
     } satisfies TaxEnd);
+  });
+
+  it("a row per disposal says when its lots were acquired and its quantity per term", () => {
+    const rows = lines(taxRows({ events, method: "fifo", year: 2025, quote: "USDT" }));
+    expect(
+      rows.map((r) => [r.tradeId, r.acquiredFirst, r.acquiredLast, r.shortQuantity, r.longQuantity, r.term]),
+    ).toEqual([
+      ["t3", at(2024, 2), at(2024, 3), "0.5", "1", null],
+      ["t4", at(2024, 3), at(2024, 3), "0", "0.1", null],
+      ["t4", at(2024, 4), at(2024, 4), "1", "0", null],
+      ["w1", at(2024, 3), at(2024, 3), "0.2", "0", null],
+    ]);
+  });
+
+  it("lots=split: a row per lot taken, with its acquisition, the days held and its term; longTermDays moves the line", () => {
+    const split = (longTermDays?: number) =>
+      lines(taxRows({ events, method: "fifo", year: 2025, quote: "USDT", split: true, longTermDays })).map((r) => [
+        r.tradeId,
+        r.kind,
+        r.quantity,
+        r.proceeds,
+        r.costBasis,
+        r.gain,
+        r.fee,
+        r.acquired,
+        r.heldDays,
+        r.term,
+      ]);
+    expect(split()).toEqual([
+      // The sale of 1.5 at 40,000 (fee 40 USDT, on its first row): the deposited coin, then half the bought one.
+      ["t3", "sell", "1", "40000", "20000", "20000", "40", at(2024, 2), 366, "long"],
+      ["t3", "sell", "0.5", "20000", "15000", "5000", "", at(2024, 3), 337, "short"],
+      ["t4", "spend", "0.1", "5000", "3000", "2000", "1", at(2024, 3), 396, "long"],
+      ["t4", "fee", "1", "2", "1", "1", "", at(2024, 4), 365, "short"],
+      // 2024-03-01 to 2025-03-01: 365 days (the leap day came before).
+      ["w1", "withdrawal", "0.2", "10000", "6000", "4000", "", at(2024, 3), 365, "short"],
+    ]);
+    // Held more than 366 days: the leap year's day-for-day sale is short term.
+    expect(split(366).map((row) => row.at(-1))).toEqual(["short", "short", "long", "short", "short"]);
+  });
+
+  it("lots=split under average cost: the pool's acquisitions oldest first, each at the pool's cost per unit", () => {
+    const rows = lines(taxRows({ events, method: "avg", year: 2025, quote: "USDT", split: true }));
+    // The pool: 2 BTC for 50,000 (25,000 a unit); the sale takes the deposit's 1, then 0.5 of the buy.
+    expect(rows.filter((r) => r.tradeId === "t3").map((r) => [r.quantity, r.costBasis, r.acquired, r.term])).toEqual([
+      ["1", "25000", at(2024, 2), "long"],
+      ["0.5", "12500", at(2024, 3), "short"],
+    ]);
   });
 
   it("LIFO and HIFO take the newest and the dearest lot", () => {

@@ -5,8 +5,7 @@
  * (apiDocs.test.ts), so a list or an export dropped from the table fails there, one added by hand
  * fails here.
  */
-import { API_PATHS, EXPORTS, READS } from "@mexc-live/contract";
-import { TAX_METHODS } from "@mexc-live/contract/api";
+import { API_PATHS, EXPORTS, READS, TAX_METHODS } from "@mexc-live/contract";
 import type { RouteOptions } from "fastify";
 import { describe, expect, it, vi } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";

@@ -17,6 +17,8 @@ import { EXPORT_ROWS_PER_SLICE } from "./routes/exportStream.js";
 /** Enough fills for several slices of every export. */
 const FILLS = EXPORT_ROWS_PER_SLICE * 3 + 7;
 const T = Date.UTC(2025, 0, 1);
+/** The tax file's closing lines: the totals' heading, their columns, short, long; the counts; the history. */
+const TAX_CLOSING_LINES = 6;
 
 let app: FastifyInstance;
 let store: GatewayStore;
@@ -80,14 +82,15 @@ describe("CSV exports over the real store", () => {
     const { status, body } = await get("/api/export/tax.csv?year=2025&method=fifo");
     expect(status).toBe(200);
     const lines = body.split("\r\n").filter((line) => line !== "");
-    const rows = lines.slice(1, -1);
+    const rows = lines.slice(1, -TAX_CLOSING_LINES);
     expect(rows).toHaveLength(expected.length);
     expect(lines[0]).toMatch(/^date,time,symbol,/);
     expect(rows.map((line) => line.split(",")[16])).toEqual(expected.map((row) => row.tradeId));
     expect(lines[1]?.split(",")[7]).toBe(expected[0]?.gain);
-    expect(lines.at(-1)).toBe(
-      `# ${expected.length} disposals and 0 withdrawals or transfers out in 2025; history from 2025-01-01 (the first fill known); older history can be imported (docs/imports.md)`,
-    );
+    expect(lines.slice(-2)).toEqual([
+      `# ${expected.length} disposal rows (one per disposal) and 0 withdrawal or transfer rows in 2025; cost basis by fifo; amounts in USDT`,
+      "# history from 2025-01-01 (the first fill known); older history can be imported (docs/imports.md)",
+    ]);
   });
 
   it("tax.csv sells a deposited coin with its whole quantity, and lists a withdrawal apart, not as a gain", async () => {
@@ -174,7 +177,7 @@ describe("CSV exports over the real store", () => {
     store.upsertFill(sell("unknown", "NOPEUSDT"));
     const { body } = await get("/api/export/tax.csv?year=2025");
     expect(body.trim().split("\r\n").at(-1)).toBe(
-      "# 1 disposals and 0 withdrawals or transfers out in 2025; history from 2025-01-01 (the first fill known); 1 fills left out: their pairs are missing from the symbol list; older history can be imported (docs/imports.md)",
+      "# history from 2025-01-01 (the first fill known); 1 fills left out: their pairs are missing from the symbol list; older history can be imported (docs/imports.md)",
     );
   });
 
@@ -185,7 +188,12 @@ describe("CSV exports over the real store", () => {
     expect(status).toBe(200);
     expect(body.split("\r\n").filter((line) => line !== "")).toEqual([
       expect.stringMatching(/^date,time,symbol,/),
-      "# 0 disposals and 0 withdrawals or transfers out in 2031; history from 2025-01-01 (the first fill known); older history can be imported (docs/imports.md)",
+      "# Totals of the 2031 disposals per term (long: lots held more than 365 days; short: the rest and what was sold before it was held)",
+      "term,proceeds,costBasis,gain,currency",
+      "short,0,0,0,USDT",
+      "long,0,0,0,USDT",
+      "# 0 disposal rows (one per disposal) and 0 withdrawal or transfer rows in 2031; cost basis by avg; amounts in USDT",
+      "# history from 2025-01-01 (the first fill known); older history can be imported (docs/imports.md)",
     ]);
     // One read, of the first fill; a walk would read up to the year's end.
     expect(scans.mock.calls.every(([scan]) => scan?.to === undefined)).toBe(true);

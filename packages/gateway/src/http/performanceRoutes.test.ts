@@ -316,15 +316,28 @@ describe("PnL and performance routes", () => {
     expect(csv.status).toBe(200);
     const lines = csv.body.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "date,time,symbol,asset,quantity,proceeds,costBasis,gain,currency,fee,feeCurrency,proceedsValue,costBasisValue,gainValue,quote,method,tradeId,kind,uncovered",
+      "date,time,symbol,asset,quantity,proceeds,costBasis,gain,currency,fee,feeCurrency,proceedsValue,costBasisValue,gainValue,quote,method,tradeId,kind,uncovered,acquiredFirst,acquiredLast,shortQuantity,longQuantity",
     );
     // By asset: the sell brings 180; its fee, paid in the quote currency, is a fee (PnL by asset's fees), not a disposal.
+    // Its lot was bought on 2025-05-05: short term.
     expect(lines.slice(1)).toEqual([
-      "2025-05-07,2025-05-07T00:00:00.000Z,BTCUSDT,BTC,1,180,100,80,USDT,0.18,USDT,180,100,80,USDT,fifo,c,sell,0",
+      "2025-05-07,2025-05-07T00:00:00.000Z,BTCUSDT,BTC,1,180,100,80,USDT,0.18,USDT,180,100,80,USDT,fifo,c,sell,0,2025-05-05,2025-05-05,1,0",
       "",
-      "# 1 disposals and 0 withdrawals or transfers out in 2025; history from 2025-05-05 (the first fill known); older history can be imported (docs/imports.md)",
+      "# Totals of the 2025 disposals per term (long: lots held more than 365 days; short: the rest and what was sold before it was held)",
+      "term,proceeds,costBasis,gain,currency",
+      "short,180,100,80,USDT",
+      "long,0,0,0,USDT",
+      "",
+      "# 1 disposal rows (one per disposal) and 0 withdrawal or transfer rows in 2025; cost basis by fifo; amounts in USDT",
+      "# history from 2025-05-05 (the first fill known); older history can be imported (docs/imports.md)",
     ]);
-    expect((await get("/api/export/tax.csv?year=2024")).body.trim().split("\r\n")).toHaveLength(3);
+    // The header, the totals (heading, columns, two terms) and the closing two lines.
+    expect(
+      (await get("/api/export/tax.csv?year=2024")).body
+        .trim()
+        .split("\r\n")
+        .filter((line) => line !== ""),
+    ).toHaveLength(7);
     expect((await get("/api/export/tax.csv")).status).toBe(400);
   });
 });

@@ -18,7 +18,7 @@
  *   METHOD    QUERY (as the HTTP API's)                          RESULT
  *   READ      the row's wire query                               the row's answer
  *   allFills  the fills export's, after?:{time,tradeIds}, limit  {"items":FillItem[],"more":bool}
- *   taxRows   the tax export's: {year,method?}                   TaxChunk (opens a tax session)
+ *   taxRows   the tax export's: {year,method?,lots?,longTermDays?,currency?}  TaxChunk (opens a tax session)
  *   taxNext   {session}                                          TaxChunk (the session's next rows)
  *   taxDone   {session}                                          {} (the session is dropped)
  *   toolExport  a tool's file's: {format,from?,to?}              ToolChunk, head, unknownSymbols (opens a session)

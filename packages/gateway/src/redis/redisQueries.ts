@@ -99,7 +99,7 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
     ...reads,
     balances: () => list<BalanceItem>("balances"),
     async taxRows(query) {
-      const first = full("taxRows", await ask("taxRows", { year: query.year, method: query.method }));
+      const first = full("taxRows", await ask("taxRows", query));
       const chunks = { next: "taxNext", done: "taxDone" } as const;
       return sessionRows(opened(first, "tax export: the collector did not answer"), ask, chunks, "tax export");
     },

@@ -29,6 +29,8 @@ import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistory
 import { MAX_TAX_SESSIONS, REDIS_HISTORY_REPLY_PREFIX, TAX_ROWS_PER_MESSAGE } from "./redisHistoryWire.js";
 import { redisStateQueries } from "./redisQueries.js";
 
+/** The tax file's closing lines: the totals' heading, their columns, short, long; the counts; the history. */
+const TAX_CLOSING_LINES = 6;
 const REDIS_SERVER = redisServerPath();
 if (REDIS_SERVER === undefined) warnRedisMissing("the redis tax export test");
 
@@ -94,6 +96,13 @@ function countedTaxQueries(count: number, walkBefore = 0, makeMs = 0) {
     quote: "USDT",
     method: "fifo",
     tradeId: `T${n}`,
+    acquiredFirst: T - 1,
+    acquiredLast: T - 1,
+    shortQuantity: "0.0001",
+    longQuantity: "0",
+    acquired: null,
+    heldDays: null,
+    term: null,
   });
   function* rows(): Generator<TaxRow | null> {
     try {
@@ -188,15 +197,16 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
       ];
       expect(fromWeb.statusCode).toBe(200);
       const lines = fromWeb.body.split("\r\n").filter((line) => line !== "");
-      // The header, a line per sell, the closing line.
-      expect(lines.length - 2).toBe((FILLS - 2) / 2 + 1);
+      // The header, a line per sell, the closing lines.
+      expect(lines.length - 1 - TAX_CLOSING_LINES).toBe((FILLS - 2) / 2 + 1);
       expect(lines).toEqual(fromCollector.body.split("\r\n").filter((line) => line !== ""));
       await sleep(50);
       // Messages of at most a chunk each (fewer rows when a chunk's time ran out first: on a loaded
       // machine the figures by asset the walk needs may take seconds to build), never one holding the year.
       const rows = replies.rowsPerReply;
       expect(rows.every((n) => n <= TAX_ROWS_PER_MESSAGE)).toBe(true);
-      expect(rows.reduce((sum, n) => sum + n, 0)).toBe(lines.length - 1);
+      // The rows and the end (the closing lines' one row).
+      expect(rows.reduce((sum, n) => sum + n, 0)).toBe(lines.length - TAX_CLOSING_LINES);
       expect(rows.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
       const stats = collector.taxStats();
       expect(stats).toMatchObject({ sessions: 0, held: 0 });
@@ -204,6 +214,26 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     } finally {
       replies.stop();
     }
+  });
+
+  it("carries the report's choices to the collector: a row per lot, longTermDays, USD", async () => {
+    await startCollector(collectorQueries);
+    const { web } = await startWeb();
+    const url = "/api/export/tax.csv?year=2025&method=lifo&lots=split&longTermDays=30&currency=USD";
+    const [fromWeb, fromCollector] = [
+      await web.inject({ method: "GET", url }),
+      await collectorApp.inject({ method: "GET", url }),
+    ];
+    expect(fromWeb.statusCode).toBe(200);
+    const lines = fromWeb.body.split("\r\n");
+    expect(lines[0]).toMatch(/,acquired,heldDays,term$/);
+    expect(lines[1]?.split(",").slice(8, 9)).toEqual(["USD"]);
+    expect(fromWeb.body).toContain("(long: lots held more than 30 days;");
+    expect(fromWeb.body).toBe(fromCollector.body);
+    // A currency the collector has no rates for: its 400, through the web instance.
+    const refused = await web.inject({ method: "GET", url: "/api/export/tax.csv?year=2025&currency=EUR" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("currency: no rates for EUR");
   });
 
   it("stops the collector's walk while the client does not read, and ends it when the client goes away", async () => {
@@ -272,7 +302,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     const { web } = await startWeb(300);
     const response = await web.inject({ method: "GET", url: "/api/export/tax.csv?year=2025" });
     expect(response.statusCode).toBe(200);
-    expect(response.body.split("\r\n").filter((line) => line !== "")).toHaveLength(12);
+    expect(response.body.split("\r\n").filter((line) => line !== "")).toHaveLength(1 + 10 + TAX_CLOSING_LINES);
     expect(walk.ended).toBe(true);
   });
 
@@ -282,7 +312,7 @@ describe.skipIf(REDIS_SERVER === undefined)("tax export over redis", () => {
     const { web } = await startWeb(300);
     const response = await web.inject({ method: "GET", url: "/api/export/tax.csv?year=2025" });
     expect(response.statusCode).toBe(200);
-    // The header, 10 rows and the closing line.
-    expect(response.body.split("\r\n").filter((line) => line !== "")).toHaveLength(12);
+    // The header, 10 rows and the closing lines.
+    expect(response.body.split("\r\n").filter((line) => line !== "")).toHaveLength(1 + 10 + TAX_CLOSING_LINES);
   });
 });

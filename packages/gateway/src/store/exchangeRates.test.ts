@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Decimal } from "@mexc-live/protocol";
+import { Decimal, fmt } from "@mexc-live/protocol";
+import fc from "fast-check";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/e2eKit.js";
 import { ECB_LINES, ecbFile } from "../../test/ecbRates.js";
@@ -148,5 +149,29 @@ describe("convertUsd: the worked examples of docs/exchange-rates.md", () => {
     const eur = convertUsd("100", euro);
     expect(eur).toBe("85.587127695994522424");
     expect(page).toContain(`out at 18 places, half even   = ${eur}      (…522423|827… rounds up)`);
+  });
+});
+
+describe("convertUsd in integers", () => {
+  const decimal = (maxPlaces: number) =>
+    fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 24n }), fc.integer({ min: 0, max: maxPlaces }))
+      .map(([digits, places]) => new Decimal(digits.toString()).div(new Decimal(10).pow(places)).toFixed());
+  it("gives the digits of the documented formula (big.js: exact product, 40 places half up, 18 half even)", () => {
+    fc.assert(
+      fc.property(decimal(30), decimal(8), decimal(8), fc.boolean(), (amount, perEuro, usdPerEuro, negative) => {
+        fc.pre(new Decimal(usdPerEuro).gt(0) && new Decimal(perEuro).gt(0));
+        const signed = negative && amount !== "0" ? `-${amount}` : amount;
+        const rate = {
+          currency: "JPY",
+          day: "2026-04-13",
+          rateDay: "2026-04-13",
+          usdPerEuro,
+          currencyPerEuro: perEuro,
+        };
+        expect(convertUsd(signed, rate)).toBe(fmt(new Decimal(signed).times(perEuro).div(usdPerEuro)));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -12,7 +12,7 @@
  * half-up); the figure given out is rounded to 18 places half-even (protocol's fmt). USDT counts
  * at par with USD (USDT_AT_PAR_NOTE says so where the report is read).
  */
-import { DAY_MS, dec, fmt } from "@mexc-live/protocol";
+import { DAY_MS, DecimalError, fixedText, INTERNAL_DP, isDecimal, OUTPUT_DP } from "@mexc-live/protocol";
 
 /** The unit of the figures converted: the gateway's USD(T) amounts. */
 export const USD = "USD";
@@ -39,7 +39,46 @@ export interface UsdRate {
 
 /** amountUsd (a plain decimal string) in rate.currency: exact product, one division (40 places), out at 18 half-even. */
 export function convertUsd(amountUsd: string, rate: UsdRate): string {
-  return fmt(dec(amountUsd, "amount").times(rate.currencyPerEuro).div(rate.usdPerEuro));
+  return usdConverter(rate)(amountUsd);
+}
+
+/**
+ * convertUsd of one day's rate, for many amounts (the tax report converts every leg): the same
+ * digits in integers, ~1 µs an amount where big.js's division to 40 places takes ~25 µs.
+ */
+export function usdConverter(rate: UsdRate): (amountUsd: string) => string {
+  const [perEuro, perEuroPlaces] = scaled(rate.currencyPerEuro, "currencyPerEuro");
+  const [usdPerEuro, usdPlaces] = scaled(rate.usdPerEuro, "usdPerEuro");
+  return (amountUsd) => {
+    const [amount, places] = scaled(amountUsd, "amount");
+    // amount x perEuro / usdPerEuro, at INTERNAL_DP places: numerator and denominator as integers.
+    const shift = INTERNAL_DP + usdPlaces - places - perEuroPlaces;
+    const negative = amount < 0n;
+    let top = (negative ? -amount : amount) * perEuro;
+    let bottom = usdPerEuro;
+    if (shift >= 0) top *= 10n ** BigInt(shift);
+    else bottom *= 10n ** BigInt(-shift);
+    // Half up (away from zero) at INTERNAL_DP places, as big.js divides; then half-even at OUTPUT_DP.
+    const atInternal = (2n * top + bottom) / (2n * bottom);
+    const out = halfEven(atInternal, 10n ** BigInt(INTERNAL_DP - OUTPUT_DP));
+    return fixedText(negative ? -out : out);
+  };
+}
+
+/** A decimal's digits as an integer, and its places. */
+function scaled(text: string, field: string): [bigint, number] {
+  if (!isDecimal(text)) throw new DecimalError(field, text);
+  const point = text.indexOf(".");
+  if (point < 0) return [BigInt(text), 0];
+  return [BigInt(text.slice(0, point) + text.slice(point + 1)), text.length - point - 1];
+}
+
+/** value / divisor (both >= 0), rounded half to even. */
+function halfEven(value: bigint, divisor: bigint): bigint {
+  const quotient = value / divisor;
+  const twice = 2n * (value % divisor);
+  if (twice > divisor || (twice === divisor && quotient % 2n === 1n)) return quotient + 1n;
+  return quotient;
 }
 
 const DAY_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,7 +1,7 @@
 /**
  * The position engine (src/figures/engine/: position.ts, lots.ts) written again in big.js, as
  * plainly as it reads: the reference its fixed-point fast path (protocol's FixedCell) is held to
- * in engine.sameAsBigJs.test.ts. Every method (avg, FIFO, LIFO, HIFO) over one array of lots; a
+ * in engine.sameAsBigJs.test.ts. Every method (avg, FIFO, LIFO, HIFO, LOFO) over one array of lots; a
  * sale past what is held goes short ("short", by asset) or realizes nothing ("uncovered", by
  * pair); each share rounded once, half-even at 18 places, an input past 18 places rounded as it
  * is read.
@@ -43,14 +43,18 @@ interface Lot {
 }
 
 /**
- * a before b under HIFO: the higher cost per unit, else the older. A position's lots share a
- * sign, so a.cost / a.quantity > b.cost / b.quantity is a.cost x b.quantity > b.cost x a.quantity.
+ * a before b under HIFO: the higher cost per unit, else the older; under LOFO the lower, else the
+ * older. A position's lots share a sign, so a.cost / a.quantity > b.cost / b.quantity is a.cost x
+ * b.quantity > b.cost x a.quantity.
  */
-function before(a: Lot, b: Lot): boolean {
+function before(a: Lot, b: Lot, method: PositionMethod): boolean {
   const left = a.rankCost.times(b.rankQuantity);
   const right = b.rankCost.times(a.rankQuantity);
-  return left.eq(right) ? a.seq < b.seq : left.gt(right);
+  if (left.eq(right)) return a.seq < b.seq;
+  return method === "lofo" ? left.lt(right) : left.gt(right);
 }
+
+const ranked = (method: PositionMethod) => method === "hifo" || method === "lofo";
 
 export class BigJsPosition {
   quantity = ZERO;
@@ -116,10 +120,11 @@ export class BigJsPosition {
     const lots =
       this.method === "avg"
         ? undefined
-        : (this.method === "hifo" ? [...this.lots].sort((a, b) => (before(a, b) ? -1 : 1)) : this.lots).map((lot) =>
-            this.method !== "hifo" || (lot.quantity.eq(lot.rankQuantity) && lot.cost.eq(lot.rankCost))
-              ? ([exact(lot.quantity), exact(lot.cost)] as const)
-              : ([exact(lot.quantity), exact(lot.cost), exact(lot.rankQuantity), exact(lot.rankCost)] as const),
+        : (ranked(this.method) ? [...this.lots].sort((a, b) => (before(a, b, this.method) ? -1 : 1)) : this.lots).map(
+            (lot) =>
+              !ranked(this.method) || (lot.quantity.eq(lot.rankQuantity) && lot.cost.eq(lot.rankCost))
+                ? ([exact(lot.quantity), exact(lot.cost)] as const)
+                : ([exact(lot.quantity), exact(lot.cost), exact(lot.rankQuantity), exact(lot.rankCost)] as const),
           );
     return {
       quantity: exact(this.quantity),
@@ -166,9 +171,10 @@ export class BigJsPosition {
   /** The place of the lot the method takes next. */
   private next(): number {
     if (this.method === "lifo") return this.lots.length - 1;
-    if (this.method !== "hifo") return 0;
+    if (!ranked(this.method)) return 0;
     let best = 0;
-    for (let i = 1; i < this.lots.length; i++) if (before(this.lots[i] as Lot, this.lots[best] as Lot)) best = i;
+    for (let i = 1; i < this.lots.length; i++)
+      if (before(this.lots[i] as Lot, this.lots[best] as Lot, this.method)) best = i;
     return best;
   }
 }

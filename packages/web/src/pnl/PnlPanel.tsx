@@ -189,7 +189,7 @@ export function PnlPanel(props: PnlPanelProps) {
             byAsset={pnlByAsset === null ? undefined : { version: pnlByAssetVersion }}
             reading={reading}
           />
-          <TaxExport method={method} shownMethod={shownMethod} />
+          <TaxExport method={method} shownMethod={shownMethod} quote={quote} />
         </div>
         <div className="pnl-column">
           <h3 className="panel-subtitle">

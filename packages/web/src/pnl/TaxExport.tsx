@@ -1,44 +1,120 @@
 /**
- * The tax report of a year as CSV (GET /api/export/tax.csv?year=&method=): every sell with the
- * cost of what it sold, by the cost-basis method picked above (none picked: the gateway's
- * default). A plain link, so the browser downloads it with the login cookie.
+ * The tax report of a year as CSV (GET /api/export/tax.csv?year=&method=&lots=&currency=): the
+ * year's disposals with their cost basis, by the method, lots and currency picked here (method
+ * unpicked: the one the PnL figures follow). The box says what the file holds, as
+ * docs/figures.md's "The tax report" does. A plain link, so the browser downloads it with the
+ * login cookie.
  */
-import type { CostMethodName } from "@mexc-live/contract";
+import {
+  type CostMethodName,
+  LONG_TERM_DAYS,
+  TAX_CURRENCIES,
+  TAX_LOTS,
+  TAX_METHODS,
+  type TaxLotsName,
+  type TaxMethodName,
+} from "@mexc-live/contract";
 import { useId, useState } from "react";
 import { exportHref } from "../api/http.js";
-import { COST_METHOD_LABEL } from "./costMethod.js";
 
 /** The current year and this many before it. */
 const TAX_YEARS_BACK = 5;
 
+const METHOD_LABEL: Readonly<Record<TaxMethodName, string>> = {
+  avg: "Average cost",
+  fifo: "FIFO",
+  lifo: "LIFO",
+  hifo: "HIFO (highest cost first)",
+  lofo: "LOFO (lowest cost first)",
+};
+
+const LOTS_LABEL: Readonly<Record<TaxLotsName, string>> = {
+  disposal: "A row per disposal",
+  split: "A row per lot",
+};
+
 export interface TaxExportProps {
-  /** The method picked; null: none, the gateway's default applies. */
+  /** The method the PnL figures follow, picked; null: none, the gateway's default applies. */
   readonly method: CostMethodName | null;
   /** The method the figures follow (the picked one, or the gateway's default once known). */
   readonly shownMethod: CostMethodName | null;
+  /** The gateway's quote currency: the report's unless another is picked. */
+  readonly quote: string;
   /** For tests: the current year. */
   readonly year?: number;
 }
 
-export function TaxExport({ method, shownMethod, year: thisYear = new Date().getFullYear() }: TaxExportProps) {
+export function TaxExport({ method, shownMethod, quote, year: thisYear = new Date().getFullYear() }: TaxExportProps) {
   const years = Array.from({ length: TAX_YEARS_BACK + 1 }, (_, i) => thisYear - i);
   const [year, setYear] = useState(thisYear);
-  const selectId = useId();
-  const href = exportHref("tax", { year, method });
-  const methodText = shownMethod === null ? "the gateway's default" : COST_METHOD_LABEL[shownMethod];
+  const [picked, setPicked] = useState<TaxMethodName | null>(null);
+  const [lots, setLots] = useState<TaxLotsName>("disposal");
+  const [currencyPicked, setCurrency] = useState<string | null>(null);
+  const currency = currencyPicked ?? quote;
+  const currencies = [quote, ...TAX_CURRENCIES.filter((c) => c !== quote)];
+  const ids = { year: useId(), method: useId(), lots: useId(), currency: useId() };
+  const taxMethod = picked ?? method;
+  const shown = picked ?? shownMethod;
+  const href = exportHref("tax", {
+    year,
+    method: taxMethod,
+    lots: lots === "split" ? lots : null,
+    currency: currency === quote ? null : currency,
+  });
+  const methodText = shown === null ? "the gateway's default method" : METHOD_LABEL[shown];
+  const converted = currency !== quote;
   return (
     <div className="tax-export">
       <h3 className="panel-subtitle">Tax report</h3>
       <p className="legend">
-        Every sell of the year with the cost of what it sold (cost basis: {methodText}), in the pair's quote asset and
-        valued in the quote currency, as CSV.
+        The year's disposals as CSV: a row for every sell, every coin spent on a crypto-to-crypto buy, every fee paid in
+        a coin and every conversion of small balances to MX,{" "}
+        {lots === "split"
+          ? "one per lot each takes, with the day it was acquired, the days held and its term"
+          : "each with the days its lots were acquired and its quantity per term"}{" "}
+        (long: held more than {LONG_TERM_DAYS.default} days). Then the withdrawals and transfers out (not gains), then
+        the totals per term. Cost basis: {methodText}. Amounts in {currency}
+        {converted ? `, at the ECB's rate of each day (${quote} at par with USD)` : ""}.
       </p>
       <div className="tax-row">
-        <label htmlFor={selectId}>Year</label>
-        <select id={selectId} value={year} onChange={(event) => setYear(Number(event.target.value))}>
+        <label htmlFor={ids.year}>Year</label>
+        <select id={ids.year} value={year} onChange={(event) => setYear(Number(event.target.value))}>
           {years.map((y) => (
             <option key={y} value={y}>
               {y}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.method}>Method</label>
+        <select
+          id={ids.method}
+          value={taxMethod ?? ""}
+          onChange={(event) => setPicked(event.target.value as TaxMethodName)}
+        >
+          {taxMethod === null && (
+            <option value="">
+              {shownMethod === null ? "The gateway's default" : `${METHOD_LABEL[shownMethod]} (default)`}
+            </option>
+          )}
+          {TAX_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {METHOD_LABEL[m]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.lots}>Rows</label>
+        <select id={ids.lots} value={lots} onChange={(event) => setLots(event.target.value as TaxLotsName)}>
+          {TAX_LOTS.map((l) => (
+            <option key={l} value={l}>
+              {LOTS_LABEL[l]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.currency}>Currency</label>
+        <select id={ids.currency} value={currency} onChange={(event) => setCurrency(event.target.value)}>
+          {currencies.map((c) => (
+            <option key={c} value={c}>
+              {c}
             </option>
           ))}
         </select>

@@ -8,34 +8,51 @@
  *   lifo   last in, first out: the newest lot first
  *   hifo   highest cost first: the lot of the highest cost per unit (as acquired) first; the older
  *          of two at the same cost
+ *   lofo   lowest cost first: the lot of the lowest cost per unit (as acquired) first; the older
+ *          of two at the same cost (rp2's LOFO: eprbell/rp2, src/rp2/plugin/accounting_method/lofo.py)
  *
  * The arithmetic is the same for every method: a lot taken whole gives its cost, a lot taken in
  * part its share, `cost x taken / quantity` (protocol's `share`, the one rounding, here in
  * FixedCells: position.ts). FIFO's lots live in a log shared with the day marks' copies
  * (lotLog.ts); the others are copied whole (only the figures' avg and FIFO books are marked by day).
+ *
+ * Dated lots (the tax report's, for its rows per lot) also keep when each lot was acquired, and
+ * a take tells the parts it took (LotPiece). Average cost's pooled lot has no acquisitions of its
+ * own: its parts are its acquisitions taken oldest first, each at the pool's cost per unit (a
+ * share of what the take removed), as the journal dates an average-cost trip's units.
  */
 import { COST_METHODS, type CostMethodName } from "@mexc-live/contract";
-import { FixedCell, type FixedRead } from "@mexc-live/protocol";
+import { type Fixed, FixedCell, type FixedRead } from "@mexc-live/protocol";
 import { LotLog } from "./lotLog.js";
 
-export const POSITION_METHODS = ["avg", "fifo", "lifo", "hifo"] as const;
+export const POSITION_METHODS = ["avg", "fifo", "lifo", "hifo", "lofo"] as const;
 export type PositionMethod = (typeof POSITION_METHODS)[number];
 
 /** The methods the figures keep (by pair and by asset, in checkpoints and marks); the others are worked out on demand. */
 export { COST_METHODS };
 export type CostMethod = CostMethodName;
 
-/** A lot as saved: [quantity, cost], and for HIFO a lot taken in part also the [quantity, cost] it was ranked by. */
+/** A lot as saved: [quantity, cost], and for HIFO and LOFO a lot taken in part also the [quantity, cost] it was ranked by. */
 export type SavedLot = readonly [string, string] | readonly [string, string, string, string];
 
+/** A part of a lot a take took (dated lots): its size (> 0), its cost (of the lot's sign), when the lot was acquired. */
+export interface LotPiece {
+  readonly quantity: Fixed;
+  readonly cost: Fixed;
+  readonly time: number;
+}
+
 export interface Lots {
-  /** An acquisition: `quantity` of the position's sign (not zero), what it cost (of the same sign). Copied. */
-  add(quantity: FixedRead, cost: FixedRead): void;
-  /** Takes `size` units (> 0, at most what the lots hold) in the method's order; the cost they held, into `removed`. */
-  take(size: FixedRead, removed: FixedCell): void;
+  /** An acquisition at `time` (kept by dated lots): `quantity` of the position's sign (not zero), what it cost (of the same sign). Copied. */
+  add(quantity: FixedRead, cost: FixedRead, time?: number): void;
+  /**
+   * Takes `size` units (> 0, at most what the lots hold) in the method's order; the cost they
+   * held, into `removed`; dated lots push the parts they took onto `pieces`, when given.
+   */
+  take(size: FixedRead, removed: FixedCell, pieces?: LotPiece[]): void;
   /** Lots held (average cost: its pooled lot, 0 or 1). */
   readonly count: number;
-  /** The lots held, in the order they were acquired (HIFO: in the order they will be taken), for a checkpoint. */
+  /** The lots held, in the order they were acquired (HIFO, LOFO: in the order they will be taken), for a checkpoint. */
   saved(): SavedLot[];
   /** A copy that goes its own way. */
   copy(): Lots;
@@ -59,19 +76,42 @@ function takePart(quantity: FixedCell, cost: FixedCell, size: FixedRead, into: F
   cost.sub(into);
 }
 
-/** Average cost: one pooled lot. */
+/** A part of a lot taken, onto `pieces` when given. */
+function pushPiece(pieces: LotPiece[] | undefined, quantity: FixedRead, cost: FixedRead, time: number): void {
+  if (pieces === undefined) return;
+  const size = quantity.value;
+  pieces.push({ quantity: size < 0n ? -size : size, cost: cost.value, time });
+}
+
+/** An acquisition into a dated pool: its size left (> 0) and when. */
+interface PoolEntry {
+  readonly quantity: FixedCell;
+  readonly time: number;
+}
+
+/** A dated pool drops the entries taken once this many sit before those left (and no fewer than are left). */
+const POOL_COMPACT_AFTER = 1_024;
+
+/** Average cost: one pooled lot (dated: with its acquisitions, oldest first). */
 class Pooled implements Lots {
   private readonly quantity = new FixedCell();
   private readonly cost = new FixedCell();
   private held = false;
+  private entries: PoolEntry[] | undefined;
+  private head = 0;
 
-  add(quantity: FixedRead, cost: FixedRead): void {
+  constructor(dated = false) {
+    if (dated) this.entries = [];
+  }
+
+  add(quantity: FixedRead, cost: FixedRead, time = 0): void {
     this.quantity.add(quantity);
     this.cost.add(cost);
     this.held = true;
+    this.entries?.push({ quantity: new FixedCell().set(quantity).abs(), time });
   }
 
-  take(size: FixedRead, removed: FixedCell): void {
+  take(size: FixedRead, removed: FixedCell, pieces?: LotPiece[]): void {
     if (!this.held) {
       removed.zero();
       return;
@@ -81,9 +121,31 @@ class Pooled implements Lots {
       this.quantity.zero();
       this.cost.zero();
       this.held = false;
-      return;
+    } else takePart(this.quantity, this.cost, size, removed);
+    if (this.entries !== undefined) this.takeEntries(size, removed, pieces);
+  }
+
+  /** The acquisitions `size` units take, oldest first, each its share of `removed` (the last what is left of it). */
+  private takeEntries(size: FixedRead, removed: FixedRead, pieces: LotPiece[] | undefined): void {
+    const entries = this.entries as PoolEntry[];
+    left.set(size);
+    lotCost.set(removed);
+    while (left.sign() > 0 && this.head < entries.length) {
+      const entry = entries[this.head] as PoolEntry;
+      const whole = entry.quantity.compare(left) <= 0;
+      lotQuantity.set(whole ? entry.quantity : left);
+      if (lotQuantity.equals(left)) taken.set(lotCost);
+      else taken.setShare(removed, lotQuantity, size);
+      lotCost.sub(taken);
+      pushPiece(pieces, lotQuantity, taken, entry.time);
+      left.sub(lotQuantity);
+      if (whole) this.head++;
+      else entry.quantity.sub(lotQuantity);
     }
-    takePart(this.quantity, this.cost, size, removed);
+    if (!this.held || (this.head >= POOL_COMPACT_AFTER && this.head >= entries.length - this.head)) {
+      this.entries = this.held ? entries.slice(this.head) : [];
+      this.head = 0;
+    }
   }
 
   get count(): number {
@@ -99,6 +161,10 @@ class Pooled implements Lots {
     copy.quantity.set(this.quantity);
     copy.cost.set(this.cost);
     copy.held = this.held;
+    if (this.entries !== undefined)
+      copy.entries = this.entries
+        .slice(this.head)
+        .map((entry) => ({ quantity: new FixedCell().set(entry.quantity), time: entry.time }));
     return copy;
   }
 }
@@ -109,21 +175,25 @@ class Pooled implements Lots {
  * still read).
  */
 class OldestFirst implements Lots {
-  private log = new LotLog();
+  private log: LotLog;
   private head = 0;
   private end = 0;
   private readonly partQuantity = new FixedCell();
   private readonly partCost = new FixedCell();
   private hasPart = false;
 
-  add(quantity: FixedRead, cost: FixedRead): void {
+  constructor(dated = false) {
+    this.log = new LotLog(dated);
+  }
+
+  add(quantity: FixedRead, cost: FixedRead, time = 0): void {
     // Another holder of the log appended since this one's last lot: it takes a log of its own.
     if (this.end !== this.log.length) this.ownLog();
-    this.log.push(quantity, cost);
+    this.log.push(quantity, cost, time);
     this.end++;
   }
 
-  take(size: FixedRead, removed: FixedCell): void {
+  take(size: FixedRead, removed: FixedCell, pieces?: LotPiece[]): void {
     left.set(size);
     removed.zero();
     while (left.sign() > 0 && this.head < this.end) {
@@ -134,12 +204,14 @@ class OldestFirst implements Lots {
       }
       if (held.set(this.partQuantity).abs().compare(left) <= 0) {
         removed.add(this.partCost);
+        pushPiece(pieces, held, this.partCost, this.log.time(this.head));
         left.sub(held);
         this.head++;
         this.hasPart = false;
       } else {
         takePart(this.partQuantity, this.partCost, left, taken);
         removed.add(taken);
+        pushPiece(pieces, left, taken, this.log.time(this.head));
         this.hasPart = true;
         left.zero();
       }
@@ -188,13 +260,17 @@ const COMPACT_AFTER = 65_536;
 
 /** LIFO: a stack, newest on top, in a log of its own. */
 class NewestFirst implements Lots {
-  private log = new LotLog();
+  private log: LotLog;
 
-  add(quantity: FixedRead, cost: FixedRead): void {
-    this.log.push(quantity, cost);
+  constructor(dated = false) {
+    this.log = new LotLog(dated);
   }
 
-  take(size: FixedRead, removed: FixedCell): void {
+  add(quantity: FixedRead, cost: FixedRead, time = 0): void {
+    this.log.push(quantity, cost, time);
+  }
+
+  take(size: FixedRead, removed: FixedCell, pieces?: LotPiece[]): void {
     left.set(size);
     removed.zero();
     while (left.sign() > 0 && this.log.length > 0) {
@@ -203,11 +279,13 @@ class NewestFirst implements Lots {
       this.log.cost(top, lotCost);
       if (held.set(lotQuantity).abs().compare(left) <= 0) {
         removed.add(lotCost);
+        pushPiece(pieces, held, lotCost, this.log.time(top));
         left.sub(held);
         this.log.length--;
       } else {
         takePart(lotQuantity, lotCost, left, taken);
         removed.add(taken);
+        pushPiece(pieces, left, taken, this.log.time(top));
         this.log.setLast(lotQuantity, lotCost);
         left.zero();
       }
@@ -232,7 +310,7 @@ class NewestFirst implements Lots {
   }
 }
 
-/** A HIFO lot; its cells are never changed (a copy's heap holds the same lots): a part taken is a new lot. */
+/** A HIFO or LOFO lot; its cells are never changed (a copy's heap holds the same lots): a part taken is a new lot. */
 interface RankedLot {
   readonly quantity: FixedRead;
   readonly cost: FixedRead;
@@ -243,20 +321,25 @@ interface RankedLot {
   readonly unitCost: number;
   /** Acquisition order, for ties. */
   readonly seq: number;
+  /** When it was acquired (0 when not known: restored from a checkpoint). */
+  readonly time: number;
 }
 
 /** Two unit costs as doubles (each within a few 1e-16 of the exact ratio) this far apart, relatively, rank as they are. */
 const APART = 1e-12;
 
-/** a before b: the higher cost per unit, else the older. Both lots share a sign, so rankQuantity products are > 0. */
-function before(a: RankedLot, b: RankedLot): boolean {
+/**
+ * a before b: the higher cost per unit (`highest`; else the lower), else the older. Both lots
+ * share a sign, so rankQuantity products are > 0.
+ */
+function before(a: RankedLot, b: RankedLot, highest: boolean): boolean {
   const gap = a.unitCost - b.unitCost;
-  if (Math.abs(gap) > APART * Math.max(Math.abs(a.unitCost), Math.abs(b.unitCost))) return gap > 0;
+  if (Math.abs(gap) > APART * Math.max(Math.abs(a.unitCost), Math.abs(b.unitCost))) return gap > 0 === highest;
   // Close, equal or not finite: cross-multiplied, exactly. a.cost / a.q > b.cost / b.q with a.q x b.q > 0.
   const left = a.rankCost.value * b.rankQuantity.value;
   const right = b.rankCost.value * a.rankQuantity.value;
   const aHigher = a.rankQuantity.value * b.rankQuantity.value > 0n ? left > right : left < right;
-  if (left !== right) return aHigher;
+  if (left !== right) return aHigher === highest;
   return a.seq < b.seq;
 }
 
@@ -264,12 +347,16 @@ function approximate(value: FixedRead): number {
   return value.big === undefined ? value.hi * 1e15 + value.lo : Number(value.big);
 }
 
-/** HIFO: a binary heap, the highest cost per unit on top; `saved` in the order they are taken. */
-class HighestCostFirst implements Lots {
+/** HIFO and LOFO: a binary heap, the highest (HIFO) or lowest (LOFO) cost per unit on top; `saved` in the order they are taken. */
+class RankedByCost implements Lots {
   private heap: RankedLot[] = [];
   private seq = 0;
 
-  constructor(saved: readonly SavedLot[] = []) {
+  constructor(
+    /** HIFO; else LOFO. */
+    private readonly highest: boolean,
+    saved: readonly SavedLot[] = [],
+  ) {
     // Pushed in the order they are taken, each keeps its place (the older seq on ties).
     for (const [quantity, cost, rankQuantity, rankCost] of saved) {
       const q = FixedCell.parse(quantity);
@@ -283,13 +370,13 @@ class HighestCostFirst implements Lots {
     }
   }
 
-  add(quantity: FixedRead, cost: FixedRead): void {
+  add(quantity: FixedRead, cost: FixedRead, time = 0): void {
     const q = new FixedCell().set(quantity);
     const c = new FixedCell().set(cost);
-    this.push(q, c, q, c);
+    this.push(q, c, q, c, time);
   }
 
-  take(size: FixedRead, removed: FixedCell): void {
+  take(size: FixedRead, removed: FixedCell, pieces?: LotPiece[]): void {
     left.set(size);
     removed.zero();
     while (left.sign() > 0) {
@@ -297,6 +384,7 @@ class HighestCostFirst implements Lots {
       if (lot === undefined) break;
       if (held.set(lot.quantity).abs().compare(left) <= 0) {
         removed.add(lot.cost);
+        pushPiece(pieces, held, lot.cost, lot.time);
         left.sub(held);
         this.drop();
       } else {
@@ -304,6 +392,7 @@ class HighestCostFirst implements Lots {
         const cost = new FixedCell().set(lot.cost);
         takePart(quantity, cost, left, taken);
         removed.add(taken);
+        pushPiece(pieces, left, taken, lot.time);
         // Its rank is as acquired: the part left keeps the top.
         this.heap[0] = { ...lot, quantity, cost };
         left.zero();
@@ -317,7 +406,7 @@ class HighestCostFirst implements Lots {
 
   saved(): SavedLot[] {
     return [...this.heap]
-      .sort((a, b) => (before(a, b) ? -1 : 1))
+      .sort((a, b) => (before(a, b, this.highest) ? -1 : 1))
       .map((lot) =>
         lot.quantity.equals(lot.rankQuantity) && lot.cost.equals(lot.rankCost)
           ? ([lot.quantity.text(), lot.cost.text()] as const)
@@ -325,20 +414,20 @@ class HighestCostFirst implements Lots {
       );
   }
 
-  copy(): HighestCostFirst {
-    const copy = new HighestCostFirst();
+  copy(): RankedByCost {
+    const copy = new RankedByCost(this.highest);
     copy.heap = this.heap.slice();
     copy.seq = this.seq;
     return copy;
   }
 
-  private push(quantity: FixedRead, cost: FixedRead, rankQuantity: FixedRead, rankCost: FixedRead): void {
+  private push(quantity: FixedRead, cost: FixedRead, rankQuantity: FixedRead, rankCost: FixedRead, time = 0): void {
     const unitCost = approximate(rankCost) / approximate(rankQuantity);
-    this.heap.push({ quantity, cost, rankQuantity, rankCost, unitCost, seq: this.seq++ });
+    this.heap.push({ quantity, cost, rankQuantity, rankCost, unitCost, seq: this.seq++, time });
     let i = this.heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(this.heap[i] as RankedLot, this.heap[parent] as RankedLot)) return;
+      if (!before(this.heap[i] as RankedLot, this.heap[parent] as RankedLot, this.highest)) return;
       this.swap(i, parent);
       i = parent;
     }
@@ -353,8 +442,8 @@ class HighestCostFirst implements Lots {
       const l = 2 * i + 1;
       const r = l + 1;
       let top = i;
-      if (l < this.heap.length && before(this.heap[l] as RankedLot, this.heap[top] as RankedLot)) top = l;
-      if (r < this.heap.length && before(this.heap[r] as RankedLot, this.heap[top] as RankedLot)) top = r;
+      if (l < this.heap.length && before(this.heap[l] as RankedLot, this.heap[top] as RankedLot, this.highest)) top = l;
+      if (r < this.heap.length && before(this.heap[r] as RankedLot, this.heap[top] as RankedLot, this.highest)) top = r;
       if (top === i) return;
       this.swap(i, top);
       i = top;
@@ -370,15 +459,18 @@ class HighestCostFirst implements Lots {
 
 /**
  * The lots of `method`, empty or as saved. Average cost saves none: its pooled lot is the position
- * (quantity, cost), given as `pool`.
+ * (quantity, cost), given as `pool`. `dated`: lots that keep when each was acquired (empty ones:
+ * a checkpoint keeps no dates).
  */
 export function lotsOf(
   method: PositionMethod,
   saved: readonly SavedLot[] = [],
   pool?: { readonly quantity: FixedRead; readonly cost: FixedRead },
+  dated = false,
 ): Lots {
-  if (method === "hifo") return new HighestCostFirst(saved);
-  const lots = method === "avg" ? new Pooled() : method === "fifo" ? new OldestFirst() : new NewestFirst();
+  if (method === "hifo" || method === "lofo") return new RankedByCost(method === "hifo", saved);
+  const lots =
+    method === "avg" ? new Pooled(dated) : method === "fifo" ? new OldestFirst(dated) : new NewestFirst(dated);
   if (method === "avg") {
     if (pool !== undefined && !pool.quantity.isZero()) lots.add(pool.quantity, pool.cost);
   } else for (const [quantity, cost] of saved) lots.add(lotQuantity.parse(quantity), lotCost.parse(cost));

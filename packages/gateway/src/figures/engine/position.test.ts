@@ -38,10 +38,60 @@ describe("a position's lots, one selection rule per method, worked by hand", () 
     ["lifo", "100", "250"],
     // HIFO: the 300 lot and half the 200 lot: 450 - 400; left 1 @100 and 0.5 @200
     ["hifo", "50", "200"],
+    // LOFO: the 100 lot and half the 200 lot: 450 - 200; left 1 @300 and 0.5 @200
+    ["lofo", "250", "400"],
   ] as const)("%s realizes %s and keeps a cost of %s", (method, gain, cost) => {
     const result = run(method, moves);
     expect(result.realized.at(-1)).toBe(gain);
     expect(result).toMatchObject({ quantity: "1.5", cost });
+  });
+
+  /**
+   * rp2's worked example of LOFO (eprbell/rp2, tests/test_accounting_method.py,
+   * test_fixed_lot_candidates_with_lofo): lots of 10 @12, 20 @10 and 30 @11, bought a day apart;
+   * sales of 15, 5, 20, 10 and 7 take 15 and 5 of the @10 lot, 20 and 10 of the @11 lot, 7 of the
+   * @12 lot. Its dynamic case buys a lot before each sale: 4 (of the @12 lot, the only one), 16
+   * (of the @10 lot), 40 (the @10 lot's last 4, the @11 lot's 30, 6 of the @12 lot).
+   */
+  it("LOFO takes the lots rp2's worked example takes, the lowest cost per unit first", () => {
+    const costs = (moves: readonly (readonly [string, string])[]) => {
+      const position = new Position("lofo", "short");
+      return moves.map(([quantity, money]) => {
+        moveText(position, quantity, money);
+        return position.closedCost.text();
+      });
+    };
+    const bought = [
+      ["10", "120"],
+      ["20", "200"],
+      ["30", "330"],
+    ] as const;
+    const sales = ["15", "5", "20", "10", "7"].map((quantity) => [`-${quantity}`, "1000"] as const);
+    expect(costs([...bought, ...sales]).slice(3)).toEqual(["150", "50", "220", "110", "84"]);
+    expect(
+      costs([
+        ["10", "120"],
+        ["-4", "1000"],
+        ["20", "200"],
+        ["-16", "1000"],
+        ["30", "330"],
+        ["-40", "1000"],
+      ]).filter((_, at) => at % 2 === 1),
+    ).toEqual(["48", "160", String(4 * 10 + 30 * 11 + 6 * 12)]);
+  });
+
+  it("LOFO: at one cost per unit, the older lot first; a part taken keeps its lot's rank", () => {
+    // Two lots at 10 a unit (the first bigger), one at 20: a sale takes the first 10-lot, then the second.
+    const position = new Position("lofo", "short");
+    moveText(position, "3", "30");
+    moveText(position, "1", "20");
+    moveText(position, "2", "20");
+    expect(moveText(position, "-1", "7")).toBe("-3");
+    expect(position.save().lots).toEqual([
+      ["2", "20", "3", "30"],
+      ["2", "20"],
+      ["1", "20"],
+    ]);
   });
 
   it("HIFO: at one cost per unit, the older lot first; a part taken keeps its lot's rank", () => {

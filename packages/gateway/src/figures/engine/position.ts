@@ -23,7 +23,7 @@
  * others through FixedRead, and what a move is given is read, never kept.
  */
 import { FixedCell, type FixedRead } from "@mexc-live/protocol";
-import { type Lots, lotsOf, type PositionMethod, type SavedLot } from "./lots.js";
+import { type LotPiece, type Lots, lotsOf, type PositionMethod, type SavedLot } from "./lots.js";
 
 export type Overreach = "short" | "uncovered";
 
@@ -56,14 +56,19 @@ export class Position {
   /** Part of what is held came with no known cost (an acquisition whose money was unknown). */
   costUnknown = false;
   private lots: Lots;
+  /** Dated lots: the parts of lots the last move took (oldest taken first as the method takes them). */
+  private readonly pieces: LotPiece[] | undefined;
 
   constructor(
     readonly method: PositionMethod,
     readonly overreach: Overreach,
     state?: PositionState,
+    /** Lots that keep when each was acquired (the tax report's); never restored from a checkpoint. */
+    dated = false,
   ) {
+    if (dated) this.pieces = [];
     if (state === undefined) {
-      this.lots = lotsOf(method);
+      this.lots = lotsOf(method, [], undefined, dated);
       return;
     }
     this.held.parse(state.quantity);
@@ -101,6 +106,11 @@ export class Position {
     return this.closedCostCell;
   }
 
+  /** Dated lots: the parts of lots the last move took; undefined otherwise. */
+  get taken(): readonly LotPiece[] | undefined {
+    return this.pieces;
+  }
+
   /** Lots held (average cost: none counted, its pooled lot is the position). */
   get lotCount(): number {
     return this.method === "avg" ? 0 : this.lots.count;
@@ -108,14 +118,15 @@ export class Position {
 
   /**
    * Moves `quantity` (signed) for `money` (the value of the units moved, >= 0; null when unknown:
-   * the cost basis is then unknown until the position is flat again). Returns the PnL it realized
-   * (the position's cell: read it before the next move).
+   * the cost basis is then unknown until the position is flat again), at `time` (dated lots keep
+   * it). Returns the PnL it realized (the position's cell: read it before the next move).
    */
-  move(quantity: FixedRead, money: FixedRead | null): FixedRead {
+  move(quantity: FixedRead, money: FixedRead | null, time = 0): FixedRead {
     const realized = this.movedCell.zero();
     const covered = this.closedCell.zero();
     const moneyCovered = this.closedMoneyCell.zero();
     const costRemoved = this.closedCostCell.zero();
+    if (this.pieces !== undefined) this.pieces.length = 0;
     const direction = quantity.sign();
     if (direction === 0) return realized;
     if (money === null) this.costUnknown = true;
@@ -131,7 +142,7 @@ export class Position {
       if (size.compare(covered) < 0) covered.set(size);
       if (covered.equals(size)) moneyCovered.set(paid);
       else moneyCovered.setShare(paid, covered, size);
-      this.lots.take(covered, costRemoved);
+      this.lots.take(covered, costRemoved, this.pieces);
       if (buying) realized.sub(moneyCovered);
       else realized.add(moneyCovered);
       realized.sub(costRemoved);
@@ -157,7 +168,7 @@ export class Position {
         this.costCell.add(restMoney);
         this.held.add(rest);
       }
-      this.lots.add(rest, restMoney);
+      this.lots.add(rest, restMoney, time);
     }
     return realized;
   }

@@ -19,6 +19,8 @@ export class PositionBook {
     readonly method: PositionMethod,
     readonly overreach: Overreach,
     state?: PositionBookState,
+    /** Lots that keep when each was acquired (Position's `dated`). */
+    readonly dated = false,
   ) {
     for (const [key, saved] of Object.entries(state ?? {}))
       this.positions.set(key, new Position(method, overreach, saved));
@@ -38,7 +40,7 @@ export class PositionBook {
   positionOf(key: string): Position {
     let position = this.positions.get(key);
     if (position === undefined) {
-      position = new Position(this.method, this.overreach);
+      position = new Position(this.method, this.overreach, undefined, this.dated);
       this.positions.set(key, position);
     }
     return position;

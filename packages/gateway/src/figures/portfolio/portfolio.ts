@@ -15,7 +15,7 @@
  * the difference of two such readings (bridge.ts). Pure: no I/O, no clock.
  */
 import { type Fixed, FixedCell, type FixedRead } from "@mexc-live/protocol";
-import { COST_METHODS, type CostMethod, type PositionMethod } from "../engine/lots.js";
+import { COST_METHODS, type CostMethod, type LotPiece, type PositionMethod } from "../engine/lots.js";
 import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
 import type { ConversionLeg, FlowLeg, Leg, OpeningLeg, TradeLeg } from "../ledger/legs.js";
@@ -36,6 +36,8 @@ export interface Move {
   readonly heldBefore: Fixed;
   /** What it realized, per method the portfolio keeps. */
   readonly realized: Readonly<Partial<Record<PositionMethod, Fixed>>>;
+  /** A dated portfolio: the parts of lots it took, by its first method (read before the next move). */
+  readonly taken: readonly LotPiece[] | undefined;
 }
 
 /**
@@ -135,7 +137,11 @@ export class Portfolio {
    * `methods`: the cost-basis methods kept (the figures keep contract's COST_METHODS; the tax
    * report the one it is asked for). totals() and checkpoint() need COST_METHODS among them.
    */
-  constructor(readonly methods: readonly PositionMethod[] = COST_METHODS) {
+  constructor(
+    readonly methods: readonly PositionMethod[] = COST_METHODS,
+    /** Lots that keep when each was acquired, told in each Move (the tax report's rows per lot); never checkpointed. */
+    private readonly dated = false,
+  ) {
     this.positions = this.booksOf(undefined);
   }
 
@@ -173,7 +179,7 @@ export class Portfolio {
         const position = held.positions[method as CostMethod];
         if (position !== undefined) saved[asset] = position;
       }
-      positions[method] = new PositionBook(method, "short", saved);
+      positions[method] = new PositionBook(method, "short", saved, this.dated);
     }
     return positions;
   }
@@ -352,7 +358,7 @@ export class Portfolio {
     for (let i = 0; i < book.positions.length; i++) {
       const position = book.positions[i] as Position;
       const unknownBefore = position.costUnknown;
-      const realized = position.move(quantity, money);
+      const realized = position.move(quantity, money, this.current?.time);
       if (observed !== undefined) observed[this.methods[i] as PositionMethod] = realized.value;
       if (unknownBefore && (!realized.isZero() || position.quantity.isZero())) unpriced = true;
     }
@@ -365,6 +371,7 @@ export class Portfolio {
         money: money === null ? null : money.value,
         heldBefore,
         realized: observed,
+        taken: (book.positions[0] as Position).taken,
       });
     if (unpriced) book.unpriced++;
     if (money === null) return book;

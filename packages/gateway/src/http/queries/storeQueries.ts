@@ -12,11 +12,12 @@ import type { FieldMask } from "../../fanout/fieldMask.js";
 import { accountReads } from "../../figures/accountReads.js";
 import { currentOpenings } from "../../figures/figuresFromStore.js";
 import type { PriceBook } from "../../figures/index.js";
-import { balanceItems, type TaxRow, taxSteps } from "../../figures/index.js";
+import { balanceItems } from "../../figures/index.js";
 import type { FiguresKeeper } from "../../figures/keeper.js";
 import { type GatewayStore, isStoreError } from "../../store/index.js";
 import { type CursorSeal, PLAIN_CURSORS } from "./cursorSeal.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
+import { type TaxRates, taxQuery } from "./taxQuery.js";
 
 export function storeQueries(
   store: GatewayStore,
@@ -25,6 +26,8 @@ export function storeQueries(
   book: PriceBook,
   mask: FieldMask,
   cursors: CursorSeal = PLAIN_CURSORS,
+  /** The ECB's rates, for the tax report in another currency (none: USDT and USD only). */
+  rates?: TaxRates,
 ): GatewayQueries {
   const figuresOf = () => keeper.queries;
   const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
@@ -60,41 +63,7 @@ export function storeQueries(
       }),
     // The API table's reads, each from its read model (figures/accountReads.ts).
     ...accountReads({ store, book, keeper }, guarded),
-    taxRows: async (query) => {
-      // The fills there are now, none stored while the walk runs (it spans turns of the loop).
-      const upToRow = store.fillsMark();
-      const from = Date.UTC(query.year, 0, 1);
-      const to = Date.UTC(query.year + 1, 0, 1) - 1;
-      const method = query.method ?? keeper.figures.method;
-      const portfolio = figuresOf();
-      // A year without a fill or a wallet movement disposes of nothing: no need to walk the years before it.
-      const quiet =
-        store.allFills({ from, to, upToRow }).next().done === true &&
-        !store.allTransfers().some((transfer) => transfer.time >= from && transfer.time <= to);
-      const history = quiet ? { events: [], unmapped: 0 } : await portfolio.history({ to, upToRow });
-      const steps = taxSteps({
-        events: history.events,
-        unmapped: () => history.unmapped,
-        method,
-        year: query.year,
-        quote: portfolio.quote,
-      });
-      if (!quiet) return maskSteps(steps, mask);
-      const first = store.fillHistory({ upToRow }).next();
-      const firstFill = first.done === true ? null : first.value.time;
-      return [
-        {
-          section: "end",
-          time: firstFill ?? 0,
-          symbol: "",
-          gain: "",
-          firstFill,
-          disposals: 0,
-          movements: 0,
-          unmapped: 0,
-        },
-      ];
-    },
+    taxRows: (query) => taxQuery(query, { store, keeper, mask, rates }),
     transfers: (query) =>
       guarded(() => {
         const page = store.transfers(opened(query));
@@ -127,10 +96,6 @@ function maskRef(item: LedgerItem, mask: FieldMask): LedgerItem {
 }
 
 /** The tax walk's steps with the disposals' trade ids masked like every fill's (a movement's id too). */
-function* maskSteps(steps: Iterable<TaxRow | null>, mask: FieldMask): Generator<TaxRow | null> {
-  for (const step of steps) yield step === null ? null : mask(step);
-}
-
 function* maskAll(fills: Iterable<FillItem>, mask: FieldMask): Generator<FillItem> {
   for (const fill of fills) yield mask(fill);
 }

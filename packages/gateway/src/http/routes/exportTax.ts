@@ -1,18 +1,21 @@
 /**
- * GET /api/export/tax.csv?year=2025&method=avg|fifo|lifo|hifo -> the disposals of a tax year as CSV, from
- * the figures by asset (figures/taxReport.ts): every sell with its whole quantity, every coin a
- * crypto-to-crypto buy spent, every fee paid in a coin, every dust conversion, each with the cost
- * basis PnL by asset uses, in the quote currency at the time; exact decimals. Then, in a section
- * of their own, the withdrawals and transfers out (not gains); at the end, how many lines the file
- * holds and where its history starts. The cost basis is worked out by walking the history there
- * was when the export began, oldest first, in slices as the client reads (exportStream.ts); a year
- * without a fill or a wallet movement answers at once. One export per account at a time
- * (exportSlots.ts). Its route: exports.ts.
+ * GET /api/export/tax.csv?year=2025&method=avg|fifo|lifo|hifo|lofo&lots=disposal|split&longTermDays=365&currency=EUR
+ * -> the disposals of a tax year as CSV, from the figures by asset (figures/taxReport.ts): every
+ * sell with its whole quantity, every coin a crypto-to-crypto buy spent, every fee paid in a coin,
+ * every dust conversion, each with the cost basis PnL by asset uses and the lots it took (a row
+ * per lot with lots=split), in the currency asked (the quote currency unless asked:
+ * figures/taxCurrency.ts); exact decimals. Then, in a section of their own, the withdrawals and
+ * transfers out (not gains); then the disposals' totals per term; at the end, what the file
+ * holds and where its history starts (docs/figures.md, "The tax report"). The cost basis is
+ * worked out by walking the history there was when the export began, oldest first, in slices as
+ * the client reads (exportStream.ts); a year without a fill or a wallet movement answers at once.
+ * One export per account at a time (exportSlots.ts). Its route: exports.ts.
  */
-import { csvRow } from "@mexc-live/contract";
+import { csvRow, LONG_TERM_DAYS } from "@mexc-live/contract";
 import type { ExportQuery } from "@mexc-live/contract/api";
 import type { FastifyReply } from "fastify";
 import type { TaxEnd, TaxLine, TaxRow } from "../../figures/index.js";
+import { USDT_AT_PAR_NOTE } from "../../store/usdConversion.js";
 import { type CsvSteps, csvStream, sendCsv } from "./exportStream.js";
 
 const TAX_COLUMNS = [
@@ -36,6 +39,11 @@ const TAX_COLUMNS = [
   "kind",
   "uncovered",
 ] as const;
+/** One row per disposal: when its lots were acquired, and its quantity per term. */
+const DISPOSAL_COLUMNS = [...TAX_COLUMNS, "acquiredFirst", "acquiredLast", "shortQuantity", "longQuantity"] as const;
+/** lots=split, a row per lot: when it was acquired, the days it was held, its term. */
+const SPLIT_COLUMNS = [...TAX_COLUMNS, "acquired", "heldDays", "term"] as const;
+const TERM_COLUMNS = ["term", "proceeds", "costBasis", "gain", "currency"] as const;
 
 /** Where older history comes from: the import of MEXC's exported files. */
 const IMPORTS_DOC = "docs/imports.md";
@@ -47,13 +55,20 @@ export function sendTaxCsv(
   steps: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>,
 ): FastifyReply {
   const method = q.method ?? "default";
-  const lines = taxLines(steps, q.year);
-  return sendCsv(reply, `mexc-live-tax-${q.year}-${method}.csv`, csvStream(csvRow(TAX_COLUMNS), lines));
+  const lines = taxLines(steps, q);
+  const name = [q.year, method, q.currency, q.lots === "split" ? "lots" : undefined].filter(
+    (part) => part !== undefined,
+  );
+  return sendCsv(reply, `mexc-live-tax-${name.join("-")}.csv`, csvStream(csvRow(columnsOf(q)), lines));
+}
+
+function columnsOf(q: ExportQuery<"tax">): readonly string[] {
+  return q.lots === "split" ? SPLIT_COLUMNS : DISPOSAL_COLUMNS;
 }
 
 /** A CSV line per line of the report, null for an event walked that makes none (the rows' reader closed with it). */
-function taxLines(steps: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>, year: number): CsvSteps {
-  const file = new TaxFile(year);
+function taxLines(steps: Iterable<TaxRow | null> | AsyncIterable<TaxRow | null>, q: ExportQuery<"tax">): CsvSteps {
+  const file = new TaxFile(q);
   return Symbol.asyncIterator in steps ? asyncTaxLines(steps, file) : syncTaxLines(steps, file);
 }
 
@@ -67,13 +82,18 @@ async function* asyncTaxLines(steps: AsyncIterable<TaxRow | null>, file: TaxFile
   yield file.end();
 }
 
-/** The file's text around its rows: the movements' section heading, the closing lines. */
+/** The file's text around its rows: the movements' section heading, the totals per term, the closing lines. */
 class TaxFile {
   private disposals = 0;
   private movements = 0;
   private ended: TaxEnd | undefined;
+  private readonly year: number;
+  private readonly split: boolean;
 
-  constructor(private readonly year: number) {}
+  constructor(private readonly q: ExportQuery<"tax">) {
+    this.year = q.year;
+    this.split = q.lots === "split";
+  }
 
   line(step: TaxRow | null): string | null {
     if (step === null) return null;
@@ -83,15 +103,15 @@ class TaxFile {
     }
     if (step.section === "disposal") {
       this.disposals++;
-      return taxCsvRow(step);
+      return taxCsvRow(step, this.split);
     }
     // The first movement opens their section: a blank line, its title, the columns again.
     const heading =
       this.movements === 0
-        ? `\r\n${csvRow([`# Withdrawals and transfers out of ${this.year} and movements in that covered coins sold before (not gains)`])}${csvRow(TAX_COLUMNS)}`
+        ? `\r\n${csvRow([`# Withdrawals and transfers out of ${this.year} and movements in that covered coins sold before (not gains)`])}${csvRow(columnsOf(this.q))}`
         : "";
     this.movements++;
-    return heading + taxCsvRow(step);
+    return heading + taxCsvRow(step, this.split);
   }
 
   /** The closing lines: what the file holds and from which history. */
@@ -103,13 +123,34 @@ class TaxFile {
         : `history from ${new Date(first).toISOString().slice(0, 10)} (the first fill known)`;
     const unmapped = this.ended?.unmapped ?? 0;
     const left = unmapped > 0 ? `; ${unmapped} fills left out: their pairs are missing from the symbol list` : "";
+    const longTermDays = this.ended?.longTermDays ?? this.q.longTermDays ?? LONG_TERM_DAYS.default;
+    const currency = this.ended?.currency ?? this.q.currency ?? "";
+    const terms = this.ended?.terms;
+    const termRow = (term: "short" | "long") => {
+      const sum = terms?.[term];
+      return csvRow([term, sum?.proceeds ?? "0", sum?.costBasis ?? "0", sum?.gain ?? "0", currency]);
+    };
+    const rows = this.split ? "rows (one per lot taken)" : "rows (one per disposal)";
+    // A report in another currency says how it converted (a line of its own: the note has commas).
+    const converted =
+      this.ended !== undefined && this.ended.currency !== this.ended.quote ? csvRow([`# ${USDT_AT_PAR_NOTE}`]) : "";
     return `\r\n${csvRow([
-      `# ${this.disposals} disposals and ${this.movements} withdrawals or transfers out in ${this.year}; ${history}${left}; older history can be imported (${IMPORTS_DOC})`,
-    ])}`;
+      `# Totals of the ${this.year} disposals per term (long: lots held more than ${longTermDays} days; short: the rest and what was sold before it was held)`,
+    ])}${csvRow(TERM_COLUMNS)}${termRow("short")}${termRow("long")}\r\n${csvRow([
+      `# ${this.disposals} disposal ${rows} and ${this.movements} withdrawal or transfer rows in ${this.year}; cost basis by ${this.ended?.method ?? this.q.method ?? ""}; amounts in ${currency}`,
+    ])}${converted}${csvRow([`# ${history}${left}; older history can be imported (${IMPORTS_DOC})`])}`;
   }
 }
 
-function taxCsvRow(row: TaxLine): string {
+/** A time as its UTC day, "" for none. */
+function dayText(time: number | null): string {
+  return time === null ? "" : new Date(time).toISOString().slice(0, 10);
+}
+
+function taxCsvRow(row: TaxLine, split: boolean): string {
+  const lots = split
+    ? [dayText(row.acquired), row.heldDays === null ? "" : String(row.heldDays), row.term ?? ""]
+    : [dayText(row.acquiredFirst), dayText(row.acquiredLast), row.shortQuantity, row.longQuantity];
   return csvRow([
     new Date(row.time).toISOString().slice(0, 10),
     new Date(row.time).toISOString(),
@@ -130,5 +171,6 @@ function taxCsvRow(row: TaxLine): string {
     row.tradeId,
     row.kind,
     row.uncovered,
+    ...lots,
   ]);
 }
