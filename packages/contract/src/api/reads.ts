@@ -18,6 +18,7 @@ import type { Page } from "../http.js";
 import type { EquityPoint, FeeSummary, FillItem, OrderItem, PnlItem, VolumeItem } from "../items.js";
 import type { JournalSummary, JournalTrip } from "../journal.js";
 import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } from "../performance.js";
+import type { RealizedCauses } from "../realized.js";
 
 /**
  * How the answers of several accounts become one:
@@ -27,6 +28,7 @@ import type { AssetPnlItem, FeeDaysAnswer, PerformanceSummary, PnlPeriodItem } f
  *   rowsWithAccount each account's rows, each with its `account` (PnL by pair)
  *   sumByAsset      per asset, quantities, costs, PnL and values summed (PnL by asset)
  *   sumByPeriod     per period, realized, unrealized and fees summed (PnL by period)
+ *   sumCauses       the realized PnL by asset, the pairs' total and each cause, summed (realized)
  *   sumBridges      every account's bridge over the range, part by part; the TWR of the sum (performance)
  *   defaultAccount  the default account's answer (volume, opening positions)
  *   pagesByTime     every account's page merged newest first by the row's `newestFirst` fields,
@@ -43,6 +45,7 @@ export type AccountsFold =
   | "rowsWithAccount"
   | "sumByAsset"
   | "sumByPeriod"
+  | "sumCauses"
   | "sumBridges"
   | "defaultAccount"
   | "pagesByTime"
@@ -84,6 +87,7 @@ export const READS = {
   pnl: { ...FIGURE, path: "/api/pnl", items: true, fold: "rowsWithAccount" },
   assetPnl: { ...FIGURE, path: "/api/pnl", select: { by: "asset" }, items: true, fold: "sumByAsset" },
   pnlPeriods: { ...FIGURE, path: "/api/pnl/periods", items: true, zoned: true, fold: "sumByPeriod" },
+  realized: { ...FIGURE, path: "/api/pnl/realized", fold: "sumCauses" },
   performance: { ...FIGURE, path: "/api/performance", fold: "sumBridges" },
   volume: { ...FIGURE, path: "/api/volume", items: true, figures: false, zoned: true, fold: "defaultAccount" },
   journalTrips: {
@@ -115,6 +119,8 @@ export interface ReadAnswers {
   pnl: readonly PnlItem[];
   assetPnl: readonly AssetPnlItem[];
   pnlPeriods: readonly PnlPeriodItem[];
+  /** Why the realized PnL by asset and the pairs' total differ, by cause (realized.ts). */
+  realized: RealizedCauses;
   performance: PerformanceSummary;
   volume: readonly VolumeItem[];
   /** A page of round trips, newest close first (its own `{items, nextCursor, total}`). */

@@ -36,6 +36,8 @@ export interface Move {
   readonly heldBefore: Fixed;
   /** What it realized, per method the portfolio keeps. */
   readonly realized: Readonly<Partial<Record<PositionMethod, Fixed>>>;
+  /** Its value was unknown, or it realized on a cost that was (the asset's `unpriced` counts it). */
+  readonly unpriced: boolean;
 }
 
 /**
@@ -365,6 +367,7 @@ export class Portfolio {
         money: money === null ? null : money.value,
         heldBefore,
         realized: observed,
+        unpriced,
       });
     if (unpriced) book.unpriced++;
     if (money === null) return book;
