@@ -15,8 +15,9 @@ import type { CostMethodName } from "./performance.js";
 /**
  * Why the realized PnL by asset differs from the pairs' total:
  *   quotePairs   the pairs quoted in the quote currency: by pair a fill's fees are in its cost and
- *                proceeds and each pair is a position of its own; by asset fees are apart and a
- *                coin has one cost over every pair, deposit and opening
+ *                proceeds and each pair is a position of its own (a coin sold on a pair that did not
+ *                buy it, deposited or bought on another pair, realizes nothing there); by asset
+ *                fees are apart and a coin has one cost over every pair, deposit and opening
  *   otherBase    the coins bought and sold on pairs quoted in another coin (ETHBTC's ETH): by pair
  *                realized in that coin, left out of the total; by asset in the quote currency
  *   otherQuote   the coins spent or received as the quote of such pairs (ETHBTC's BTC): a disposal

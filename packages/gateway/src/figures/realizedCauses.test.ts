@@ -131,7 +131,7 @@ function storeLedger(): { store: GatewayStore; book: PriceBook } {
     const sign = event.side === "BUY" ? 1 : -1;
     add(market.baseAsset, dec(event.quantity).times(sign));
     add(market.quoteAsset, amount.times(-sign));
-    add(event.feeCurrency, dec(event.fee).neg());
+    add(event.feeCurrency, dec(event.fee).times(-1));
   }
   const end = T0 + 60 * HOUR;
   for (const [asset, free] of held)
