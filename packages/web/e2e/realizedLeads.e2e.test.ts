@@ -12,7 +12,9 @@
  *   (GET /api/pnl/realized, the page's own read) rounded, the USDT pairs' share the rest (within a
  *   cent a row of its own rounding); in the API, byAsset = byPair + the causes exactly, byAsset
  *   the sum of PnL by asset's realized and byPair the USDT pairs' of PnL by pair;
- * - ETHBTC is named: its coins spent as quote, and those bought and sold on it.
+ * - ETHBTC is named: its coins spent as quote, and those bought and sold on it;
+ * - the journal: beside its trips' realized, the calendar's days summed as shown (the figure by
+ *   asset) and the difference (lead = trips + difference, as shown; not split by cause for a range).
  * Screenshots go to packages/web/artifacts/realized-*.png.
  */
 import { mkdirSync } from "node:fs";
@@ -192,6 +194,34 @@ describe("one realized figure leads, the pairs' total says why it differs, in Ch
         await page.screenshot({ path: join(ARTIFACTS, `realized-causes-${size.name}.png`) });
         await page.getByTestId("realized-lead").scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(ARTIFACTS, `realized-lead-${size.name}.png`) });
+        // The journal: beside its trips' realized, the calendar's days summed (the figure by asset)
+        // and the difference, as shown.
+        const journal = page.getByRole("region", { name: "Journal" });
+        await journal.scrollIntoViewIfNeeded();
+        const journalShown = await readUntil(
+          page,
+          () =>
+            page.evaluate(() => {
+              const note = document.querySelector('[data-testid="journal-realized-note"]');
+              return {
+                lead: note?.querySelector('[data-figure="lead"]')?.textContent ?? null,
+                difference: note?.querySelector('[data-figure="difference"]')?.textContent ?? null,
+                trips: document.querySelector('[data-stat="realized"] dd')?.textContent ?? null,
+                days: [...document.querySelectorAll(".journal-day[data-day] .journal-day-pnl")].map(
+                  (cell) => cell.textContent ?? "",
+                ),
+              };
+            }),
+          (read) => read.lead !== null && read.days.length > 0,
+          30,
+        );
+        const daysShown = journalShown.days.map((day) => shownNumber(day.replace("*", "")));
+        expect(shownNumber(journalShown.lead)).toBe(sumOf(daysShown));
+        expect(sumOf([shownNumber(journalShown.trips), shownNumber(journalShown.difference)])).toBe(
+          shownNumber(journalShown.lead),
+        );
+        await page.getByTestId("journal-realized-note").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(ARTIFACTS, `realized-journal-${size.name}.png`) });
         expect(errors).toEqual([]);
         await page.close();
       },
