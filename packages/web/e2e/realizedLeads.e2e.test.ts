@@ -121,7 +121,7 @@ describe("one realized figure leads, the pairs' total says why it differs, in Ch
         // is priced: just after the history, its fills wait on the past prices they are valued at
         // (the causes say "not known" and name the assets meanwhile).
         const priced = (answer: RealizedCauses | undefined) =>
-          answer !== undefined && answer.causes.every((cause) => cause.realized !== null);
+          answer?.causes.every((cause) => cause.realized !== null) === true;
         const shown = await readUntil(
           page,
           () => causesShown(page),

@@ -13,7 +13,7 @@ import { dec, exact, ZERO } from "@mexc-live/protocol";
 import { roundDecimal } from "../format/decimal.js";
 import { assetTotals, pairTotals } from "./pnlTotals.js";
 
-export interface CauseShown {
+interface CauseShown {
   readonly cause: RealizedCauseName;
   /** To the cent as the line shows it; null when the gateway could not price it. */
   readonly shown: string | null;
@@ -40,7 +40,7 @@ function namesOf(cause: RealizedCause): string {
 }
 
 /** What a cause is, in words, with the pairs or assets it is made of. */
-export function causeLabel(cause: RealizedCause, quote: string): string {
+function causeLabel(cause: RealizedCause, quote: string): string {
   const names = namesOf(cause);
   switch (cause.cause) {
     case "quotePairs":
