@@ -1,9 +1,9 @@
 /**
  * Why the realized PnL by asset and the pairs' total differ (GET /api/pnl/realized; contract
  * realized.ts; issue 57 item 1), a read model of the one loop (keeper.ts). The portfolio by asset
- * tells it every move it made (portfolio.ts `observer`): the asset, what the move stood for in its
- * event (a trade's base, quote or fee, a flow, a conversion, an opening) and what it realized by
- * each method. Each move's realized goes to one cause:
+ * tells it what every move realized (portfolio.ts RealizedHook): the asset, what the move stood
+ * for in its event (a trade's base, quote or fee, a flow, a conversion, an opening) and what it
+ * realized by each method. Each move's realized goes to one cause:
  *
  *   a trade on a pair quoted in the quote currency (base or quote)   quotePairs
  *   a trade on a pair quoted in another coin: its base               otherBase
@@ -30,9 +30,10 @@ import {
   type RealizedCauseName,
   type RealizedCauses,
 } from "@mexc-live/contract";
-import { type Fixed, fixed, fixedText } from "@mexc-live/protocol";
+import { FixedCell, type FixedRead, fixed, fixedText } from "@mexc-live/protocol";
 import { COST_METHODS, type CostMethod } from "./engine/lots.js";
-import type { AssetTotals, Move } from "./portfolio/portfolio.js";
+import type { Leg } from "./ledger/legs.js";
+import type { AssetTotals, MoveRole, RealizedHook } from "./portfolio/portfolio.js";
 import type { LedgerModel } from "./readModel.js";
 
 /**
@@ -43,7 +44,8 @@ const MAX_KEPT_NAMES = 4_096;
 const STATE_VERSION = 1;
 
 interface Tally {
-  readonly realized: Record<CostMethod, Fixed>;
+  /** By method, in the portfolio's order (COST_METHODS). */
+  readonly realized: readonly FixedCell[];
   readonly names: Set<string>;
   /** Names past MAX_KEPT_NAMES, each counted once it realized something. */
   more: number;
@@ -58,60 +60,63 @@ interface SavedTally {
 }
 
 const emptyTally = (): Tally => ({
-  realized: { avg: 0n, fifo: 0n },
+  realized: COST_METHODS.map(() => new FixedCell()),
   names: new Set(),
   more: 0,
   unpriced: new Set(),
 });
 
 /** The cause of one move of the portfolio, and the name it goes under (the pair, or the asset). */
-function causeOf(move: Move, quote: string): { cause: RealizedCauseName; name: string } {
-  const event = move.event;
+function causeOf(event: Leg, role: MoveRole, asset: string, quote: string): { cause: RealizedCauseName; name: string } {
   switch (event.kind) {
     case "trade": {
-      if (move.role === "fee") return { cause: "feeCoins", name: move.asset };
+      if (role === "fee") return { cause: "feeCoins", name: asset };
       const symbol = event.fill.symbol;
       if (event.quote === quote) return { cause: "quotePairs", name: symbol };
-      return { cause: move.role === "quote" ? "otherQuote" : "otherBase", name: symbol };
+      return { cause: role === "quote" ? "otherQuote" : "otherBase", name: symbol };
     }
     case "flow":
-      return { cause: "flows", name: move.asset };
+      return { cause: "flows", name: asset };
     case "conversion":
-      return { cause: "conversions", name: move.asset };
+      return { cause: "conversions", name: asset };
     default:
-      return { cause: "openings", name: move.asset };
+      return { cause: "openings", name: asset };
   }
 }
 
-export class RealizedCausesModel implements LedgerModel {
+export class RealizedCausesModel implements LedgerModel, RealizedHook {
   readonly name = "realized";
   private tallies = new Map<RealizedCauseName, Tally>();
 
   /** `quote`: the quote currency the portfolio values in (the pairs quoted in it are quotePairs). */
   constructor(private readonly quote: string) {}
 
-  /** The moves come through the portfolio (observe): a leg itself adds nothing here. */
+  /** The moves come through the portfolio (RealizedHook): a leg itself adds nothing here. */
   apply(): void {}
 
-  /** One move of the portfolio by asset, as it made it. */
-  observe = (move: Move): void => {
-    let moved = false;
-    for (const method of COST_METHODS) if ((move.realized[method] ?? 0n) !== 0n) moved = true;
-    const unpriced = move.unpriced && (moved || move.quantity < 0n);
-    if (!moved && !unpriced) return;
-    const { cause, name } = causeOf(move, this.quote);
+  realized(event: Leg, role: MoveRole, asset: string, index: number, realized: FixedRead): void {
+    (this.tallyOf(event, role, asset).realized[index] as FixedCell).add(realized);
+  }
+
+  unpriced(event: Leg, role: MoveRole, asset: string): void {
+    const tally = this.tallyOf(event, role, asset);
+    if (tally.unpriced.size < MAX_KEPT_NAMES) tally.unpriced.add(asset);
+  }
+
+  /** The tally of the move's cause, its name counted in. */
+  private tallyOf(event: Leg, role: MoveRole, asset: string): Tally {
+    const { cause, name } = causeOf(event, role, asset, this.quote);
     let tally = this.tallies.get(cause);
     if (tally === undefined) {
       tally = emptyTally();
       this.tallies.set(cause, tally);
     }
-    for (const method of COST_METHODS) tally.realized[method] += move.realized[method] ?? 0n;
     if (!tally.names.has(name)) {
       if (tally.names.size < MAX_KEPT_NAMES) tally.names.add(name);
       else tally.more++;
     }
-    if (unpriced && tally.unpriced.size < MAX_KEPT_NAMES) tally.unpriced.add(move.asset);
-  };
+    return tally;
+  }
 
   /**
    * The answer by `method`: `totals`, every asset's by the portfolio now (their realized summed is
@@ -131,7 +136,8 @@ export class RealizedCausesModel implements LedgerModel {
     for (const cause of REALIZED_CAUSES) {
       const tally = this.tallies.get(cause);
       if (tally === undefined && (cause !== "quotePairs" || byPair === 0n)) continue;
-      const realized = (tally?.realized[method] ?? 0n) - (cause === "quotePairs" ? byPair : 0n);
+      const realized =
+        (tally?.realized[COST_METHODS.indexOf(method)]?.value ?? 0n) - (cause === "quotePairs" ? byPair : 0n);
       const names = [...(tally?.names ?? [])].sort();
       const unpriced = [...(tally?.unpriced ?? [])].sort();
       causes.push({
@@ -155,7 +161,9 @@ export class RealizedCausesModel implements LedgerModel {
     const tallies: Record<string, SavedTally> = {};
     for (const [cause, tally] of this.tallies) {
       tallies[cause] = {
-        realized: { avg: fixedText(tally.realized.avg), fifo: fixedText(tally.realized.fifo) },
+        realized: Object.fromEntries(
+          COST_METHODS.map((method, i) => [method, (tally.realized[i] as FixedCell).text()]),
+        ) as Record<CostMethod, string>,
         names: [...tally.names],
         more: tally.more,
         unpriced: [...tally.unpriced],
@@ -180,7 +188,7 @@ export class RealizedCausesModel implements LedgerModel {
     for (const [cause, tally] of Object.entries(saved.tallies)) {
       if (!(REALIZED_CAUSES as readonly string[]).includes(cause)) return false;
       tallies.set(cause as RealizedCauseName, {
-        realized: { avg: fixed(tally.realized.avg), fifo: fixed(tally.realized.fifo) },
+        realized: COST_METHODS.map((method) => FixedCell.parse(tally.realized[method] ?? "0")),
         names: new Set(tally.names),
         more: tally.more,
         unpriced: new Set(tally.unpriced),

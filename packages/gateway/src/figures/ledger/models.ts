@@ -26,7 +26,7 @@ export class LedgerModels {
   constructor(book: PriceBook, method: CostMethod) {
     this.pairs = new Figures(book, method);
     this.realized = new RealizedCausesModel(book.quote);
-    this.portfolio = new PortfolioModel(this.realized.observe);
+    this.portfolio = new PortfolioModel(this.realized);
     this.journal = new Journal(this.pairs);
     this.all = [this.pairs, this.portfolio, this.journal, this.realized];
   }

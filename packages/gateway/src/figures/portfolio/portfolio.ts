@@ -36,8 +36,17 @@ export interface Move {
   readonly heldBefore: Fixed;
   /** What it realized, per method the portfolio keeps. */
   readonly realized: Readonly<Partial<Record<PositionMethod, Fixed>>>;
-  /** Its value was unknown, or it realized on a cost that was (the asset's `unpriced` counts it). */
-  readonly unpriced: boolean;
+}
+
+/**
+ * Told what each move realized, as it is made (the realized PnL's causes, realizedCauses.ts): no
+ * object made per move, unlike the observer's, so the one loop keeps its pace.
+ */
+export interface RealizedHook {
+  /** `realized` (not zero; read it now) by the method at `index` of the portfolio's `methods`. */
+  realized(event: Leg, role: MoveRole, asset: string, index: number, realized: FixedRead): void;
+  /** A move that disposed of, or realized on, a value or a cost not known. */
+  unpriced(event: Leg, role: MoveRole, asset: string): void;
 }
 
 /**
@@ -132,6 +141,8 @@ export class Portfolio {
   private current: Leg | undefined;
   /** Told every movement, when set (the tax report's walk). */
   observer: ((move: Move) => void) | undefined;
+  /** Told what every movement realized, when set (the keeper's portfolio: the realized PnL's causes). */
+  realizedHook: RealizedHook | undefined;
 
   /**
    * `methods`: the cost-basis methods kept (the figures keep contract's COST_METHODS; the tax
@@ -351,13 +362,21 @@ export class Portfolio {
     let unpriced = money === null;
     const observed: Partial<Record<PositionMethod, Fixed>> | undefined = this.observer === undefined ? undefined : {};
     const heldBefore = observed === undefined ? 0n : (book.positions[0] as Position).quantity.value;
+    const hook = this.current === undefined ? undefined : this.realizedHook;
+    let realizedAny = false;
     for (let i = 0; i < book.positions.length; i++) {
       const position = book.positions[i] as Position;
       const unknownBefore = position.costUnknown;
       const realized = position.move(quantity, money);
       if (observed !== undefined) observed[this.methods[i] as PositionMethod] = realized.value;
       if (unknownBefore && (!realized.isZero() || position.quantity.isZero())) unpriced = true;
+      if (hook !== undefined && !realized.isZero()) {
+        realizedAny = true;
+        hook.realized(this.current as Leg, role, asset, i, realized);
+      }
     }
+    if (hook !== undefined && unpriced && (realizedAny || quantity.sign() < 0))
+      hook.unpriced(this.current as Leg, role, asset);
     if (observed !== undefined && this.current !== undefined)
       this.observer?.({
         event: this.current,
@@ -367,7 +386,6 @@ export class Portfolio {
         money: money === null ? null : money.value,
         heldBefore,
         realized: observed,
-        unpriced,
       });
     if (unpriced) book.unpriced++;
     if (money === null) return book;

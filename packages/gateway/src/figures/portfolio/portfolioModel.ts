@@ -13,7 +13,7 @@
 import { DAY_MS } from "@mexc-live/protocol";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
-import { type AssetTotals, type Move, Portfolio } from "./portfolio.js";
+import { type AssetTotals, Portfolio, type RealizedHook } from "./portfolio.js";
 import { totalsOfText } from "./totalsText.js";
 
 /** The portfolio's time buckets: a mark at the end of each 15 minutes (every time zone's day starts on one). */
@@ -42,14 +42,14 @@ export class PortfolioModel implements LedgerModel {
   /** Fills left out: their pair could not be split into base and quote. */
   unplaced = 0;
 
-  /** `observer`: told every move of the head (the realized PnL's causes, realizedCauses.ts). */
-  constructor(private readonly observer?: (move: Move) => void) {
+  /** `hook`: told what every move of the head realized (the realized PnL's causes, realizedCauses.ts). */
+  constructor(private readonly hook?: RealizedHook) {
     this.head = this.newHead();
   }
 
   private newHead(): Portfolio {
     const head = new Portfolio();
-    head.observer = this.observer;
+    head.realizedHook = this.hook;
     return head;
   }
 
