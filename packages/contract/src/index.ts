@@ -151,6 +151,13 @@ export type {
 } from "./performance.js";
 export { BRIDGE_PARTS, COST_METHODS } from "./performance.js";
 export {
+  MAX_CAUSE_NAMES,
+  REALIZED_CAUSES,
+  type RealizedCause,
+  type RealizedCauseName,
+  type RealizedCauses,
+} from "./realized.js";
+export {
   CHANNEL_URL_FORMS,
   CONDITION_KEYS,
   type ConditionKey,

@@ -95,6 +95,7 @@ const API: Record<string, unknown> = {
   "/api/transfers": { items: [], nextCursor: null, total: 0 },
   "/api/opening-positions": { items: [] },
   "/api/pnl/periods": { items: [] },
+  "/api/pnl/realized": { quote: "USDT", method: "avg", byAsset: "0", byPair: "0", causes: [] },
   "/api/performance": { from: 0, to: 0, startEquity: null, endEquity: null, netFlows: "0", twr: null, netDeposits: [] },
   "/api/alerts/rules": { items: [] },
   "/api/alerts/deliveries": { items: [] },

@@ -88,6 +88,7 @@ function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }:
       loading={!figures.loaded}
       pnlByAsset={figures.pnlByAsset}
       pnlByAssetVersion={figures.pnlByAssetVersion}
+      realized={figures.realized}
       quote={quote}
       height={PNL_HEIGHT}
       theme={theme}

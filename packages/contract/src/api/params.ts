@@ -310,6 +310,11 @@ const answers = {
   }),
   holdingTimes: z.array(z.looseObject({ symbol: z.string(), trips: z.number().int().nonnegative() })),
   assetPnl: z.array(z.looseObject({ asset: z.string(), quantity: z.string(), realized: z.string() })),
+  realized: z.looseObject({
+    byAsset: z.string(),
+    byPair: z.string(),
+    causes: z.array(z.looseObject({ cause: z.string(), realized: z.string().nullable() })),
+  }),
   feeDays: z.looseObject({
     quote: z.string(),
     total: z.string(),
@@ -344,6 +349,7 @@ export const READ_SCHEMAS = {
     answer: answers.pnl,
   },
   assetPnl: { ...optionals({ method: METHOD }), answer: answers.assetPnl },
+  realized: { ...optionals({ method: METHOD }), answer: answers.realized },
   pnlPeriods: {
     http: pnlPeriodsHttp,
     wire: z.strictObject({

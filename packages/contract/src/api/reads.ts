@@ -24,6 +24,7 @@ import type {
   PerformanceSummary,
   PnlPeriodItem,
 } from "../performance.js";
+import type { RealizedCauses } from "../realized.js";
 
 /**
  * How the answers of several accounts become one:
@@ -33,6 +34,7 @@ import type {
  *   rowsWithAccount each account's rows, each with its `account` (PnL by pair)
  *   sumByAsset      per asset, quantities, costs, PnL and values summed (PnL by asset)
  *   sumByPeriod     per period, realized, unrealized and fees summed (PnL by period)
+ *   sumCauses       the realized PnL by asset, the pairs' total and each cause, summed (realized)
  *   sumBridges      every account's bridge over the range, part by part; the TWR of the sum (performance)
  *   irrOfAllFlows   the money-weighted return of the sum: the start and end equity summed, every
  *                   account's flows together (an account whose range starts later brings its
@@ -52,6 +54,7 @@ export type AccountsFold =
   | "rowsWithAccount"
   | "sumByAsset"
   | "sumByPeriod"
+  | "sumCauses"
   | "sumBridges"
   | "irrOfAllFlows"
   | "defaultAccount"
@@ -94,6 +97,7 @@ export const READS = {
   pnl: { ...FIGURE, path: "/api/pnl", items: true, fold: "rowsWithAccount" },
   assetPnl: { ...FIGURE, path: "/api/pnl", select: { by: "asset" }, items: true, fold: "sumByAsset" },
   pnlPeriods: { ...FIGURE, path: "/api/pnl/periods", items: true, zoned: true, fold: "sumByPeriod" },
+  realized: { ...FIGURE, path: "/api/pnl/realized", fold: "sumCauses" },
   performance: { ...FIGURE, path: "/api/performance", fold: "sumBridges" },
   moneyWeighted: { ...FIGURE, path: "/api/performance/money-weighted", fold: "irrOfAllFlows" },
   volume: { ...FIGURE, path: "/api/volume", items: true, figures: false, zoned: true, fold: "defaultAccount" },
@@ -127,6 +131,8 @@ export interface ReadAnswers {
   pnl: readonly PnlItem[];
   assetPnl: readonly AssetPnlItem[];
   pnlPeriods: readonly PnlPeriodItem[];
+  /** Why the realized PnL by asset and the pairs' total differ, by cause (realized.ts). */
+  realized: RealizedCauses;
   performance: PerformanceSummary;
   /** The money-weighted return (IRR) over the range, beside performance's time-weighted one. */
   moneyWeighted: MoneyWeightedAnswer;

@@ -25,6 +25,7 @@ const QUERIES: { readonly [K in ReadName]: ReadQuery<K> } = {
   pnl: {},
   assetPnl: {},
   pnlPeriods: { period: "day", from: T, to: T + 3 * 86_400_000 - 1 },
+  realized: {},
   performance: { from: T, to: T + 86_400_000 },
   moneyWeighted: { from: T, to: T + 86_400_000 },
   volume: {},

@@ -45,6 +45,10 @@ const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {
   pnl: async ({ keeper }, query) => (await current(keeper)).pnl(query.method),
   assetPnl: ({ keeper }, query) => keeper.queries.assetPnl(query.method),
   pnlPeriods: ({ keeper }, query) => keeper.queries.pnlPeriods(query),
+  realized: async ({ keeper }, query) => {
+    await keeper.ready();
+    return keeper.realizedCauses(query.method);
+  },
   performance: ({ keeper }, query) => keeper.queries.performance(query),
   moneyWeighted: ({ keeper }, query) => keeper.queries.moneyWeighted(query),
   volume: async ({ keeper }, query) => (await current(keeper)).volume(query),
@@ -107,6 +111,7 @@ export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
   pnl: () => [],
   assetPnl: () => [],
   pnlPeriods: () => [],
+  realized: (query, quote) => ({ quote, method: query.method ?? "avg", byAsset: "0", byPair: "0", causes: [] }),
   performance: (query, quote) => ({
     from: query.from ?? 0,
     to: query.to ?? Date.now(),

@@ -4,8 +4,9 @@
  * withdrawals) reaches one store in random batches, some older than what came before (a gap
  * reconciled, a late fill), with the keeper bringing its models up to date between batches and
  * now and then stopped and started again (from its last checkpoint). Every model must end where
- * one keeper fed the whole ledger at once ends: the figures by pair, by asset, by day and the
- * journal's trips, byte for byte.
+ * one keeper fed the whole ledger at once ends: the figures by pair, by asset, by day, the
+ * journal's trips and the realized PnL's causes (which add up, byAsset = byPair + causes), byte
+ * for byte.
  */
 import { DAY_MS, dec } from "@mexc-live/protocol";
 import fc from "fast-check";
@@ -142,6 +143,17 @@ function keeperOf(store: GatewayStore, pricing: PriceBook): FiguresKeeper {
   return keeper;
 }
 
+/** The realized PnL's causes (realizedCauses.ts), checked to add up: byAsset = byPair + the causes, exactly. */
+function realizedAddingUp(keeper: FiguresKeeper, method: "avg" | "fifo") {
+  const answer = keeper.realizedCauses(method);
+  const causes = answer.causes.map((cause) => cause.realized ?? "0");
+  if (answer.causes.every((cause) => cause.realized !== null)) {
+    const summed = causes.reduce((total, realized) => total.plus(realized), dec(answer.byPair));
+    expect(summed.toFixed()).toBe(dec(answer.byAsset).toFixed());
+  }
+  return answer;
+}
+
 /** What a user reads of every model, as text. */
 async function figuresOf(keeper: FiguresKeeper): Promise<string> {
   await keeper.ready();
@@ -158,6 +170,7 @@ async function figuresOf(keeper: FiguresKeeper): Promise<string> {
       assets: [await keeper.queries.assetPnl("avg"), await keeper.queries.assetPnl("fifo")],
       days: [await days("UTC"), await days("America/Los_Angeles")],
       trips: [trips("avg"), trips("fifo")],
+      realized: [realizedAddingUp(keeper, "avg"), realizedAddingUp(keeper, "fifo")],
     },
     (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value),
   );

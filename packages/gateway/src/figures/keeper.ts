@@ -19,7 +19,7 @@
  * hands the models to the API's table (accountReads.ts). No network, no files but the store.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
+import type { OpeningPosition, RealizedCauses, TransferItem } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
 import { createLogger, type Logger } from "../logging.js";
 import type { GatewayStore, StoreChanges } from "../store/index.js";
@@ -93,7 +93,8 @@ interface BuiltOn {
 }
 
 /** Bumped when a model's rules or its rows' form change: rows of another version are built again. */
-// 2: the journal's series lines carry the time its trips held what they sold (holding times).
+// 2: the journal's series lines carry the time its trips held what they sold (holding times);
+// the portfolio's moves told to the realized PnL by cause (realizedCauses.ts).
 const RULES_VERSION = 2;
 
 /**
@@ -210,6 +211,18 @@ export class FiguresKeeper implements PortfolioView {
   /** The figures by pair the models hold now (replaced by a pass: never kept by a caller). */
   get figures(): Figures {
     return this.live.pairs;
+  }
+
+  /**
+   * Why the realized PnL by asset and the pairs' total differ, by `method` (realizedCauses.ts): the
+   * portfolio's totals, the figures by pair and the causes of one set of models, at one moment.
+   */
+  realizedCauses(method: CostMethod = this.deps.method): RealizedCauses {
+    const models = this.live;
+    const quoteOf = (symbol: string) =>
+      this.deps.book.marketOf(symbol)?.quoteAsset ??
+      (symbol.endsWith(this.deps.book.quote) ? this.deps.book.quote : undefined);
+    return models.realized.answer(method, models.portfolio.headTotals().values(), models.pairs.pnl(method), quoteOf);
   }
 
   /** The journal's trips the models hold now. */

@@ -10,6 +10,8 @@
  *   portfolio   portfolio/portfolioModel.ts  the figures by asset, their marks (performance, PnL by
  *                                          period, fee days, equity history, the tax report)
  *   journal     journal/trips.ts           round trips, read off the pairs' moves
+ *   realized    realizedCauses.ts          the realized PnL by asset by cause, told the portfolio's
+ *                                          moves (why it differs from the pairs' total)
  *
  * A model's answers live beside it, each read of the API table meeting its model in
  * accountReads.ts: a new figure is its model (apply, save, restore, its series) and its rows.

@@ -1,17 +1,22 @@
 /**
  * Figures of several accounts added up (the API table's folds, http/queries/accountFolds.ts),
  * each identity kept: the sum of bridges is a bridge (every part is a plain sum), the sum of fee
- * series is a fee series whose last cumulative is the summed total, PnL by asset adds up per asset.
+ * series is a fee series whose last cumulative is the summed total, PnL by asset adds up per asset,
+ * the realized PnL's causes cause by cause (each account's add up, so their sum does).
  */
 import {
   type AssetPnlItem,
   type AssetPnlPart,
   BRIDGE_PARTS,
   type FeeDaysAnswer,
+  MAX_CAUSE_NAMES,
   type NetFlowPoint,
   type PerformanceBridge,
   type PerformanceSummary,
   type RangeCoverage,
+  REALIZED_CAUSES,
+  type RealizedCause,
+  type RealizedCauses,
 } from "@mexc-live/contract";
 import { type Decimal, dec, fmt, ZERO } from "@mexc-live/protocol";
 import { type Flow, timeWeightedReturn } from "./performance.js";
@@ -189,5 +194,36 @@ export function leftOutTogether(
   return {
     unpriced: [...new Set(parts.flatMap((part) => part.unpriced ?? []))].sort(),
     pricesPending: parts.some((part) => part.pricesPending === true),
+  };
+}
+
+/**
+ * The realized PnL by asset, the pairs' total and each cause, summed over the accounts: each
+ * account's byAsset = byPair + its causes, so the sums keep it. A cause one account could not
+ * price is not known for all of them (null, its assets named).
+ */
+export function sumRealizedCauses(answers: readonly RealizedCauses[]): RealizedCauses {
+  const first = answers[0];
+  if (first === undefined) return { quote: "", method: "avg", byAsset: "0", byPair: "0", causes: [] };
+  const causes: RealizedCause[] = [];
+  for (const cause of REALIZED_CAUSES) {
+    const parts = answers.flatMap((answer) => answer.causes.filter((item) => item.cause === cause));
+    if (parts.length === 0) continue;
+    const names = [...new Set(parts.flatMap((part) => part.names))].sort();
+    const unpriced = [...new Set(parts.flatMap((part) => part.unpriced))].sort();
+    causes.push({
+      cause,
+      realized: parts.some((part) => part.realized === null) ? null : fmt(sum(parts.map((part) => part.realized))),
+      names: names.slice(0, MAX_CAUSE_NAMES),
+      more: Math.max(0, names.length - MAX_CAUSE_NAMES) + parts.reduce((more, part) => more + part.more, 0),
+      unpriced,
+    });
+  }
+  return {
+    quote: first.quote,
+    method: first.method,
+    byAsset: fmt(sum(answers.map((answer) => answer.byAsset))),
+    byPair: fmt(sum(answers.map((answer) => answer.byPair))),
+    causes,
   };
 }

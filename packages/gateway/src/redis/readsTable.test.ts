@@ -64,6 +64,13 @@ const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] }
       method: "avg",
     },
   ],
+  realized: (n) => ({
+    quote: "USDT",
+    method: "avg",
+    byAsset: `${7 + n}`,
+    byPair: `${5 + n}`,
+    causes: [{ cause: "otherQuote", realized: "2", names: ["ETHBTC"], more: 0, unpriced: [] }],
+  }),
   pnlPeriods: (n) => [
     {
       period: "2026-01-01",

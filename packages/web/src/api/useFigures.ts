@@ -1,12 +1,20 @@
 /**
  * The derived figures the gateway serves over HTTP only (fees and the fee series by day, volume,
- * PnL by pair and by asset): fetched on load and again after the figures move, when
+ * PnL by pair and by asset, and why their realized PnL differ): fetched on load and again after the figures move, when
  * readSchedule.ts says (the rule every panel keeps, so PnL by asset and PnL by period shown
  * together are read at the same instants; a burst of fills is one read), and at once when the cost-basis method or
  * the time zone changes (an answer for the previous one is dropped). Each is read on its own: one
  * the gateway cannot answer keeps what it showed, the others still move.
  */
-import type { AssetPnlItem, CostMethodName, FeeDaysAnswer, FeeSummary, PnlItem, VolumeItem } from "@mexc-live/contract";
+import type {
+  AssetPnlItem,
+  CostMethodName,
+  FeeDaysAnswer,
+  FeeSummary,
+  PnlItem,
+  RealizedCauses,
+  VolumeItem,
+} from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
 import { figuresVersionOf } from "./figuresVersion.js";
 import { getRead } from "./http.js";
@@ -23,11 +31,21 @@ export interface Figures {
   readonly pnlByAsset: readonly AssetPnlItem[] | null;
   /** The figures version pnlByAsset was computed at (figuresVersion.ts); null: none sent; undefined: not read yet. */
   readonly pnlByAssetVersion?: number | null;
+  /** GET /api/pnl/realized: the realized PnL by asset against the pairs' total, by cause; null until read. */
+  readonly realized: RealizedCauses | null;
   /** The first read answered: until then an empty list is not "none", it is loading. */
   readonly loaded: boolean;
 }
 
-const EMPTY: Figures = { fees: null, feeDays: null, volume: [], pnl: [], pnlByAsset: null, loaded: false };
+const EMPTY: Figures = {
+  fees: null,
+  feeDays: null,
+  volume: [],
+  pnl: [],
+  pnlByAsset: null,
+  realized: null,
+  loaded: false,
+};
 
 /** A list answer's items; undefined when it failed or is not a list. */
 function itemsOf<T>(answer: PromiseSettledResult<{ readonly items: readonly T[] }>): readonly T[] | undefined {
@@ -67,7 +85,8 @@ export function useFigures(version: string, method: CostMethodName | null = null
       getRead("volume", { tz }, signal).then(bodyOf),
       getRead("pnl", { method }, signal).then(bodyOf),
       getRead("assetPnl", { method }, signal),
-    ]).then(([fees, feeDays, volume, pnl, answer]) => {
+      getRead("realized", { method }, signal).then(bodyOf),
+    ]).then(([fees, feeDays, volume, pnl, answer, realized]) => {
       if (sent !== sequence.current) return;
       const byAsset = answer.status === "fulfilled" ? { status: answer.status, value: answer.value.body } : answer;
       const byAssetItems = itemsOf(byAsset);
@@ -78,6 +97,8 @@ export function useFigures(version: string, method: CostMethodName | null = null
         volume: itemsOf(volume) ?? held.volume,
         pnl: itemsOf(pnl) ?? held.pnl,
         pnlByAsset: byAssetItems ?? held.pnlByAsset,
+        realized:
+          realized.status === "fulfilled" && Array.isArray(realized.value.causes) ? realized.value : held.realized,
         ...(byAssetItems !== undefined && answer.status === "fulfilled"
           ? { pnlByAssetVersion: figuresVersionOf(answer.value.headers) }
           : held.pnlByAssetVersion === undefined

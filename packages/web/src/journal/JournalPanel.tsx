@@ -30,6 +30,7 @@ import { DataTable } from "../tables/DataTable.js";
 import { DailyCalendar } from "./DailyCalendar.js";
 import { HoldingTimes } from "./HoldingTimes.js";
 import { JournalComparisons } from "./JournalComparisons.js";
+import { JournalRealizedNote } from "./JournalRealizedNote.js";
 import { TRIP_CARD, tripColumns } from "./tripColumns.js";
 import "./journal.css";
 
@@ -188,6 +189,7 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
           {drawdown ? `${formatMoney(drawdown.current)} (${percent(drawdown.currentPct)})` : "–"}
         </Stat>
       </dl>
+      <JournalRealizedNote days={dayItems} tripsRealized={stats?.realized ?? null} quote={quote} />
       {drawdown?.peakTime != null && drawdown.troughTime != null && (
         <p className="journal-note" data-testid="drawdown-span">
           Largest drawdown: from <CurveMoment ms={drawdown.peakTime} /> to <CurveMoment ms={drawdown.troughTime} />.

@@ -3,7 +3,8 @@
  * asset (every holding with its quantity, cost basis, realized and unrealized PnL and fees in the
  * quote currency) with a total row; PnL by day, week or month; PnL by pair with a total row, a
  * pair whose position includes an opening one marked (the legend says how much and at what cost);
- * the opening positions with their costs (saving one refreshes the PnL: `onCostSaved`); and the
+ * the realized PnL by asset leading, and under the pairs' total how it comes from that total, by
+ * cause (RealizedCausesNote); the opening positions with their costs (saving one refreshes the PnL: `onCostSaved`); and the
  * tax report of a year as CSV. Every figure's header says on hover what it is.
  */
 import {
@@ -12,6 +13,7 @@ import {
   type CostMethodName,
   type OpeningPosition,
   type PnlItem,
+  type RealizedCauses,
 } from "@mexc-live/contract";
 import { type ReactNode, useCallback, useMemo } from "react";
 import type { ChartTheme } from "../charts/index.js";
@@ -26,6 +28,7 @@ import { openingNote } from "./openingNote.js";
 import { PnlByPeriod } from "./PnlByPeriod.js";
 import { PAIR_CARD, type PnlRow, pnlColumns } from "./pnlColumns.js";
 import { type AssetTotals, assetTotals, type PairTotals, pairTotalNote, pairTotals, type Sum } from "./pnlTotals.js";
+import { RealizedCausesNote } from "./RealizedCausesNote.js";
 import { TaxExport } from "./TaxExport.js";
 import { useOpeningPositions } from "./useOpeningPositions.js";
 import "./pnl.css";
@@ -37,6 +40,8 @@ export interface PnlPanelProps {
   readonly loading?: boolean;
   /** GET /api/pnl?by=asset&method=; null until read (or when the gateway does not serve it). */
   readonly pnlByAsset?: readonly AssetPnlItem[] | null;
+  /** GET /api/pnl/realized?method=: the realized PnL by asset against the pairs' total, by cause; null until read. */
+  readonly realized?: RealizedCauses | null;
   /** The figures version pnlByAsset was computed at (api/figuresVersion.ts); undefined: not read yet. */
   readonly pnlByAssetVersion?: number | null | undefined;
   readonly quote: string;
@@ -107,6 +112,7 @@ export function PnlPanel(props: PnlPanelProps) {
     pnl,
     pnlByAsset = null,
     pnlByAssetVersion,
+    realized = null,
     quote,
     height,
     theme,
@@ -119,7 +125,8 @@ export function PnlPanel(props: PnlPanelProps) {
   } = props;
   const pairColumns = useMemo(() => pnlColumns(quote), [quote]);
   const columnsByAsset = useMemo(() => assetColumns(quote), [quote]);
-  const byAssetTotals = useMemo(() => (pnlByAsset ? assetTotalRow(assetTotals(pnlByAsset)) : undefined), [pnlByAsset]);
+  const assetSums = useMemo(() => (pnlByAsset ? assetTotals(pnlByAsset) : null), [pnlByAsset]);
+  const byAssetTotals = useMemo(() => (assetSums ? assetTotalRow(assetSums) : undefined), [assetSums]);
   const pairSums = useMemo(() => pairTotals(pnl, quote), [pnl, quote]);
   const byPairTotals = useMemo(() => pairTotalRow(pairSums), [pairSums]);
 
@@ -155,6 +162,19 @@ export function PnlPanel(props: PnlPanelProps) {
           onSelect={onMethodChange}
         />
       </div>
+      {assetSums && (
+        <p className="realized-lead" data-testid="realized-lead">
+          Realized, all history:{" "}
+          <strong>
+            <Total sum={assetSums.realized} signed />
+          </strong>{" "}
+          {quote}{" "}
+          <small>
+            by asset, as Performance, PnL by period and the journal's calendar count it; by pair below, each in its
+            pair's quote asset
+          </small>
+        </p>
+      )}
       <h3 className="panel-subtitle">
         By asset{" "}
         <small>
@@ -215,6 +235,7 @@ export function PnlPanel(props: PnlPanelProps) {
               {pairNote}
             </p>
           )}
+          <RealizedCausesNote answer={realized} assets={pnlByAsset} pairs={pnl} quote={quote} />
           {marked.length > 0 && (
             <ul className="legend opening-notes">
               {marked.map((row) => (

@@ -1,7 +1,7 @@
 /**
  * An account's read models, one set (readModel.ts): fed each leg in turn, saved together at a
  * day's start, resumed together from one checkpoint. The figures by pair go first: the journal
- * reads their moves of the leg. A new model is its file and its place in `kinds` below.
+ * reads their moves of the leg; the realized PnL's causes are told the portfolio's moves. A new model is its file and its place in `kinds` below.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import type { CostMethod } from "../engine/lots.js";
@@ -10,6 +10,7 @@ import { Journal } from "../journal/trips.js";
 import { PortfolioModel } from "../portfolio/portfolioModel.js";
 import type { PriceBook } from "../priceBook.js";
 import type { LedgerModel, Resume } from "../readModel.js";
+import { RealizedCausesModel } from "../realizedCauses.js";
 import type { LedgerRows, TextRow } from "./ledgerRows.js";
 import type { Leg } from "./legs.js";
 
@@ -17,14 +18,17 @@ export class LedgerModels {
   readonly pairs: Figures;
   readonly portfolio: PortfolioModel;
   readonly journal: Journal;
+  /** The realized PnL by asset by cause, told the portfolio's moves. */
+  readonly realized: RealizedCausesModel;
   /** Every model, in the order each leg is applied. */
   readonly all: readonly LedgerModel[];
 
   constructor(book: PriceBook, method: CostMethod) {
     this.pairs = new Figures(book, method);
-    this.portfolio = new PortfolioModel();
+    this.realized = new RealizedCausesModel(book.quote);
+    this.portfolio = new PortfolioModel(this.realized);
     this.journal = new Journal(this.pairs);
-    this.all = [this.pairs, this.portfolio, this.journal];
+    this.all = [this.pairs, this.portfolio, this.journal, this.realized];
   }
 
   /** Starts from the positions held before the history (the portfolio takes them as legs). */

@@ -41,6 +41,17 @@ export interface Move {
 }
 
 /**
+ * Told what each move realized, as it is made (the realized PnL's causes, realizedCauses.ts): no
+ * object made per move, unlike the observer's, so the one loop keeps its pace.
+ */
+export interface RealizedHook {
+  /** `realized` (not zero; read it now) by the method at `index` of the portfolio's `methods`. */
+  realized(event: Leg, role: MoveRole, asset: string, index: number, realized: FixedRead): void;
+  /** A move that disposed of, or realized on, a value or a cost not known. */
+  unpriced(event: Leg, role: MoveRole, asset: string): void;
+}
+
+/**
  * One asset's running totals as of a moment, in the figures' fixed-point numbers (exact: every
  * total is a sum of values rounded where they were made). Money in the quote currency.
  */
@@ -132,6 +143,8 @@ export class Portfolio {
   private current: Leg | undefined;
   /** Told every movement, when set (the tax report's walk). */
   observer: ((move: Move) => void) | undefined;
+  /** Told what every movement realized, when set (the keeper's portfolio: the realized PnL's causes). */
+  realizedHook: RealizedHook | undefined;
 
   /**
    * `methods`: the cost-basis methods kept (the figures keep contract's COST_METHODS; the tax
@@ -355,13 +368,21 @@ export class Portfolio {
     let unpriced = money === null;
     const observed: Partial<Record<PositionMethod, Fixed>> | undefined = this.observer === undefined ? undefined : {};
     const heldBefore = observed === undefined ? 0n : (book.positions[0] as Position).quantity.value;
+    const hook = this.current === undefined ? undefined : this.realizedHook;
+    let realizedAny = false;
     for (let i = 0; i < book.positions.length; i++) {
       const position = book.positions[i] as Position;
       const unknownBefore = position.costUnknown;
       const realized = position.move(quantity, money, this.current?.time);
       if (observed !== undefined) observed[this.methods[i] as PositionMethod] = realized.value;
       if (unknownBefore && (!realized.isZero() || position.quantity.isZero())) unpriced = true;
+      if (hook !== undefined && !realized.isZero()) {
+        realizedAny = true;
+        hook.realized(this.current as Leg, role, asset, i, realized);
+      }
     }
+    if (hook !== undefined && unpriced && (realizedAny || quantity.sign() < 0))
+      hook.unpriced(this.current as Leg, role, asset);
     if (observed !== undefined && this.current !== undefined)
       this.observer?.({
         event: this.current,

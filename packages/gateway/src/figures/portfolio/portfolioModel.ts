@@ -13,7 +13,7 @@
 import { DAY_MS } from "@mexc-live/protocol";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
-import { type AssetTotals, Portfolio } from "./portfolio.js";
+import { type AssetTotals, Portfolio, type RealizedHook } from "./portfolio.js";
 import { totalsOfText } from "./totalsText.js";
 
 /** The portfolio's time buckets: a mark at the end of each 15 minutes (every time zone's day starts on one). */
@@ -32,7 +32,7 @@ export interface DayMarks {
 
 export class PortfolioModel implements LedgerModel {
   readonly name = "portfolio";
-  private head = new Portfolio();
+  private head: Portfolio;
   /** The bucket the last leg fell in (its end); undefined before any. */
   private open: number | undefined;
   /** The open day's marks, by asset. */
@@ -41,6 +41,17 @@ export class PortfolioModel implements LedgerModel {
   private start = new Map<string, string>();
   /** Fills left out: their pair could not be split into base and quote. */
   unplaced = 0;
+
+  /** `hook`: told what every move of the head realized (the realized PnL's causes, realizedCauses.ts). */
+  constructor(private readonly hook?: RealizedHook) {
+    this.head = this.newHead();
+  }
+
+  private newHead(): Portfolio {
+    const head = new Portfolio();
+    head.realizedHook = this.hook;
+    return head;
+  }
 
   apply(leg: Leg): void {
     if (leg.kind === "unplaced") {
@@ -97,7 +108,7 @@ export class PortfolioModel implements LedgerModel {
     } catch {
       return false;
     }
-    const head = new Portfolio();
+    const head = this.newHead();
     if (!head.restore(saved)) return false;
     this.head = head;
     this.open = undefined;

@@ -16,7 +16,13 @@ import {
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { Decimal, exact } from "@mexc-live/protocol";
 import { sumMoneyWeighted } from "../../figures/portfolio/moneyWeightedAnswer.js";
-import { leftOutTogether, sumAssetPnl, sumFeeDays, sumPerformance } from "../../figures/sumAccounts.js";
+import {
+  leftOutTogether,
+  sumAssetPnl,
+  sumFeeDays,
+  sumPerformance,
+  sumRealizedCauses,
+} from "../../figures/sumAccounts.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { allAccountsJournal } from "./allAccountsJournal.js";
 import { mergedPage } from "./allAccountsPages.js";
@@ -64,6 +70,7 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
     ) as unknown as ReadAnswers["pnl" | "holdingTimes"],
   sumByAsset: (answers) => sumAssetPnl(answers.flatMap(({ answer }) => answer)),
   sumByPeriod: (answers) => sumPnlPeriods(answers.map(({ answer }) => answer)),
+  sumCauses: (answers) => sumRealizedCauses(answers.map(({ answer }) => answer)),
   // Every account's bridge over the range, part by part, summed; one account's as it is.
   sumBridges: (answers, query, { fallback }) =>
     answers.length <= 1
