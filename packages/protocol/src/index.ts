@@ -208,3 +208,4 @@ export {
   timeProblem,
   wordProblem,
 } from "./valueBounds.js";
+export { KNOWN_QUOTES, type PairSplit, splitPair } from "./pairSplit.js";

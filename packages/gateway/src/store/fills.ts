@@ -220,6 +220,7 @@ export class FillsTable {
   private readonly insert;
   private readonly watermark;
   private readonly watermarks;
+  private readonly symbolCount;
   private readonly selects: SelectCache<FillRow>;
   private readonly pending;
   private readonly pendingCount;
@@ -261,6 +262,9 @@ export class FillsTable {
     );
     this.firstPending = db.prepare<[], { time: number }>(
       "SELECT time FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT 1",
+    );
+    this.symbolCount = db.prepare<[string], { n: number }>(
+      "SELECT count(*) AS n FROM fills INDEXED BY fills_by_symbol_time WHERE symbol = ?",
     );
     // Read as arrays (raw) and made objects here: better-sqlite3's row objects cost twice as much
     // to make, and a rebuild reads every fill (bench/store).
@@ -404,6 +408,11 @@ export class FillsTable {
   /** The time of the oldest fill still to be valued; undefined when none is (one step of the index). */
   firstPendingValuation(): number | undefined {
     return this.firstPending.get()?.time;
+  }
+
+  /** How many fills of `symbol` are stored (its index alone is read). */
+  countOf(symbol: string): number {
+    return this.symbolCount.get(symbol)?.n ?? 0;
   }
 
   /** Stores a fill's valuation made at the prices of its time (it is no longer pending). */
