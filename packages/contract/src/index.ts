@@ -92,6 +92,7 @@ export type {
   TradeTick,
   UpstreamReason,
   UpstreamReasonKind,
+  UnplacedPair,
   UpstreamState,
   VolumeItem,
 } from "./items.js";

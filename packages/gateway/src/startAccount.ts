@@ -388,7 +388,10 @@ function historyWrites(
         const release = keeper.hold();
         let result: Awaited<ReturnType<typeof importHistory>>;
         try {
-          result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
+          result = await importHistory(store, text, {
+            marketOf: marketAssets(keeper.pairs),
+            signal: stopImports.signal,
+          });
         } finally {
           release();
         }

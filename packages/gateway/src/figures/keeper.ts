@@ -19,13 +19,14 @@
  * hands the models to the API's table (accountReads.ts). No network, no files but the store.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
+import type { OpeningPosition, TransferItem, UnplacedPair } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
 import { createLogger, type Logger } from "../logging.js";
 import type { GatewayStore, StoreChanges } from "../store/index.js";
 import { rebuildEquityHistory } from "./equityHistory.js";
 import type { Figures } from "./figures.js";
 import { openingsInSlices } from "./figuresFromStore.js";
+import { FillPairs } from "./fillPairs.js";
 import { valuePendingFills } from "./fillValuer.js";
 import type { CostMethod } from "./index.js";
 import type { Journal } from "./journal/trips.js";
@@ -38,7 +39,7 @@ import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.j
 import { MarkReadings } from "./portfolio/markReadings.js";
 import type { AssetTotals } from "./portfolio/portfolio.js";
 import { PortfolioQueries } from "./portfolio/portfolioQueries.js";
-import { ANSWER_WAIT_MS, type PortfolioView } from "./portfolio/readings.js";
+import { ANSWER_WAIT_MS, type LedgerHistory, type PortfolioView } from "./portfolio/readings.js";
 import type { PriceBook } from "./priceBook.js";
 import { nextTurn, SLICE_MS, Slicer } from "./sliceBudget.js";
 
@@ -92,8 +93,11 @@ interface BuiltOn {
   readonly openingsPending?: true;
 }
 
+/** A pair left out of a walk whose two assets came to be known before it ended. */
+const PLACED_SINCE = "its two assets became known while this was worked out: ask again to have its fills in";
+
 /** Bumped when a model's rules or its rows' form change: rows of another version are built again. */
-const RULES_VERSION = 1;
+const RULES_VERSION = 2;
 
 /**
  * A day's checkpoint is written once the legs since the last one reach a quarter of the lots
@@ -140,6 +144,8 @@ interface Position {
 
 export class FiguresKeeper implements PortfolioView {
   readonly prices: PastPrices;
+  /** Each fill's pair as its two assets: listed, remembered or by its spelling (fillPairs.ts). */
+  readonly pairs: FillPairs;
   readonly queries: PortfolioQueries;
   private live: LedgerModels;
   private builtOn: BuiltOn | undefined;
@@ -170,6 +176,8 @@ export class FiguresKeeper implements PortfolioView {
   private passCount = 0;
   private lastPassFrom: number | undefined;
   private equityTimer: NodeJS.Timeout | undefined;
+  /** The last answer of unplaced(), and the pass and fills it was worked out at. */
+  private unplacedAt: { readonly at: string; readonly pairs: UnplacedPair[] } | undefined;
   private balanceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: FiguresKeeperDeps) {
@@ -182,6 +190,7 @@ export class FiguresKeeper implements PortfolioView {
       live: (asset) => book.priceOf(asset),
       now: this.now,
     });
+    this.pairs = new FillPairs(book, store);
     this.rows = new LedgerRows(() => (store.isOpen ? store.checkpoints : undefined));
     this.readings = new MarkReadings(this.rows);
     this.live = new LedgerModels(book, deps.method);
@@ -382,16 +391,18 @@ export class FiguresKeeper implements PortfolioView {
   }
 
   /** The ledger as the models read it, from the start, up to `until` (the tax report's walk). */
-  history(until: HistoryBound): { readonly events: Iterable<Leg>; readonly unmapped: number } {
-    if (this.builtOn === undefined) return { events: [], unmapped: 0 };
+  history(until: HistoryBound): LedgerHistory {
+    if (this.builtOn === undefined) return { events: [], unplaced: () => [] };
     const cursor = this.cursor(this.builtOn);
     const events = cursor.legs(Number.NEGATIVE_INFINITY, until);
-    return {
-      events,
-      get unmapped() {
-        return cursor.unmapped;
-      },
-    };
+    return { events, unplaced: () => this.named(cursor.unplaced) };
+  }
+
+  /** Pairs and their fills left out, each with the reason (fillPairs.ts), by symbol. */
+  private named(unplaced: ReadonlyMap<string, number>): UnplacedPair[] {
+    return [...unplaced]
+      .map(([symbol, fills]) => ({ symbol, fills, reason: this.pairs.whyUnplaced(symbol) ?? PLACED_SINCE }))
+      .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
   }
 
   // ------------------------------------------------------------------ health, equity
@@ -420,6 +431,22 @@ export class FiguresKeeper implements PortfolioView {
     else if (!this.isCurrent()) out.push("working out the figures again");
     else if (this.pricesPendingBefore(now)) out.push("waiting on past prices from MEXC");
     return out;
+  }
+
+  /**
+   * The pairs of the stored fills that cannot be placed (Health.figures.unplaced), each with its
+   * fills and why; worked out again when a pass ran or fills came since the last ask.
+   */
+  unplaced(): UnplacedPair[] {
+    // Before the start the symbol list may not be known: nothing is said yet.
+    if (!this.started || this.closed) return [];
+    const at = `${this.passCount}:${this.rowMark}`;
+    if (this.unplacedAt?.at === at) return this.unplacedAt.pairs;
+    const { store } = this.deps;
+    const symbols = Object.keys(store.lastFillPerSymbol()).filter((symbol) => this.pairs.marketOf(symbol) === undefined);
+    const pairs = this.named(new Map(symbols.map((symbol) => [symbol, store.fillCountOf(symbol)])));
+    this.unplacedAt = { at, pairs };
+    return pairs;
   }
 
   stats(): { readonly passes: number; readonly lastPassFrom: number | undefined; readonly legs: number } {
@@ -606,7 +633,7 @@ export class FiguresKeeper implements PortfolioView {
       {
         from: Number.isFinite(start) ? start : "start",
         legs: models.portfolio.events,
-        unmapped: cursor.unmapped,
+        unplaced: cursor.unplaced.size,
         ms: Math.round(performance.now() - started),
         slices: slicer.slices,
       },
@@ -638,7 +665,7 @@ export class FiguresKeeper implements PortfolioView {
     return ledgerCursor({
       store: this.deps.store,
       prices: this.prices,
-      marketOf: (symbol) => this.deps.book.marketOf(symbol),
+      marketOf: (symbol) => this.pairs.marketOf(symbol),
       start: builtOn.start ?? undefined,
       openings: this.openings(),
       ...(transfers === undefined ? {} : { transfers }),
@@ -652,12 +679,12 @@ export class FiguresKeeper implements PortfolioView {
   private async workOutOpenings(
     slicer: Slicer,
   ): Promise<{ builtOn: BuiltOn; mark: number; transfers: readonly TransferItem[] } | undefined> {
-    const { store, book } = this.deps;
+    const { store } = this.deps;
     const derivedAt = this.now();
     let pending = false;
     const worked = await openingsInSlices(
       store,
-      book,
+      this.pairs,
       async () => {
         if (!slicer.overdue()) return false;
         await slicer.pause();
@@ -761,7 +788,7 @@ export class FiguresKeeper implements PortfolioView {
   private async valueRounds(): Promise<void> {
     let valued = 0;
     while (!this.closed) {
-      const round = valuePendingFills(this.deps.store, this.prices, (symbol) => this.deps.book.marketOf(symbol));
+      const round = valuePendingFills(this.deps.store, this.prices, (symbol) => this.pairs.marketOf(symbol));
       this.deps.fetcher.want(this.prices.takeWanted());
       valued += round.valued;
       if (round.valued === 0 || round.waiting > 0) break;

@@ -82,7 +82,7 @@ describe("a tax year's disposals, from the figures by asset", () => {
       firstFill: at(2024, 3),
       disposals: 3,
       movements: 1,
-      unmapped: 0,
+      unplaced: [],
     } satisfies TaxEnd);
   });
 

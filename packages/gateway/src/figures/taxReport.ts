@@ -24,6 +24,7 @@
  * taxSteps walks the history one event a step, so a caller can spread the walk over turns of the
  * event loop (the tax.csv export: http/routes/exportStream.ts); taxRows walks it in one go.
  */
+import type { UnplacedPair } from "@mexc-live/contract";
 import { absFixed as abs, type Fixed, fixedText } from "@mexc-live/protocol";
 import type { PositionMethod } from "./engine/lots.js";
 import type { Leg, TradeLeg } from "./ledger/legs.js";
@@ -73,8 +74,8 @@ export interface TaxEnd {
   readonly firstFill: number | null;
   readonly disposals: number;
   readonly movements: number;
-  /** Fills walked but left out: their pair is missing from the symbol list (no base and quote to move). */
-  readonly unmapped: number;
+  /** The pairs whose fills were walked but left out (no base and quote to move), each with its fills and why. */
+  readonly unplaced: readonly UnplacedPair[];
 }
 
 /** A step of the tax walk that makes a line of the file. */
@@ -87,8 +88,8 @@ export interface TaxInput {
   readonly year: number;
   /** The gateway's quote currency. */
   readonly quote: string;
-  /** Fills the history left out so far (figures/portfolio/portfolioEvents.ts `unmapped`), read at the end. */
-  readonly unmapped?: () => number;
+  /** The pairs the history left out so far (keeper.ts `history`), read at the end. */
+  readonly unplaced?: () => readonly UnplacedPair[];
 }
 
 /**
@@ -148,8 +149,8 @@ export function* taxSteps(input: TaxInput, maxHeld = MAX_HELD_MOVEMENTS): Genera
     movements++;
     yield line;
   }
-  const unmapped = input.unmapped?.() ?? 0;
-  yield { section: "end", time: firstFill ?? 0, symbol: "", gain: "", firstFill, disposals, movements, unmapped };
+  const unplaced = input.unplaced?.() ?? [];
+  yield { section: "end", time: firstFill ?? 0, symbol: "", gain: "", firstFill, disposals, movements, unplaced };
 }
 
 /** The line a movement makes, if any (module doc). */

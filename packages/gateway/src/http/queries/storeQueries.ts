@@ -71,10 +71,10 @@ export function storeQueries(
       const quiet =
         store.allFills({ from, to, upToRow }).next().done === true &&
         !store.allTransfers().some((transfer) => transfer.time >= from && transfer.time <= to);
-      const history = quiet ? { events: [], unmapped: 0 } : await portfolio.history({ to, upToRow });
+      const history = quiet ? { events: [], unplaced: () => [] } : await portfolio.history({ to, upToRow });
       const steps = taxSteps({
         events: history.events,
-        unmapped: () => history.unmapped,
+        unplaced: () => history.unplaced(),
         method,
         year: query.year,
         quote: portfolio.quote,
@@ -91,7 +91,7 @@ export function storeQueries(
           firstFill,
           disposals: 0,
           movements: 0,
-          unmapped: 0,
+          unplaced: [],
         },
       ];
     },
@@ -107,9 +107,9 @@ export function storeQueries(
         const page = store.ledger(opened(query));
         return { ...page, items: page.items.map((item) => maskRef(item, mask)), nextCursor: sealed(page.nextCursor) };
       }),
-    openingPositions: () => currentOpenings(store, book, priceAt),
+    openingPositions: () => currentOpenings(store, keeper.pairs, priceAt),
     toolExport: (name, query) =>
-      guarded(() => exportFile(name, store, { ...query, marketOf: marketAssets(book), mask })),
+      guarded(() => exportFile(name, store, { ...query, marketOf: marketAssets(keeper.pairs), mask })),
     allFills: (query) =>
       maskAll(
         // The fills there are now, none stored while the export streams (it spans turns of the loop).

@@ -4,12 +4,13 @@
  * crypto-to-crypto buy spent, every fee paid in a coin, every dust conversion, each with the cost
  * basis PnL by asset uses, in the quote currency at the time; exact decimals. Then, in a section
  * of their own, the withdrawals and transfers out (not gains); at the end, how many lines the file
- * holds and where its history starts. The cost basis is worked out by walking the history there
+ * holds and where its history starts, then a line per pair whose fills it leaves out (no base and
+ * quote known), with the reason. The cost basis is worked out by walking the history there
  * was when the export began, oldest first, in slices as the client reads (exportStream.ts); a year
  * without a fill or a wallet movement answers at once. One export per account at a time
  * (exportSlots.ts). Its route: exports.ts.
  */
-import { csvRow } from "@mexc-live/contract";
+import { csvRow, type UnplacedPair } from "@mexc-live/contract";
 import type { ExportQuery } from "@mexc-live/contract/api";
 import type { FastifyReply } from "fastify";
 import type { TaxEnd, TaxLine, TaxRow } from "../../figures/index.js";
@@ -39,6 +40,8 @@ const TAX_COLUMNS = [
 
 /** Where older history comes from: the import of MEXC's exported files. */
 const IMPORTS_DOC = "docs/imports.md";
+/** What to do about fills left out. */
+const TROUBLESHOOTING_DOC = "docs/troubleshooting.md#fills-left-out";
 
 /** The tax report of `q.year` as a CSV download, from the steps of its walk. */
 export function sendTaxCsv(
@@ -101,12 +104,24 @@ class TaxFile {
       first === null
         ? "no fill known"
         : `history from ${new Date(first).toISOString().slice(0, 10)} (the first fill known)`;
-    const unmapped = this.ended?.unmapped ?? 0;
-    const left = unmapped > 0 ? `; ${unmapped} fills left out: their pairs are missing from the symbol list` : "";
     return `\r\n${csvRow([
-      `# ${this.disposals} disposals and ${this.movements} withdrawals or transfers out in ${this.year}; ${history}${left}; older history can be imported (${IMPORTS_DOC})`,
-    ])}`;
+      `# ${this.disposals} disposals and ${this.movements} withdrawals or transfers out in ${this.year}; ${history}; older history can be imported (${IMPORTS_DOC})`,
+    ])}${unplacedLines(this.ended?.unplaced)}`;
   }
+}
+
+/**
+ * A line per pair whose fills are left out (no base and quote known: figures/fillPairs.ts), with
+ * how many and why; none when every fill is placed. Read defensively: a web instance has the end
+ * row from its collector.
+ */
+function unplacedLines(unplaced: readonly UnplacedPair[] | undefined): string {
+  if (!Array.isArray(unplaced)) return "";
+  return unplaced
+    .map(({ symbol, fills, reason }) =>
+      csvRow([`# left out: ${fills} ${fills === 1 ? "fill" : "fills"} of ${symbol}: ${reason} (${TROUBLESHOOTING_DOC})`]),
+    )
+    .join("");
 }
 
 function taxCsvRow(row: TaxLine): string {
