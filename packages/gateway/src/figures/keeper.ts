@@ -339,6 +339,17 @@ export class FiguresKeeper implements PortfolioView {
     return this.passes.request(Number.NEGATIVE_INFINITY, true);
   }
 
+  /**
+   * Pairs were remembered (an import named their assets): when one of `before` (unplaced() then)
+   * can be placed now, its fills are taken in, from scratch (they move the openings too). Resolves
+   * when that pass has ended.
+   */
+  async placeNewlyKnown(before: readonly UnplacedPair[]): Promise<void> {
+    if (before.some(({ symbol }) => this.pairs.marketOf(symbol) !== undefined)) {
+      await this.passes.request(Number.NEGATIVE_INFINITY, true);
+    }
+  }
+
   /** Every model worked out again from every leg (the tests' and the bench's full build). */
   rebuildAll(): Promise<void> {
     return this.passes.request(Number.NEGATIVE_INFINITY, true);
@@ -435,12 +446,12 @@ export class FiguresKeeper implements PortfolioView {
 
   /**
    * The pairs of the stored fills that cannot be placed (Health.figures.unplaced), each with its
-   * fills and why; worked out again when a pass ran or fills came since the last ask.
+   * fills and why; worked out again when a pass ran, fills came or pairs were remembered since the last ask.
    */
   unplaced(): UnplacedPair[] {
     // Before the start the symbol list may not be known: nothing is said yet.
     if (!this.started || this.closed) return [];
-    const at = `${this.passCount}:${this.rowMark}`;
+    const at = `${this.passCount}:${this.rowMark}:${this.deps.store.pairsRemembered}`;
     if (this.unplacedAt?.at === at) return this.unplacedAt.pairs;
     const { store } = this.deps;
     const symbols = Object.keys(store.lastFillPerSymbol()).filter((symbol) => this.pairs.marketOf(symbol) === undefined);
