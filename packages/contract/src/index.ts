@@ -90,9 +90,9 @@ export type {
   Source,
   TickerItem,
   TradeTick,
+  UnplacedPair,
   UpstreamReason,
   UpstreamReasonKind,
-  UnplacedPair,
   UpstreamState,
   VolumeItem,
 } from "./items.js";

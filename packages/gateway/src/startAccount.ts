@@ -359,7 +359,7 @@ function historyWrites(
   },
 ): HistoryWrites {
   const { store, keeper, logger, reload } = account;
-  const { book, cleanups } = context;
+  const { cleanups } = context;
   /** One import at a time; a stopping gateway stops it between two slices. */
   let importing = false;
   const stopImports = new AbortController();

@@ -64,11 +64,7 @@ export class FillPairs implements PairsOf {
       this.placed.set(symbol, placed ?? null);
       return placed;
     }
-    if (
-      known?.source !== "listed" ||
-      known.baseAsset !== listed.baseAsset ||
-      known.quoteAsset !== listed.quoteAsset
-    ) {
+    if (known?.source !== "listed" || known.baseAsset !== listed.baseAsset || known.quoteAsset !== listed.quoteAsset) {
       this.placed.set(symbol, { baseAsset: listed.baseAsset, quoteAsset: listed.quoteAsset, source: "listed" });
       if (this.store.isOpen) {
         this.store.rememberPairs([{ symbol, base: listed.baseAsset, quote: listed.quoteAsset, source: "listed" }]);

@@ -454,7 +454,9 @@ export class FiguresKeeper implements PortfolioView {
     const at = `${this.passCount}:${this.rowMark}:${this.deps.store.pairsRemembered}`;
     if (this.unplacedAt?.at === at) return this.unplacedAt.pairs;
     const { store } = this.deps;
-    const symbols = Object.keys(store.lastFillPerSymbol()).filter((symbol) => this.pairs.marketOf(symbol) === undefined);
+    const symbols = Object.keys(store.lastFillPerSymbol()).filter(
+      (symbol) => this.pairs.marketOf(symbol) === undefined,
+    );
     const pairs = this.named(new Map(symbols.map((symbol) => [symbol, store.fillCountOf(symbol)])));
     this.unplacedAt = { at, pairs };
     return pairs;

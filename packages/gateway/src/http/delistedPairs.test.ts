@@ -117,7 +117,9 @@ const AZC_FIGURES = {
   performance: [["300", "0"]],
   trips: [["AZCUSDT", "299.2"]],
   tax: [
-    expect.stringMatching(/^2025-03-01,2025-03-01T10:00:00.000Z,AZCUSDT,AZC,1000,800,500,300,USDT,0.8,USDT,800,500,300,USDT,avg,import:[0-9a-f]{24},sell,0$/),
+    expect.stringMatching(
+      /^2025-03-01,2025-03-01T10:00:00.000Z,AZCUSDT,AZC,1000,800,500,300,USDT,0.8,USDT,800,500,300,USDT,avg,import:[0-9a-f]{24},sell,0$/,
+    ),
     "# 1 disposals and 0 withdrawals or transfers out in 2025; history from 2025-02-01 (the first fill known); older history can be imported (docs/imports.md)",
   ],
 };
@@ -125,7 +127,9 @@ const AZC_FIGURES = {
 describe("a pair MEXC no longer lists", () => {
   it("imported from MEXC's export (AZC_USDT), is in PnL by asset, the journal and the tax report, and stays after a restart", async () => {
     await start();
-    open!.store.applyBalance(balanceEvent({ asset: "USDT", free: "299.2", source: "rest", timestamp: Date.UTC(2025, 5) }));
+    open!.store.applyBalance(
+      balanceEvent({ asset: "USDT", free: "299.2", source: "rest", timestamp: Date.UTC(2025, 5) }),
+    );
     await importFile(AZC_EXPORT);
     expect(await azcEverywhere()).toEqual(AZC_FIGURES);
 
@@ -148,13 +152,18 @@ describe("a pair MEXC no longer lists", () => {
     expect((await taxLines()).filter((line) => line.includes(",ABCTRY,ABC,"))).toHaveLength(1);
     // DEF_TRY named by an export, never listed.
     await importFile(
-      ["Pairs,Time,Side,Filled Price,Executed Amount,Total,Fee,Role", "DEF_TRY,2025-05-01 10:00:00,Sell,2,10,20,0TRY,Maker"].join("\n"),
+      [
+        "Pairs,Time,Side,Filled Price,Executed Amount,Total,Fee,Role",
+        "DEF_TRY,2025-05-01 10:00:00,Sell,2,10,20,0TRY,Maker",
+      ].join("\n"),
     );
 
     await shut();
     await start();
     const tax = await taxLines();
-    expect(tax.filter((line) => /,(ABCTRY,ABC|DEFTRY,DEF),/.test(line)).map((line) => line.split(",").slice(2, 5))).toEqual([
+    expect(
+      tax.filter((line) => /,(ABCTRY,ABC|DEFTRY,DEF),/.test(line)).map((line) => line.split(",").slice(2, 5)),
+    ).toEqual([
       ["ABCTRY", "ABC", "1"],
       ["DEFTRY", "DEF", "10"],
     ]);

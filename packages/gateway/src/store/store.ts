@@ -39,8 +39,8 @@ import {
 import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
 import { LedgerCheckpoints } from "./ledgerCheckpoints.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
-import { PairSplitsTable, type RememberedPair } from "./pairSplits.js";
 import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
+import { PairSplitsTable, type RememberedPair } from "./pairSplits.js";
 import { type RawFrame, RawFrames, type RawFramesQuery } from "./rawFrames.js";
 import {
   applyRetention,

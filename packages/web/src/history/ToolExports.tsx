@@ -55,7 +55,8 @@ export function ToolExports() {
       <p className="export-help">
         The account's whole history as stored now, oldest first: every fill and every completed deposit, withdrawal,
         transfer and small-balance conversion, a pair MEXC no longer lists included. Only the fills of a pair nothing
-        splits into base and quote are left out, named in the download's header. How each file is laid out: docs/exports.md.
+        splits into base and quote are left out, named in the download's header. How each file is laid out:
+        docs/exports.md.
       </p>
       <ul className="tool-exports">
         {TOOL_FILES.map((file) => (

@@ -119,7 +119,9 @@ function unplacedLines(unplaced: readonly UnplacedPair[] | undefined): string {
   if (!Array.isArray(unplaced)) return "";
   return unplaced
     .map(({ symbol, fills, reason }) =>
-      csvRow([`# left out: ${fills} ${fills === 1 ? "fill" : "fills"} of ${symbol}: ${reason} (${TROUBLESHOOTING_DOC})`]),
+      csvRow([
+        `# left out: ${fills} ${fills === 1 ? "fill" : "fills"} of ${symbol}: ${reason} (${TROUBLESHOOTING_DOC})`,
+      ]),
     )
     .join("");
 }
