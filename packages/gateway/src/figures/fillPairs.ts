@@ -9,6 +9,7 @@
  * A fill none of the three can place is left out of the figures by asset, and named with its
  * reason (`whyUnplaced`) wherever it is left out: the tax file, health's `figures.unplaced`.
  */
+import type { UnplacedPair } from "@mexc-live/contract";
 import { KNOWN_QUOTES, splitPair } from "@mexc-live/protocol";
 import type { GatewayStore, RememberedPair } from "../store/index.js";
 import type { MarketInfo, PriceBook } from "./priceBook.js";
@@ -31,7 +32,19 @@ interface Placed extends PairAssets {
   readonly source: RememberedPair["source"] | "spelling";
 }
 
-type PairsStore = Pick<GatewayStore, "rememberedPairs" | "rememberPairs" | "pairsRemembered" | "isOpen">;
+type PairsStore = Pick<
+  GatewayStore,
+  | "rememberedPairs"
+  | "rememberPairs"
+  | "pairsRemembered"
+  | "isOpen"
+  | "lastFillPerSymbol"
+  | "fillCountOf"
+  | "valueAgainUnplaced"
+>;
+
+/** A pair left out of a walk whose two assets came to be known before it ended. */
+const PLACED_SINCE = "its two assets became known while this was worked out: ask again to have its fills in";
 
 export class FillPairs implements PairsOf {
   /**
@@ -41,6 +54,8 @@ export class FillPairs implements PairsOf {
   private readonly placed = new Map<string, Placed | null>();
   /** The store's count of pairs remembered when `placed` was read from it (an import remembers more). */
   private readFrom = -1;
+  /** The pairs whose fills valueAgainPlaced looked at (as many as the pairs of the fills). */
+  private readonly valuedAgain = new Set<string>();
 
   constructor(
     private readonly book: Pick<PriceBook, "marketOf" | "quote">,
@@ -78,6 +93,34 @@ export class FillPairs implements PairsOf {
   whyUnplaced(symbol: string): string | undefined {
     if (this.marketOf(symbol) !== undefined) return undefined;
     return NO_SPLIT;
+  }
+
+  /** The pairs of the stored fills it cannot place, each with its fills and why, by symbol. */
+  unplaced(): UnplacedPair[] {
+    const symbols = Object.keys(this.store.lastFillPerSymbol()).filter((symbol) => this.marketOf(symbol) === undefined);
+    return this.named(new Map(symbols.map((symbol) => [symbol, this.store.fillCountOf(symbol)])));
+  }
+
+  /** Pairs and their fills left out (a walk's count), each with the reason, by symbol. */
+  named(unplaced: ReadonlyMap<string, number>): UnplacedPair[] {
+    return [...unplaced]
+      .map(([symbol, fills]) => ({ symbol, fills, reason: this.whyUnplaced(symbol) ?? PLACED_SINCE }))
+      .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  }
+
+  /**
+   * The fills of the pairs the symbol list lacks but that are placed now (remembered, or by their
+   * spelling) valued again where they were valued with no pair known (before this version placed
+   * them, or before an import named their assets): their fee in MX, their amount in another
+   * quote. Once per pair; the keeper values what is pending next.
+   */
+  valueAgainPlaced(): void {
+    for (const symbol of Object.keys(this.store.lastFillPerSymbol())) {
+      if (this.valuedAgain.has(symbol) || this.book.marketOf(symbol) !== undefined) continue;
+      if (this.marketOf(symbol) === undefined) continue;
+      this.valuedAgain.add(symbol);
+      this.store.valueAgainUnplaced(symbol);
+    }
   }
 
   /** The remembered pairs, read again (the splits by spelling asked again too). */

@@ -93,9 +93,6 @@ interface BuiltOn {
   readonly openingsPending?: true;
 }
 
-/** A pair left out of a walk whose two assets came to be known before it ended. */
-const PLACED_SINCE = "its two assets became known while this was worked out: ask again to have its fills in";
-
 /** Bumped when a model's rules or its rows' form change: rows of another version are built again. */
 const RULES_VERSION = 2;
 
@@ -262,6 +259,7 @@ export class FiguresKeeper implements PortfolioView {
     this.started = true;
     if (this.builtOn === undefined && !this.passes.due) void this.passes.request(Number.NEGATIVE_INFINITY, true);
     this.notStarted();
+    this.pairs.valueAgainPlaced();
     this.valueFills();
     // An import half stored is not a disagreement with the balances: no check while one writes.
     this.balanceTimer = setInterval(() => this.holds === 0 && this.checkBalances(), BALANCE_CHECK_MS);
@@ -346,6 +344,8 @@ export class FiguresKeeper implements PortfolioView {
    */
   async placeNewlyKnown(before: readonly UnplacedPair[]): Promise<void> {
     if (before.some(({ symbol }) => this.pairs.marketOf(symbol) !== undefined)) {
+      this.pairs.valueAgainPlaced();
+      this.valueFills();
       await this.passes.request(Number.NEGATIVE_INFINITY, true);
     }
   }
@@ -406,14 +406,7 @@ export class FiguresKeeper implements PortfolioView {
     if (this.builtOn === undefined) return { events: [], unplaced: () => [] };
     const cursor = this.cursor(this.builtOn);
     const events = cursor.legs(Number.NEGATIVE_INFINITY, until);
-    return { events, unplaced: () => this.named(cursor.unplaced) };
-  }
-
-  /** Pairs and their fills left out, each with the reason (fillPairs.ts), by symbol. */
-  private named(unplaced: ReadonlyMap<string, number>): UnplacedPair[] {
-    return [...unplaced]
-      .map(([symbol, fills]) => ({ symbol, fills, reason: this.pairs.whyUnplaced(symbol) ?? PLACED_SINCE }))
-      .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    return { events, unplaced: () => this.pairs.named(cursor.unplaced) };
   }
 
   // ------------------------------------------------------------------ health, equity
@@ -453,11 +446,7 @@ export class FiguresKeeper implements PortfolioView {
     if (!this.started || this.closed) return [];
     const at = `${this.passCount}:${this.rowMark}:${this.deps.store.pairsRemembered}`;
     if (this.unplacedAt?.at === at) return this.unplacedAt.pairs;
-    const { store } = this.deps;
-    const symbols = Object.keys(store.lastFillPerSymbol()).filter(
-      (symbol) => this.pairs.marketOf(symbol) === undefined,
-    );
-    const pairs = this.named(new Map(symbols.map((symbol) => [symbol, store.fillCountOf(symbol)])));
+    const pairs = this.pairs.unplaced();
     this.unplacedAt = { at, pairs };
     return pairs;
   }

@@ -9,11 +9,13 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
+import { minuteCandles } from "../../test/candles.js";
 import { balanceEvent, fillEvent } from "../../test/storeEvents.js";
 import { marketAssets } from "../exports/exportHistory.js";
 import { createFieldMask } from "../fanout/fieldMask.js";
 import { PriceBook } from "../figures/index.js";
 import { type FiguresKeeper, standaloneKeeper } from "../figures/keeper.js";
+import type { CandleSource } from "../figures/pastPrices.js";
 import { importHistory } from "../ingest/imports/importHistory.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
@@ -44,12 +46,12 @@ async function shut(): Promise<void> {
 }
 
 /** The gateway on the account's database, MEXC's symbol list today being `symbols` (BTCUSDT's alone by default). */
-async function start(symbols = [{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]) {
+async function start(symbols = [{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }], candles?: CandleSource) {
   dir ??= mkdtempSync(join(tmpdir(), "delisted-"));
   const store = openStore({ path: join(dir, "account.db") });
   const book = new PriceBook();
   book.setMarkets(symbols);
-  const keeper = standaloneKeeper(store, book);
+  const keeper = standaloneKeeper(store, book, "avg", candles);
   const app = buildApp({
     queries: storeQueries(store, keeper, book, createFieldMask([])),
     hub: new (await import("../fanout/topicHub.js")).TopicHub(),
@@ -94,7 +96,7 @@ async function taxLines(year = 2025): Promise<string[]> {
     .filter((line) => line !== "");
 }
 
-/** What every figure says of the AZC sale: PnL by asset, the journal's trip, the tax file's row and end. */
+/** What every figure says of the AZC sale: PnL by asset, performance, the journal's trip, the tax file, Koinly's file. */
 async function azcEverywhere() {
   const byAsset = (await get("/api/pnl?by=asset")).json().items as { asset: string; realized: string }[];
   const trips = (await get("/api/journal/trips")).json().items as { symbol: string; realized: string }[];
@@ -107,10 +109,16 @@ async function azcEverywhere() {
     performance: performance.byAsset.filter((part) => part.asset === "AZC").map((part) => [part.realized, part.fees]),
     trips: trips.map((trip) => [trip.symbol, trip.realized]),
     tax: await taxLines(),
+    koinly: (await get("/api/export/koinly.csv")).body.split("\r\n").filter((line) => line.includes("AZC")),
   };
 }
 
 const AZC_FIGURES = {
+  // The file for Koinly (and the other tools'): the sale is a trade of AZC for USDT.
+  koinly: [
+    expect.stringMatching(/^2025-02-01 10:00:00 UTC,500,USDT,1000,AZC,/),
+    expect.stringMatching(/^2025-03-01 10:00:00 UTC,1000,AZC,800,USDT,0.8,USDT,/),
+  ],
   // Bought 1,000 AZC for 500 USDT, sold them for 800 less a fee of 0.8 USDT.
   byAsset: [["AZC", "300"]],
   // The fee, paid in USDT, is a fee of USDT by asset.
@@ -125,7 +133,7 @@ const AZC_FIGURES = {
 };
 
 describe("a pair MEXC no longer lists", () => {
-  it("imported from MEXC's export (AZC_USDT), is in PnL by asset, the journal and the tax report, and stays after a restart", async () => {
+  it("imported from MEXC's export (AZC_USDT), is in PnL by asset, the journal, the tax report and the files for other tools, and stays after a restart", async () => {
     await start();
     open!.store.applyBalance(
       balanceEvent({ asset: "USDT", free: "299.2", source: "rest", timestamp: Date.UTC(2025, 5) }),
@@ -168,6 +176,29 @@ describe("a pair MEXC no longer lists", () => {
       ["DEFTRY", "DEF", "10"],
     ]);
     expect(tax.some((line) => line.startsWith("# left out"))).toBe(false);
+  });
+
+  it("values again the fills a version before this one valued with no pair known (a fee in MX)", async () => {
+    dir = mkdtempSync(join(tmpdir(), "delisted-"));
+    const before = openStore({ path: join(dir, "account.db") });
+    const at = Date.UTC(2025, 3, 1);
+    // As stored before: no amount value, no fee value (valueFillAt without a market).
+    before.upsertFill(
+      { ...fill("azc-mx", "AZCUSDT", "SELL", at), fee: "1", feeCurrency: "MX" },
+      { feeValue: null, feePairValue: null, amountValue: null },
+    );
+    before.close();
+    await start(
+      [
+        { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+        { symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT" },
+      ],
+      minuteCandles({ MXUSDT: () => "2" }),
+    );
+    await open!.keeper.ready();
+    const [item] = (await get("/api/fills")).json().items as { feeValue: string | null; amountValue?: string }[];
+    expect(item?.feeValue).toBe("2");
+    expect((await get("/api/fees")).json().totalValue).toBe("2");
   });
 
   it("names a pair nothing can split, with its reason, in the tax file and in health", async () => {

@@ -305,6 +305,14 @@ export class GatewayStore {
     return this.fillsTable.lastFillPerSymbol();
   }
 
+  /**
+   * The fills of `symbol` valued while nothing said which of its parts is the base and which the
+   * quote (a pair MEXC delisted, before its split was known), to be valued again; how many.
+   */
+  valueAgainUnplaced(symbol: string): number {
+    return this.fillsTable.valueAgain(symbol);
+  }
+
   /** How many fills of `symbol` are stored. */
   fillCountOf(symbol: string): number {
     return this.fillsTable.countOf(symbol);
