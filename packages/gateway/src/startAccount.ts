@@ -385,7 +385,6 @@ function historyWrites(
           return plan.mode === "demo" ? { ...rates, warning: DEMO_IMPORT_WARNING } : rates;
         }
         // The figures take the file in once it is stored, not once per slice of it.
-        const unplaced = keeper.unplaced();
         const release = keeper.hold();
         let result: Awaited<ReturnType<typeof importHistory>>;
         try {
@@ -406,7 +405,7 @@ function historyWrites(
           reload(["fills", "orders"]);
         }
         // Pairs the file named both assets of: fills left out before are placed now.
-        await keeper.placeNewlyKnown(unplaced);
+        await keeper.placeNewlyKnown();
         return plan.mode === "demo" ? { ...result, warning: DEMO_IMPORT_WARNING } : result;
       } finally {
         importing = false;

@@ -91,6 +91,11 @@ interface BuiltOn {
   readonly openings: readonly Pick<OpeningPosition, "asset" | "quantity" | "time" | "costPrice" | "source">[];
   /** The openings' prices were still being fetched: a price that comes sends a pass from scratch. */
   readonly openingsPending?: true;
+  /**
+   * The pairs whose fills the models left out (fillPairs.ts could not split them): one that is
+   * placed later (an import named its assets) sends a pass from scratch, at once or at a start.
+   */
+  readonly unplaced?: readonly string[];
 }
 
 /** Bumped when a model's rules or its rows' form change: rows of another version are built again. */
@@ -259,6 +264,7 @@ export class FiguresKeeper implements PortfolioView {
     this.started = true;
     if (this.builtOn === undefined && !this.passes.due) void this.passes.request(Number.NEGATIVE_INFINITY, true);
     this.notStarted();
+    void this.placeNewlyKnown();
     this.pairs.valueAgainPlaced();
     this.valueFills();
     // An import half stored is not a disagreement with the balances: no check while one writes.
@@ -338,16 +344,29 @@ export class FiguresKeeper implements PortfolioView {
   }
 
   /**
-   * Pairs were remembered (an import named their assets): when one of `before` (unplaced() then)
-   * can be placed now, its fills are taken in, from scratch (they move the openings too). Resolves
-   * when that pass has ended.
+   * Pairs were remembered (an import named their assets, here or by `mexc-live import` before a
+   * start): when a pair whose fills the models left out can be placed now, they are taken in, from
+   * scratch (they move the openings too), valued again first. Resolves when that pass has ended.
    */
-  async placeNewlyKnown(before: readonly UnplacedPair[]): Promise<void> {
-    if (before.some(({ symbol }) => this.pairs.marketOf(symbol) !== undefined)) {
+  async placeNewlyKnown(): Promise<void> {
+    const left = this.builtOn?.unplaced ?? [];
+    if (left.some((symbol) => this.pairs.marketOf(symbol) !== undefined)) {
       this.pairs.valueAgainPlaced();
       this.valueFills();
       await this.passes.request(Number.NEGATIVE_INFINITY, true);
     }
+  }
+
+  /** Adds the pairs `cursor` left out to those the models left out (a pass from scratch starts them over). */
+  private noteUnplaced(cursor: LedgerCursor, fresh: boolean): void {
+    const builtOn = this.builtOn;
+    if (builtOn === undefined) return;
+    const before = fresh ? [] : (builtOn.unplaced ?? []);
+    const left = new Set([...before, ...cursor.unplaced.keys()]);
+    if (left.size === before.length && !fresh) return;
+    if (left.size === 0 && builtOn.unplaced === undefined) return;
+    this.builtOn = { ...builtOn, unplaced: [...left].sort() };
+    this.rows.put([{ model: KEEPER_ROWS, kind: "meta", day: 0, text: JSON.stringify(this.builtOn) }]);
   }
 
   /** Every model worked out again from every leg (the tests' and the bench's full build). */
@@ -506,6 +525,7 @@ export class FiguresKeeper implements PortfolioView {
     for (const leg of legs) this.step(this.live, this.at, leg, written);
     this.rowMark = mark;
     this.rows.put(written);
+    this.noteUnplaced(cursor, false);
     if (legs.length > 0) this.deps.onChanged?.({ kind: "appended" });
     return undefined;
   }
@@ -617,6 +637,7 @@ export class FiguresKeeper implements PortfolioView {
     }
     this.rows.put(written);
     if (this.closed) return;
+    this.noteUnplaced(cursor, scratch);
     this.live = models;
     this.at = at;
     this.rowMark = mark;

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DAY_MS } from "@mexc-live/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
@@ -66,7 +67,6 @@ async function start(symbols = [{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsse
 /** The import as the gateway runs it (startAccount.ts importFile): held, stored, then taken in. */
 async function importFile(text: string) {
   const { store, keeper } = open!;
-  const unplaced = keeper.unplaced();
   const release = keeper.hold();
   let added = 0;
   try {
@@ -78,7 +78,7 @@ async function importFile(text: string) {
     keeper.stored();
     await keeper.request();
   }
-  await keeper.placeNewlyKnown(unplaced);
+  await keeper.placeNewlyKnown();
 }
 
 async function get(path: string) {
@@ -176,6 +176,41 @@ describe("a pair MEXC no longer lists", () => {
       ["DEFTRY", "DEF", "10"],
     ]);
     expect(tax.some((line) => line.startsWith("# left out"))).toBe(false);
+  });
+
+  it("places, at the next start, a pair left out whose assets `mexc-live import` named while the gateway was stopped", async () => {
+    await start();
+    const at = Date.UTC(2025, 3, 1);
+    // Valued live as a pair with no known assets is (figures/fees.ts valueFill): its USDT fee alone.
+    const live = { feeValue: "0.1", feePairValue: null, amountValue: null };
+    open!.store.upsertFill({ ...fill("j1", "JKLTRY", "BUY", at), fee: "0.1", feeCurrency: "USDT" }, live);
+    open!.store.upsertFill({ ...fill("j2", "JKLTRY", "SELL", at + 1_000), fee: "0.1", feeCurrency: "USDT" }, live);
+    // Later days: the models' checkpoints stand after those fills, so a restart resumes past them.
+    for (let day = 1; day <= 3; day++)
+      open!.store.upsertFill(fill(`b${day}`, "BTCUSDT", "BUY", at + day * DAY_MS), null);
+    await open!.keeper.ready();
+    expect((await get("/api/health")).json().figures.unplaced).toMatchObject([{ symbol: "JKLTRY", fills: 2 }]);
+    expect(open!.keeper.headTotals().has("JKL")).toBe(false);
+    await shut();
+    // The command's import: the store alone, no figures running.
+    const offline = openStore({ path: join(dir!, "account.db") });
+    await importHistory(
+      offline,
+      [
+        "Pairs,Time,Side,Filled Price,Executed Amount,Total,Fee,Role",
+        "JKL_TRY,2025-04-01 00:00:01,Sell,1,1,1,0TRY,Taker",
+      ].join("\n"),
+    );
+    offline.close();
+    await start();
+    await open!.keeper.ready();
+    expect((await get("/api/health")).json().figures.unplaced).toEqual([]);
+    expect((await taxLines()).filter((line) => line.includes(",JKLTRY,JKL,1,"))).toHaveLength(1);
+    // The figures by asset hold its fills: JKL and TRY moved (held before the history as much as they moved).
+    expect([...open!.keeper.headTotals().keys()].filter((asset) => asset === "JKL" || asset === "TRY")).toEqual([
+      "JKL",
+      "TRY",
+    ]);
   });
 
   it("values again the fills a version before this one valued with no pair known (a fee in MX)", async () => {
