@@ -90,6 +90,7 @@ export type {
   Source,
   TickerItem,
   TradeTick,
+  UnplacedPair,
   UpstreamReason,
   UpstreamReasonKind,
   UpstreamState,

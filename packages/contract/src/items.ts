@@ -299,7 +299,17 @@ export interface Health {
    * once it has gone on for a couple of seconds (a live fill's few milliseconds are not news).
    * The figures on screen move until it is empty. Absent from older gateways and web instances.
    */
-  readonly figures?: { readonly updating: readonly string[] };
+  readonly figures?: {
+    readonly updating: readonly string[];
+    /**
+     * The pairs whose fills are left out of the figures by asset (PnL by asset, performance, the
+     * journal's comparisons) and the tax report because nothing says which of their parts is the
+     * base and which the quote (not in MEXC's symbol list, never remembered from it nor named by
+     * an import, no known quote at their end): each with its fills and the reason. Empty when
+     * every fill is placed; absent from older gateways and web instances.
+     */
+    readonly unplaced?: readonly UnplacedPair[];
+  };
   /**
    * What a read told of the account's API key's permissions (docs/mexc/undocumented.md#fills-and-keys
    * item 11.32): a sub-account's key, read with its main account's key; absent before the first
@@ -323,6 +333,15 @@ export interface Health {
    * the same for every account of a gateway. Absent from older gateways and from web instances.
    */
   readonly rates?: ExchangeRatesHealth;
+}
+
+/** A pair whose fills the figures by asset leave out (Health.figures.unplaced, the tax file's end). */
+export interface UnplacedPair {
+  readonly symbol: string;
+  /** Its fills left out. */
+  readonly fills: number;
+  /** Why it cannot be placed, in words. */
+  readonly reason: string;
 }
 
 /** The ECB's reference rates a gateway holds (Health.rates). */

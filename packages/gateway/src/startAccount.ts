@@ -359,7 +359,7 @@ function historyWrites(
   },
 ): HistoryWrites {
   const { store, keeper, logger, reload } = account;
-  const { book, cleanups } = context;
+  const { cleanups } = context;
   /** One import at a time; a stopping gateway stops it between two slices. */
   let importing = false;
   const stopImports = new AbortController();
@@ -388,7 +388,10 @@ function historyWrites(
         const release = keeper.hold();
         let result: Awaited<ReturnType<typeof importHistory>>;
         try {
-          result = await importHistory(store, text, { marketOf: marketAssets(book), signal: stopImports.signal });
+          result = await importHistory(store, text, {
+            marketOf: marketAssets(keeper.pairs),
+            signal: stopImports.signal,
+          });
         } finally {
           release();
         }
@@ -401,6 +404,8 @@ function historyWrites(
           logger.info({ ms: Math.round(performance.now() - rebuilding) }, "figures rebuilt after the import");
           reload(["fills", "orders"]);
         }
+        // Pairs the file named both assets of: fills left out before are placed now.
+        await keeper.placeNewlyKnown();
         return plan.mode === "demo" ? { ...result, warning: DEMO_IMPORT_WARNING } : result;
       } finally {
         importing = false;

@@ -181,6 +181,7 @@ export {
   redactSecrets,
   redactUrl,
 } from "./masking.js";
+export { KNOWN_QUOTES, type PairSplit, splitPair } from "./pairSplit.js";
 export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from "./timeUnits.js";
 export {
   assetProblem,

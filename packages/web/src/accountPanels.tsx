@@ -82,8 +82,10 @@ function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }:
   const figuresVersion = useLive((s) => s.figures?.version ?? null);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
   const reading = useHistoryBeingRead();
+  const unplaced = useLive((s) => s.health?.value.figures?.unplaced);
   return (
     <PnlPanel
+      unplaced={unplaced}
       pnl={figures.pnl}
       loading={!figures.loaded}
       pnlByAsset={figures.pnlByAsset}

@@ -7,7 +7,7 @@
  * none (a conversion's leg already given with its first, a fill whose pair is unknown).
  */
 import type { FillItem, TransferItem } from "@mexc-live/contract";
-import type { PriceBook } from "../figures/index.js";
+import type { PairsOf } from "../figures/index.js";
 import type { GatewayStore } from "../store/index.js";
 
 /** A pair's two assets, as MEXC's symbol list gives them ("BTCUSDT": BTC, USDT). */
@@ -16,13 +16,16 @@ export interface Market {
   readonly quote: string;
 }
 
-/** The symbol list: a listed pair's two assets (marketAssets of the price book). */
+/** A pair's two assets (marketAssets of the account's pairs). */
 export type MarketOf = (symbol: string) => Market | undefined;
 
-/** The symbol list of `book` (MEXC's exchangeInfo): a listed pair's base and quote asset. */
-export function marketAssets(book: Pick<PriceBook, "marketOf">): MarketOf {
+/**
+ * A pair's base and quote asset as `pairs` places it: the account's (figures/fillPairs.ts: MEXC's
+ * symbol list, else what was remembered of the pair, else its spelling), or a price book's list.
+ */
+export function marketAssets(pairs: PairsOf): MarketOf {
   return (symbol) => {
-    const market = book.marketOf(symbol);
+    const market = pairs.marketOf(symbol);
     return market && { base: market.baseAsset, quote: market.quoteAsset };
   };
 }
@@ -85,7 +88,7 @@ export type ItemMask = <T>(item: T) => T;
 export interface HistoryWalk {
   /** A step per row read, oldest first (a fill and a transfer of the same ms: the transfer first). */
   readonly steps: Generator<HistoryEntry | null>;
-  /** The symbols with stored fills that the symbol list does not know: their fills are left out. */
+  /** The symbols with stored fills that cannot be placed (no two assets known): their fills are left out. */
   readonly unknownSymbols: readonly string[];
 }
 

@@ -7,13 +7,16 @@ import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
 import type { Decimal } from "@mexc-live/protocol";
 import type { GatewayStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
-import { type Figures, openingPositions, type PriceBook } from "./index.js";
+import { type Figures, openingPositions } from "./index.js";
 import type { OpeningInput } from "./openingPositions.js";
 
 /** The market price of one unit of an asset at a moment (pastPrices.ts); null when unknown. */
 export type PriceAt = (asset: string, time: number) => Decimal | null;
 
-export function currentOpenings(store: GatewayStore, book: PriceBook, priceAt?: PriceAt): OpeningPosition[] {
+/** The quote currency, and each fill's pair as its two assets (the keeper's FillPairs; a test's price book). */
+type Markets = OpeningInput["book"];
+
+export function currentOpenings(store: GatewayStore, book: Markets, priceAt?: PriceAt): OpeningPosition[] {
   return openingsFrom(store, book, store.fillHistory(), { ...(priceAt === undefined ? {} : { priceAt }) });
 }
 
@@ -22,7 +25,7 @@ type OpeningOptions = Pick<OpeningInput, "keep" | "priceAt">;
 
 function openingsFrom(
   store: GatewayStore,
-  book: PriceBook,
+  book: Markets,
   fills: OpeningInput["fills"],
   options: OpeningOptions & { readonly transfers?: readonly TransferItem[] },
 ): OpeningPosition[] {
@@ -46,7 +49,7 @@ function openingsFrom(
  */
 export async function openingsInSlices(
   store: GatewayStore,
-  book: PriceBook,
+  book: Markets,
   between: (fills: number) => Promise<boolean>,
   options: OpeningOptions = {},
 ): Promise<OpeningsRead | undefined> {
@@ -72,6 +75,6 @@ export interface OpeningsRead {
 }
 
 /** The figures by pair of every fill of the store, in one go, from the positions held before them (tests). */
-export function rebuildFigures(figures: Figures, store: GatewayStore, book: PriceBook, priceAt?: PriceAt): void {
+export function rebuildFigures(figures: Figures, store: GatewayStore, book: Markets, priceAt?: PriceAt): void {
   figures.rebuild(store.figuresHistory(), currentOpenings(store, book, priceAt));
 }

@@ -4,6 +4,7 @@ export { type CostMethod, POSITION_METHODS, type PositionMethod } from "./engine
 export { balanceItems, equityPoint } from "./equity.js";
 export { valueFill } from "./fees.js";
 export { Figures } from "./figures.js";
+export type { PairsOf } from "./fillPairs.js";
 export { openingPositions } from "./openingPositions.js";
 export { performance } from "./performance.js";
 export {

@@ -19,13 +19,14 @@
  * hands the models to the API's table (accountReads.ts). No network, no files but the store.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { OpeningPosition, RealizedCauses, TransferItem } from "@mexc-live/contract";
+import type { OpeningPosition, RealizedCauses, TransferItem, UnplacedPair } from "@mexc-live/contract";
 import { DAY_MS, dec, exact, fixedDecimal, ZERO } from "@mexc-live/protocol";
 import { createLogger, type Logger } from "../logging.js";
 import type { GatewayStore, StoreChanges } from "../store/index.js";
 import { rebuildEquityHistory } from "./equityHistory.js";
 import type { Figures } from "./figures.js";
 import { openingsInSlices } from "./figuresFromStore.js";
+import { FillPairs } from "./fillPairs.js";
 import { valuePendingFills } from "./fillValuer.js";
 import type { CostMethod } from "./index.js";
 import type { Journal } from "./journal/trips.js";
@@ -38,7 +39,7 @@ import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.j
 import { MarkReadings } from "./portfolio/markReadings.js";
 import type { AssetTotals } from "./portfolio/portfolio.js";
 import { PortfolioQueries } from "./portfolio/portfolioQueries.js";
-import { ANSWER_WAIT_MS, type PortfolioView } from "./portfolio/readings.js";
+import { ANSWER_WAIT_MS, type LedgerHistory, type PortfolioView } from "./portfolio/readings.js";
 import type { PriceBook } from "./priceBook.js";
 import { nextTurn, SLICE_MS, Slicer } from "./sliceBudget.js";
 
@@ -90,11 +91,17 @@ interface BuiltOn {
   readonly openings: readonly Pick<OpeningPosition, "asset" | "quantity" | "time" | "costPrice" | "source">[];
   /** The openings' prices were still being fetched: a price that comes sends a pass from scratch. */
   readonly openingsPending?: true;
+  /**
+   * The pairs whose fills the models left out (fillPairs.ts could not split them): one that is
+   * placed later (an import named its assets) sends a pass from scratch, at once or at a start.
+   */
+  readonly unplaced?: readonly string[];
 }
 
 /** Bumped when a model's rules or its rows' form change: rows of another version are built again. */
 // 2: the journal's series lines carry the time its trips held what they sold (holding times);
-// the portfolio's moves told to the realized PnL by cause (realizedCauses.ts).
+// the portfolio's moves told to the realized PnL by cause (realizedCauses.ts); each fill's pair
+// split by fillPairs.ts, a delisted pair's fills in every model.
 const RULES_VERSION = 2;
 
 /**
@@ -142,6 +149,8 @@ interface Position {
 
 export class FiguresKeeper implements PortfolioView {
   readonly prices: PastPrices;
+  /** Each fill's pair as its two assets: listed, remembered or by its spelling (fillPairs.ts). */
+  readonly pairs: FillPairs;
   readonly queries: PortfolioQueries;
   private live: LedgerModels;
   private builtOn: BuiltOn | undefined;
@@ -172,6 +181,8 @@ export class FiguresKeeper implements PortfolioView {
   private passCount = 0;
   private lastPassFrom: number | undefined;
   private equityTimer: NodeJS.Timeout | undefined;
+  /** The last answer of unplaced(), and the pass and fills it was worked out at. */
+  private unplacedAt: { readonly at: string; readonly pairs: UnplacedPair[] } | undefined;
   private balanceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: FiguresKeeperDeps) {
@@ -184,6 +195,7 @@ export class FiguresKeeper implements PortfolioView {
       live: (asset) => book.priceOf(asset),
       now: this.now,
     });
+    this.pairs = new FillPairs(book, store);
     this.rows = new LedgerRows(() => (store.isOpen ? store.checkpoints : undefined));
     this.readings = new MarkReadings(this.rows);
     this.live = new LedgerModels(book, deps.method);
@@ -267,6 +279,8 @@ export class FiguresKeeper implements PortfolioView {
     this.started = true;
     if (this.builtOn === undefined && !this.passes.due) void this.passes.request(Number.NEGATIVE_INFINITY, true);
     this.notStarted();
+    void this.placeNewlyKnown();
+    this.pairs.valueAgainPlaced();
     this.valueFills();
     // An import half stored is not a disagreement with the balances: no check while one writes.
     this.balanceTimer = setInterval(() => {
@@ -348,6 +362,32 @@ export class FiguresKeeper implements PortfolioView {
     return this.passes.request(Number.NEGATIVE_INFINITY, true);
   }
 
+  /**
+   * Pairs were remembered (an import named their assets, here or by `mexc-live import` before a
+   * start): when a pair whose fills the models left out can be placed now, they are taken in, from
+   * scratch (they move the openings too), valued again first. Resolves when that pass has ended.
+   */
+  async placeNewlyKnown(): Promise<void> {
+    const left = this.builtOn?.unplaced ?? [];
+    if (left.some((symbol) => this.pairs.marketOf(symbol) !== undefined)) {
+      this.pairs.valueAgainPlaced();
+      this.valueFills();
+      await this.passes.request(Number.NEGATIVE_INFINITY, true);
+    }
+  }
+
+  /** Adds the pairs `cursor` left out to those the models left out (a pass from scratch starts them over). */
+  private noteUnplaced(cursor: LedgerCursor, fresh: boolean): void {
+    const builtOn = this.builtOn;
+    if (builtOn === undefined) return;
+    const before = fresh ? [] : (builtOn.unplaced ?? []);
+    const left = new Set([...before, ...cursor.unplaced.keys()]);
+    if (left.size === before.length && !fresh) return;
+    if (left.size === 0 && builtOn.unplaced === undefined) return;
+    this.builtOn = { ...builtOn, unplaced: [...left].sort() };
+    this.rows.put([{ model: KEEPER_ROWS, kind: "meta", day: 0, text: JSON.stringify(this.builtOn) }]);
+  }
+
   /** Every model worked out again from every leg (the tests' and the bench's full build). */
   rebuildAll(): Promise<void> {
     return this.passes.request(Number.NEGATIVE_INFINITY, true);
@@ -400,16 +440,11 @@ export class FiguresKeeper implements PortfolioView {
   }
 
   /** The ledger as the models read it, from the start, up to `until` (the tax report's walk). */
-  history(until: HistoryBound): { readonly events: Iterable<Leg>; readonly unmapped: number } {
-    if (this.builtOn === undefined) return { events: [], unmapped: 0 };
+  history(until: HistoryBound): LedgerHistory {
+    if (this.builtOn === undefined) return { events: [], unplaced: () => [] };
     const cursor = this.cursor(this.builtOn);
     const events = cursor.legs(Number.NEGATIVE_INFINITY, until);
-    return {
-      events,
-      get unmapped() {
-        return cursor.unmapped;
-      },
-    };
+    return { events, unplaced: () => this.pairs.named(cursor.unplaced) };
   }
 
   // ------------------------------------------------------------------ health, equity
@@ -438,6 +473,20 @@ export class FiguresKeeper implements PortfolioView {
     else if (!this.isCurrent()) out.push("working out the figures again");
     else if (this.pricesPendingBefore(now)) out.push("waiting on past prices from MEXC");
     return out;
+  }
+
+  /**
+   * The pairs of the stored fills that cannot be placed (Health.figures.unplaced), each with its
+   * fills and why; worked out again when a pass ran, fills came or pairs were remembered since the last ask.
+   */
+  unplaced(): UnplacedPair[] {
+    // Before the start the symbol list may not be known: nothing is said yet.
+    if (!this.started || this.closed) return [];
+    const at = `${this.passCount}:${this.rowMark}:${this.deps.store.pairsRemembered}`;
+    if (this.unplacedAt?.at === at) return this.unplacedAt.pairs;
+    const pairs = this.pairs.unplaced();
+    this.unplacedAt = { at, pairs };
+    return pairs;
   }
 
   stats(): { readonly passes: number; readonly lastPassFrom: number | undefined; readonly legs: number } {
@@ -495,6 +544,7 @@ export class FiguresKeeper implements PortfolioView {
     for (const leg of legs) this.step(this.live, this.at, leg, written);
     this.rowMark = mark;
     this.rows.put(written);
+    this.noteUnplaced(cursor, false);
     if (legs.length > 0) this.deps.onChanged?.({ kind: "appended" });
     return undefined;
   }
@@ -606,6 +656,7 @@ export class FiguresKeeper implements PortfolioView {
     }
     this.rows.put(written);
     if (this.closed) return;
+    this.noteUnplaced(cursor, scratch);
     this.live = models;
     this.at = at;
     this.rowMark = mark;
@@ -624,7 +675,7 @@ export class FiguresKeeper implements PortfolioView {
       {
         from: Number.isFinite(start) ? start : "start",
         legs: models.portfolio.events,
-        unmapped: cursor.unmapped,
+        unplaced: cursor.unplaced.size,
         ms: Math.round(performance.now() - started),
         slices: slicer.slices,
       },
@@ -656,7 +707,7 @@ export class FiguresKeeper implements PortfolioView {
     return ledgerCursor({
       store: this.deps.store,
       prices: this.prices,
-      marketOf: (symbol) => this.deps.book.marketOf(symbol),
+      marketOf: (symbol) => this.pairs.marketOf(symbol),
       start: builtOn.start ?? undefined,
       openings: this.openings(),
       ...(transfers === undefined ? {} : { transfers }),
@@ -670,12 +721,12 @@ export class FiguresKeeper implements PortfolioView {
   private async workOutOpenings(
     slicer: Slicer,
   ): Promise<{ builtOn: BuiltOn; mark: number; transfers: readonly TransferItem[] } | undefined> {
-    const { store, book } = this.deps;
+    const { store } = this.deps;
     const derivedAt = this.now();
     let pending = false;
     const worked = await openingsInSlices(
       store,
-      book,
+      this.pairs,
       async () => {
         if (!slicer.overdue()) return false;
         await slicer.pause();
@@ -780,7 +831,7 @@ export class FiguresKeeper implements PortfolioView {
   private async valueRounds(): Promise<void> {
     let valued = 0;
     while (!this.closed) {
-      const round = valuePendingFills(this.deps.store, this.prices, (symbol) => this.deps.book.marketOf(symbol));
+      const round = valuePendingFills(this.deps.store, this.prices, (symbol) => this.pairs.marketOf(symbol));
       this.deps.fetcher.want(this.prices.takeWanted());
       valued += round.valued;
       if (round.valued === 0 || round.waiting > 0) break;

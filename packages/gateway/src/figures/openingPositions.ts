@@ -9,6 +9,7 @@
  */
 import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
 import { type Decimal, dec, exact, fmt, ONE, ZERO } from "@mexc-live/protocol";
+import type { PairsOf } from "./fillPairs.js";
 import type { PriceSource } from "./priceBook.js";
 
 export interface OpeningInput {
@@ -30,7 +31,8 @@ export interface OpeningInput {
   readonly historyFrom: number | undefined;
   /** Costs the user gave, per asset. */
   readonly costs: ReadonlyMap<string, string>;
-  readonly book: Pick<PriceSource, "quote" | "marketOf">;
+  /** The quote currency, and each fill's pair as its two assets (fillPairs.ts). */
+  readonly book: Pick<PriceSource, "quote"> & PairsOf;
   /**
    * "held" (default): the positions to show, the quote asset and shortfalls left out; "all": every
    * asset whose known history does not explain its balance, the quote currency and negative

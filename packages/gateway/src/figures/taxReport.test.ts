@@ -82,7 +82,7 @@ describe("a tax year's disposals, from the figures by asset", () => {
       firstFill: at(2024, 3),
       disposals: 3,
       movements: 1,
-      unmapped: 0,
+      unplaced: [],
       // Long: the deposited coin (held 2024-02-01 to 2025-02-01, 366 days) and the BTC spent on ETH
       // (bought 2024-03-01, spent 2025-04-01: 396 days). Short: half the coin bought 2024-03-01
       // (337 days), and the MX fee (bought 2024-04-01, paid 2025-04-01: 365 days, not more).

@@ -28,6 +28,7 @@
  * taxSteps walks the history one event a step, so a caller can spread the walk over turns of the
  * event loop (the tax.csv export: http/routes/exportStream.ts); taxRows walks it in one go.
  */
+import type { UnplacedPair } from "@mexc-live/contract";
 import { absFixed as abs, type Fixed, fixed, fixedText } from "@mexc-live/protocol";
 import type { PositionMethod } from "./engine/lots.js";
 import type { Leg, TradeLeg } from "./ledger/legs.js";
@@ -104,8 +105,8 @@ export interface TaxEnd {
   readonly firstFill: number | null;
   readonly disposals: number;
   readonly movements: number;
-  /** Fills walked but left out: their pair is missing from the symbol list (no base and quote to move). */
-  readonly unmapped: number;
+  /** The pairs whose fills were walked but left out (no base and quote to move), each with its fills and why. */
+  readonly unplaced: readonly UnplacedPair[];
   /** The disposals' totals per term (their lots' parts), and the days past which a lot is long term. */
   readonly terms: Readonly<Record<TaxTerm, TermSum>>;
   readonly longTermDays: number;
@@ -125,8 +126,8 @@ export interface TaxInput {
   readonly year: number;
   /** The gateway's quote currency. */
   readonly quote: string;
-  /** Fills the history left out so far (figures/portfolio/portfolioEvents.ts `unmapped`), read at the end. */
-  readonly unmapped?: () => number;
+  /** The pairs the history left out so far (keeper.ts `history`), read at the end. */
+  readonly unplaced?: () => readonly UnplacedPair[];
   /** The currency the report counts in (taxCurrency.ts); the quote currency when not given. */
   readonly currency?: TaxCurrency;
   /** A row per lot a disposal takes; else a row per disposal. */
@@ -210,7 +211,7 @@ export function* taxSteps(input: TaxInput, maxHeld = MAX_HELD_MOVEMENTS): Genera
     movements++;
     yield line;
   }
-  const unmapped = input.unmapped?.() ?? 0;
+  const unplaced = input.unplaced?.() ?? [];
   yield {
     section: "end",
     time: firstFill ?? 0,
@@ -219,7 +220,7 @@ export function* taxSteps(input: TaxInput, maxHeld = MAX_HELD_MOVEMENTS): Genera
     firstFill,
     disposals,
     movements,
-    unmapped,
+    unplaced,
     terms: { short: termSum(terms.short), long: termSum(terms.long) },
     longTermDays: rules.longTermDays,
     currency: rules.currency,
@@ -242,7 +243,7 @@ export function emptyTaxEnd(
     firstFill,
     disposals: 0,
     movements: 0,
-    unmapped: 0,
+    unplaced: [],
     terms: { short: none, long: none },
     ...rules,
   };

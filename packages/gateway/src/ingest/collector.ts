@@ -207,7 +207,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     return {
       ...upstream,
       ...(history === undefined ? {} : { history }),
-      figures: figuresHealth.read(now, keeper.updating(now)),
+      figures: { ...figuresHealth.read(now, keeper.updating(now)), unplaced: keeper.unplaced() },
       ...(key === undefined ? {} : { key }),
       market: deps.market.marketNotes(),
       ...(deps.exchangeRates === undefined ? {} : { rates: deps.exchangeRates() }),

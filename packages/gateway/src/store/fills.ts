@@ -220,6 +220,8 @@ export class FillsTable {
   private readonly insert;
   private readonly watermark;
   private readonly watermarks;
+  private readonly symbolCount;
+  private readonly unplacedValuations;
   private readonly selects: SelectCache<FillRow>;
   private readonly pending;
   private readonly pendingCount;
@@ -261,6 +263,15 @@ export class FillsTable {
     );
     this.firstPending = db.prepare<[], { time: number }>(
       "SELECT time FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT 1",
+    );
+    // A valuation made when the pair's two assets were unknown (figures/fees.ts valueFillAt
+    // without a market): no amount, and no fee unless it was nothing.
+    this.unplacedValuations = db.prepare<[string]>(`
+      UPDATE fills SET valuation_pending = 1
+      WHERE symbol = ? AND valuation_pending = 0 AND amount_value IS NULL
+        AND ((fee_value IS NULL AND fee_pair_value IS NULL) OR (fee_value = '0' AND fee_pair_value = '0'))`);
+    this.symbolCount = db.prepare<[string], { n: number }>(
+      "SELECT count(*) AS n FROM fills INDEXED BY fills_by_symbol_time WHERE symbol = ?",
     );
     // Read as arrays (raw) and made objects here: better-sqlite3's row objects cost twice as much
     // to make, and a rebuild reads every fill (bench/store).
@@ -404,6 +415,19 @@ export class FillsTable {
   /** The time of the oldest fill still to be valued; undefined when none is (one step of the index). */
   firstPendingValuation(): number | undefined {
     return this.firstPending.get()?.time;
+  }
+
+  /**
+   * The fills of `symbol` valued while its two assets were unknown, to be valued again (pending);
+   * how many.
+   */
+  valueAgain(symbol: string): number {
+    return this.unplacedValuations.run(symbol).changes;
+  }
+
+  /** How many fills of `symbol` are stored (its index alone is read). */
+  countOf(symbol: string): number {
+    return this.symbolCount.get(symbol)?.n ?? 0;
   }
 
   /** Stores a fill's valuation made at the prices of its time (it is no longer pending). */

@@ -9,6 +9,7 @@ export {
   type FillValuation,
   toFillItem,
 } from "./fills.js";
+export type { RememberedPair } from "./pairSplits.js";
 export {
   openRawFramesReader,
   type RawFramesReader,

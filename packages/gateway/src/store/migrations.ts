@@ -390,4 +390,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (model, kind, day)
   ) WITHOUT ROWID;
   `,
+  // 15: each traded pair's base and quote asset, remembered (issue 56; store/pairSplits.ts): a
+  // pair MEXC delisted is gone from its symbol list, and its fills would fall out of every figure
+  // by asset and the tax report without it.
+  `
+  CREATE TABLE pair_splits (
+    symbol TEXT PRIMARY KEY,
+    base TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('listed', 'export'))
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -40,6 +40,7 @@ import { type AssetsOf, type LedgerQuery, LedgerReader } from "./ledger.js";
 import { LedgerCheckpoints } from "./ledgerCheckpoints.js";
 import { type OpeningCost, OpeningCostsTable } from "./openingCosts.js";
 import { type OpenOrderRef, type OrderInput, type OrdersQuery, OrdersTable } from "./orders.js";
+import { PairSplitsTable, type RememberedPair } from "./pairSplits.js";
 import { type RawFrame, RawFrames, type RawFramesQuery } from "./rawFrames.js";
 import {
   applyRetention,
@@ -106,6 +107,8 @@ export class GatewayStore {
   private readonly ledgerReader: LedgerReader;
   private readonly backfillPlan: BackfillPlanTable;
   private readonly openingCostsTable: OpeningCostsTable;
+  private readonly pairSplits: PairSplitsTable;
+  private pairsWritten = 0;
   /** Alert rules, outbox and deliveries (alerts/). */
   readonly alerts: AlertTables;
   /** The read models' one checkpoint table (figures/keeper.ts). */
@@ -140,6 +143,7 @@ export class GatewayStore {
     this.ledgerReader = new LedgerReader(this.db, this.transfersTable, options.assetsOf ?? (() => undefined));
     this.backfillPlan = new BackfillPlanTable(this.db);
     this.openingCostsTable = new OpeningCostsTable(this.db);
+    this.pairSplits = new PairSplitsTable(this.db);
     this.alerts = new AlertTables(this.db, this.now);
     this.fillSums = new FillSumsTable(this.db);
     this.checkpoints = new LedgerCheckpoints(this.db);
@@ -301,6 +305,19 @@ export class GatewayStore {
     return this.fillsTable.lastFillPerSymbol();
   }
 
+  /**
+   * The fills of `symbol` valued while nothing said which of its parts is the base and which the
+   * quote (a pair MEXC delisted, before its split was known), to be valued again; how many.
+   */
+  valueAgainUnplaced(symbol: string): number {
+    return this.fillsTable.valueAgain(symbol);
+  }
+
+  /** How many fills of `symbol` are stored. */
+  fillCountOf(symbol: string): number {
+    return this.fillsTable.countOf(symbol);
+  }
+
   /** Orders stored as open (the client's `resume.openOrders`). */
   /**
    * Trade ids stored from one second before each symbol's last fill on: the client's resume
@@ -459,6 +476,25 @@ export class GatewayStore {
 
   openingCosts(): OpeningCost[] {
     return this.openingCostsTable.all();
+  }
+
+  /** Remembers pairs' base and quote assets (store/pairSplits.ts: a listed split wins over an exported one). */
+  rememberPairs(pairs: readonly RememberedPair[]): void {
+    if (pairs.length === 0) return;
+    this.batch(() => {
+      for (const pair of pairs) this.pairSplits.remember(pair);
+    });
+    this.pairsWritten++;
+  }
+
+  /** A count moved by each rememberPairs: a reader of rememberedPairs reads them again when it moved. */
+  get pairsRemembered(): number {
+    return this.pairsWritten;
+  }
+
+  /** Every pair's remembered split, by symbol. */
+  rememberedPairs(): RememberedPair[] {
+    return this.pairSplits.all();
   }
 
   rawFrames(query?: RawFramesQuery): Generator<RawFrame> {

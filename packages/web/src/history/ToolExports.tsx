@@ -54,8 +54,9 @@ export function ToolExports() {
       <h2 className="panel-title">Take the history to another tool</h2>
       <p className="export-help">
         The account's whole history as stored now, oldest first: every fill and every completed deposit, withdrawal,
-        transfer and small-balance conversion. Fills of a pair MEXC no longer lists are left out. How each file is laid
-        out: docs/exports.md.
+        transfer and small-balance conversion, a pair MEXC no longer lists included. Only the fills of a pair nothing
+        splits into base and quote are left out, named in the download's header. How each file is laid out:
+        docs/exports.md.
       </p>
       <ul className="tool-exports">
         {TOOL_FILES.map((file) => (

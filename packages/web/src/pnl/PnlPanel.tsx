@@ -14,6 +14,7 @@ import {
   type OpeningPosition,
   type PnlItem,
   type RealizedCauses,
+  type UnplacedPair,
 } from "@mexc-live/contract";
 import { type ReactNode, useCallback, useMemo } from "react";
 import type { ChartTheme } from "../charts/index.js";
@@ -30,10 +31,13 @@ import { PAIR_CARD, type PnlRow, pnlColumns } from "./pnlColumns.js";
 import { type AssetTotals, assetTotals, type PairTotals, pairTotalNote, pairTotals, type Sum } from "./pnlTotals.js";
 import { RealizedCausesNote } from "./RealizedCausesNote.js";
 import { TaxExport } from "./TaxExport.js";
+import { UnplacedFills } from "./UnplacedFills.js";
 import { useOpeningPositions } from "./useOpeningPositions.js";
 import "./pnl.css";
 
 export interface PnlPanelProps {
+  /** The pairs whose fills the figures by asset leave out (health's `figures.unplaced`). */
+  readonly unplaced?: readonly UnplacedPair[] | undefined;
   /** GET /api/pnl?method= (by the method picked): by pair. */
   readonly pnl: readonly PnlItem[];
   /** The PnL has not been read yet: the tables say "Loading…", not that there is none. */
@@ -121,6 +125,7 @@ export function PnlPanel(props: PnlPanelProps) {
     version,
     onCostSaved,
     loading = false,
+    unplaced,
     reading = null,
   } = props;
   const pairColumns = useMemo(() => pnlColumns(quote), [quote]);
@@ -210,6 +215,7 @@ export function PnlPanel(props: PnlPanelProps) {
             reading={reading}
           />
           <TaxExport method={method} shownMethod={shownMethod} quote={quote} />
+          <UnplacedFills unplaced={unplaced} />
         </div>
         <div className="pnl-column">
           <h3 className="panel-subtitle">

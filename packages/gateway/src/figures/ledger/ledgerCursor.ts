@@ -6,7 +6,8 @@
  * valued at the market prices of its time: a fill by its stored valuation (made at its time,
  * fees.ts), the rest by MEXC's candles (pastPrices.ts). A price still being fetched makes the leg
  * unpriced for now and is reported in `pendingFrom`, so the keeper resumes from there once it
- * arrives. A fill whose pair cannot be split into base and quote is an unplaced leg.
+ * arrives. A fill is split into base and quote by `marketOf` (the keeper's FillPairs: listed,
+ * remembered, or by its spelling); one it cannot split is an unplaced leg, counted per pair.
  */
 import type { OpeningPosition, TransferItem } from "@mexc-live/contract";
 import type { FiguresRow, GatewayStore } from "../../store/index.js";
@@ -31,8 +32,8 @@ export interface LedgerCursor {
   legOf(fill: FiguresRow): TradeLeg | UnplacedLeg;
   /** The earliest time whose valuation waits on a candle not fetched yet (after `legs` ran). */
   readonly pendingFrom: number | undefined;
-  /** Fills whose pair could not be split (unplaced legs), seen by the last walk. */
-  readonly unmapped: number;
+  /** Per pair that could not be split into base and quote (its unplaced legs), its fills the last walk saw. */
+  readonly unplaced: ReadonlyMap<string, number>;
 }
 
 /** A walk's consistent view (the tax export spans turns of the loop): events up to `to`, fills stored up to `upToRow`. */
@@ -59,7 +60,7 @@ function openingTime(start: number | undefined): number | undefined {
 }
 
 export function ledgerCursor(deps: LedgerCursorDeps): LedgerCursor {
-  const state = { pendingFrom: undefined as number | undefined, unmapped: 0 };
+  const state = { pendingFrom: undefined as number | undefined, unplaced: new Map<string, number>() };
   const pending = (time: number) => {
     if (state.pendingFrom === undefined || time < state.pendingFrom) state.pendingFrom = time;
   };
@@ -77,7 +78,7 @@ export function ledgerCursor(deps: LedgerCursorDeps): LedgerCursor {
 
   function begin(from: number, until?: HistoryBound): Walk {
     state.pendingFrom = undefined;
-    state.unmapped = 0;
+    state.unplaced = new Map();
     const others: Leg[] = [];
     const at = openingTime(deps.start);
     if (at !== undefined && at >= from) {
@@ -111,7 +112,7 @@ export function ledgerCursor(deps: LedgerCursorDeps): LedgerCursor {
   /** Pushes onto `out` the walk's other legs before `fill`, then its own. */
   function pushFill(fill: FiguresRow, walk: Walk, out: Leg[]): void {
     const leg = legOf(fill);
-    if (leg.kind === "unplaced") state.unmapped++;
+    if (leg.kind === "unplaced") state.unplaced.set(fill.symbol, (state.unplaced.get(fill.symbol) ?? 0) + 1);
     while (walk.next < walk.others.length && compareLegs(walk.others[walk.next] as Leg, leg) < 0)
       out.push(walk.others[walk.next++] as Leg);
     out.push(leg);
@@ -164,8 +165,8 @@ export function ledgerCursor(deps: LedgerCursorDeps): LedgerCursor {
     get pendingFrom() {
       return state.pendingFrom;
     },
-    get unmapped() {
-      return state.unmapped;
+    get unplaced() {
+      return state.unplaced;
     },
   };
 }

@@ -10,6 +10,7 @@
  * - 1 ms ends at that midnight, not at 23:45): the end mark is the last one at or before `to + 1`.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import type { UnplacedPair } from "@mexc-live/contract";
 import { type Decimal, type Fixed, fixedText, ONE, REST_KLINE_INTERVALS, roundFigure, ZERO } from "@mexc-live/protocol";
 import type { GatewayStore } from "../../store/index.js";
 import { ReadPlan } from "../candlePlan.js";
@@ -51,7 +52,14 @@ export interface PortfolioView {
   /** Whether a leg before `time` is unpriced only for now: its past price is still being fetched. */
   pricesPendingBefore(time: number): boolean;
   /** The ledger from the start up to `until` (the tax report's walk). */
-  history(until: HistoryBound): { readonly events: Iterable<Leg>; readonly unmapped: number };
+  history(until: HistoryBound): LedgerHistory;
+}
+
+/** The ledger walked for the tax report, and the pairs it left out (read once it is walked). */
+export interface LedgerHistory {
+  readonly events: Iterable<Leg>;
+  /** The pairs whose fills the walk could not place so far, each with its fills and why. */
+  unplaced(): UnplacedPair[];
 }
 
 export interface ReadingsDeps {

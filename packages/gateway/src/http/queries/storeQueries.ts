@@ -76,9 +76,9 @@ export function storeQueries(
         const page = store.ledger(opened(query));
         return { ...page, items: page.items.map((item) => maskRef(item, mask)), nextCursor: sealed(page.nextCursor) };
       }),
-    openingPositions: () => currentOpenings(store, book, priceAt),
+    openingPositions: () => currentOpenings(store, keeper.pairs, priceAt),
     toolExport: (name, query) =>
-      guarded(() => exportFile(name, store, { ...query, marketOf: marketAssets(book), mask })),
+      guarded(() => exportFile(name, store, { ...query, marketOf: marketAssets(keeper.pairs), mask })),
     allFills: (query) =>
       maskAll(
         // The fills there are now, none stored while the export streams (it spans turns of the loop).

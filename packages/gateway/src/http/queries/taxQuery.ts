@@ -97,7 +97,7 @@ export async function taxQuery(
   }
   const steps = taxSteps({
     events: first.done === true ? [] : following(first.value, legs),
-    unmapped: () => history.unmapped,
+    unplaced: () => history.unplaced(),
     method,
     year: query.year,
     quote: portfolio.quote,

@@ -6,12 +6,13 @@
  * per lot with lots=split), in the currency asked (the quote currency unless asked:
  * figures/taxCurrency.ts); exact decimals. Then, in a section of their own, the withdrawals and
  * transfers out (not gains); then the disposals' totals per term; at the end, what the file
- * holds and where its history starts (docs/figures.md, "The tax report"). The cost basis is
+ * holds and where its history starts, then a line per pair whose fills it leaves out (no base and
+ * quote known), with the reason (docs/figures.md, "The tax report"). The cost basis is
  * worked out by walking the history there was when the export began, oldest first, in slices as
  * the client reads (exportStream.ts); a year without a fill or a wallet movement answers at once.
  * One export per account at a time (exportSlots.ts). Its route: exports.ts.
  */
-import { csvRow, LONG_TERM_DAYS } from "@mexc-live/contract";
+import { csvRow, LONG_TERM_DAYS, type UnplacedPair } from "@mexc-live/contract";
 import type { ExportQuery } from "@mexc-live/contract/api";
 import type { FastifyReply } from "fastify";
 import type { TaxEnd, TaxLine, TaxRow } from "../../figures/index.js";
@@ -47,6 +48,8 @@ const TERM_COLUMNS = ["term", "proceeds", "costBasis", "gain", "currency"] as co
 
 /** Where older history comes from: the import of MEXC's exported files. */
 const IMPORTS_DOC = "docs/imports.md";
+/** What to do about fills left out. */
+const TROUBLESHOOTING_DOC = "docs/troubleshooting.md#fills-left-out";
 
 /** The tax report of `q.year` as a CSV download, from the steps of its walk. */
 export function sendTaxCsv(
@@ -121,8 +124,6 @@ class TaxFile {
       first === null
         ? "no fill known"
         : `history from ${new Date(first).toISOString().slice(0, 10)} (the first fill known)`;
-    const unmapped = this.ended?.unmapped ?? 0;
-    const left = unmapped > 0 ? `; ${unmapped} fills left out: their pairs are missing from the symbol list` : "";
     const longTermDays = this.ended?.longTermDays ?? this.q.longTermDays ?? LONG_TERM_DAYS.default;
     const currency = this.ended?.currency ?? this.q.currency ?? "";
     const terms = this.ended?.terms;
@@ -138,8 +139,24 @@ class TaxFile {
       `# Totals of the ${this.year} disposals per term (long: lots held more than ${longTermDays} days; short: the rest and what was sold before it was held)`,
     ])}${csvRow(TERM_COLUMNS)}${termRow("short")}${termRow("long")}\r\n${csvRow([
       `# ${this.disposals} disposal ${rows} and ${this.movements} withdrawal or transfer rows in ${this.year}; cost basis by ${this.ended?.method ?? this.q.method ?? ""}; amounts in ${currency}`,
-    ])}${converted}${csvRow([`# ${history}${left}; older history can be imported (${IMPORTS_DOC})`])}`;
+    ])}${converted}${csvRow([`# ${history}; older history can be imported (${IMPORTS_DOC})`])}${unplacedLines(this.ended?.unplaced)}`;
   }
+}
+
+/**
+ * A line per pair whose fills are left out (no base and quote known: figures/fillPairs.ts), with
+ * how many and why; none when every fill is placed. Read defensively: a web instance has the end
+ * row from its collector.
+ */
+function unplacedLines(unplaced: readonly UnplacedPair[] | undefined): string {
+  if (!Array.isArray(unplaced)) return "";
+  return unplaced
+    .map(({ symbol, fills, reason }) =>
+      csvRow([
+        `# left out: ${fills} ${fills === 1 ? "fill" : "fills"} of ${symbol}: ${reason} (${TROUBLESHOOTING_DOC})`,
+      ]),
+    )
+    .join("");
 }
 
 /** A time as its UTC day, "" for none. */

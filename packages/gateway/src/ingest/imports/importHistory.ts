@@ -23,7 +23,7 @@ import { DAY_MS, Decimal, HOUR_MS, normalize, SECOND_MS } from "@mexc-live/proto
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, ImportStopped } from "../../errors.js";
 import { nextTurn, SLICE_MS } from "../../figures/sliceBudget.js";
-import type { FillInput, GatewayStore } from "../../store/index.js";
+import type { FillInput, GatewayStore, RememberedPair } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 import {
   type ExportReader,
@@ -127,6 +127,10 @@ function dataRows(text: string): Iterator<CsvLine> {
  */
 function storeChunk(store: GatewayStore, rows: readonly ExportRow[]): number {
   const known = knownFills(store, rows);
+  // The pairs the export names both assets of, remembered (a pair MEXC delisted keeps its split).
+  const pairs = new Map<string, RememberedPair>();
+  for (const row of rows) if ("pair" in row && row.pair !== undefined) pairs.set(row.pair.symbol, row.pair);
+  store.rememberPairs([...pairs.values()]);
   let added = 0;
   for (const row of rows) {
     if ("transfer" in row) {

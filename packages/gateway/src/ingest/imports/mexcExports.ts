@@ -40,10 +40,12 @@ import {
   MAX_DECIMAL_DIGITS,
   MINUTE_MS,
   normalize,
+  splitPair,
+  symbolProblem,
 } from "@mexc-live/protocol";
 import type { WalletTransfer } from "@mexc-live/protocol/wallet";
 import { ImportError, type ImportProblem, RowError } from "../../errors.js";
-import type { FillInput } from "../../store/index.js";
+import type { FillInput, RememberedPair } from "../../store/index.js";
 import { type CsvLine, csvRows } from "./csvText.js";
 import { MAX_HEADER_CHARS } from "./limits.js";
 
@@ -69,8 +71,13 @@ export interface ParseOptions {
 /** Bad rows reported, at most: reading stops at the next one (a file of garbage is refused at once). */
 export const MAX_PROBLEMS = 100;
 
-/** One row read: a fill of the trade export, a transfer of the others. */
-export type ExportRow = { readonly fill: FillInput } | { readonly transfer: WalletTransfer };
+/**
+ * One row read: a fill of the trade export (with its pair's two assets when the export names them,
+ * "AZC_USDT": the store remembers them, store/pairSplits.ts), a transfer of the others.
+ */
+export type ExportRow =
+  | { readonly fill: FillInput; readonly pair?: RememberedPair }
+  | { readonly transfer: WalletTransfer };
 
 /** A file's header read: its format, and how to read each of its rows. */
 export interface ExportReader {
@@ -78,9 +85,6 @@ export interface ExportReader {
   /** Throws RowError with a message naming the column. */
   row(line: CsvLine): ExportRow;
 }
-
-/** Quote assets to split "BTCUSDT" by when the pair is not listed (BittyTax's list), longest first. */
-const QUOTES = ["USDT", "USDC", "USDE", "USD1", "USDF", "BTC", "ETH", "EUR", "BRL"];
 
 type Column =
   | "pair"
@@ -212,7 +216,7 @@ export function readExportHeader(header: CsvLine, options: ParseOptions = {}): E
         return text.trim();
       };
       const time = parseTime(cell("time"), offsetMinutes, now());
-      if (format === "trades") return { fill: tradeRow(cell, time, options) };
+      if (format === "trades") return tradeRow(cell, time, options);
       return { transfer: format === "deposits" ? depositRow(cell, time) : withdrawalRow(cell, time) };
     },
   };
@@ -293,9 +297,13 @@ const COLUMN_NAMES: Record<Column, string> = {
   settlement: "Settlement Amount",
 };
 
-function tradeRow(cell: (column: Column) => string, time: number, options: ParseOptions): FillInput {
+function tradeRow(
+  cell: (column: Column) => string,
+  time: number,
+  options: ParseOptions,
+): { fill: FillInput; pair?: RememberedPair } {
   const pair = cell("pair").toUpperCase();
-  const market = splitPair(pair, options);
+  const market = pairOf(pair, options);
   if (market === undefined) throw new RowError(`Pairs: "${excerpt(pair)}" is not a pair such as BTC_USDT`);
   const side = cell("side").toUpperCase();
   if (side !== "BUY" && side !== "SELL") throw new RowError(`Side: "${excerpt(cell("side"))}" is neither Buy nor Sell`);
@@ -311,7 +319,7 @@ function tradeRow(cell: (column: Column) => string, time: number, options: Parse
     .update([symbol, time, side, price, quantity, amount, fee, feeCurrency].join("|"))
     .digest("hex")
     .slice(0, 24);
-  return {
+  const fill: FillInput = {
     symbol,
     tradeId: `import:${digest}`,
     orderId: "",
@@ -325,6 +333,8 @@ function tradeRow(cell: (column: Column) => string, time: number, options: Parse
     timestamp: time,
     source: "import",
   };
+  if (!market.named) return { fill };
+  return { fill, pair: { symbol, base: market.base, quote: market.quote, source: "export" } };
 }
 
 /**
@@ -385,14 +395,14 @@ function withdrawalRow(cell: (column: Column) => string, time: number): WalletTr
   };
 }
 
-function splitPair(pair: string, options: ParseOptions): { base: string; quote: string } | undefined {
-  const [base, quote, extra] = pair.split("_");
-  if (base && quote && extra === undefined) return /^[A-Z0-9]+$/.test(base + quote) ? { base, quote } : undefined;
-  if (!/^[A-Z0-9]{3,30}$/.test(pair)) return undefined;
+/** The pair's two assets: as the export names them (BTC_USDT), else as listed, else by its known quote (protocol splitPair). */
+function pairOf(pair: string, options: ParseOptions): { base: string; quote: string; named: boolean } | undefined {
+  const split = splitPair(pair);
+  if (split?.by === "named") return { base: split.base, quote: split.quote, named: true };
+  if (pair.includes("_") || symbolProblem(pair) !== undefined) return undefined;
   const listed = options.marketOf?.(pair);
-  if (listed) return listed;
-  const known = QUOTES.find((candidate) => pair.endsWith(candidate) && pair.length > candidate.length);
-  return known ? { base: pair.slice(0, -known.length), quote: known } : undefined;
+  if (listed) return { ...listed, named: false };
+  return split && { base: split.base, quote: split.quote, named: false };
 }
 
 function assetOf(value: string): string {
