@@ -95,6 +95,7 @@ export type {
   UpstreamState,
   VolumeItem,
 } from "./items.js";
+export { PUSHED_READS, type PushedFigures, type PushedReadName } from "./items.js";
 export {
   type JournalAgainstBenchmark,
   type JournalAgainstHolding,

@@ -4,6 +4,7 @@
  */
 import type { KlineValues, OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
 import type { HistoryProgress } from "./history.js";
+import type { AssetPnlItem, CostMethodName, FeeDaysAnswer } from "./performance.js";
 import type { MarketTopicKind } from "./topics.js";
 
 /** Where a fill came from: the live stream, MEXC's REST (reconciliation, backfill), or an imported file. */
@@ -253,6 +254,37 @@ export interface FiguresVersion {
   readonly version: number;
   /** When it last moved, ms since the epoch. */
   readonly at: number;
+  /** The answers that moved with it, so a dashboard need not read them again; absent from older gateways. */
+  readonly answers?: PushedFigures;
+}
+
+/** The reads (contract api/reads.ts rows) whose answers the `figures` topic carries. */
+export const PUSHED_READS = ["fees", "feeDays", "volume", "pnl", "assetPnl"] as const;
+export type PushedReadName = (typeof PUSHED_READS)[number];
+
+/**
+ * The figures of one account a dashboard shows beside its fills, at the gateway's defaults, as
+ * the `figures` topic carries them (the walk of a fill, ARCHITECTURE.md): the answers that changed
+ * with this version, and for every read the version its answer last changed at, so a dashboard
+ * that holds an older answer and was not sent the new one (too large, or conflated away behind a
+ * later push) reads that one over HTTP, and only that one. A dashboard asking another query
+ * (another cost basis, days in another zone) reads over HTTP as before.
+ */
+export interface PushedFigures {
+  /** The cost basis of `pnl` and `assetPnl` (the gateway's --cost-basis). */
+  readonly method: CostMethodName;
+  /** The zone `feeDays` and `volume` group days in. */
+  readonly tz: "UTC";
+  /** Per read, the figures version its answer last changed at. */
+  readonly changedAt: { readonly [K in PushedReadName]?: number };
+  /** The answers that changed at this version; one over the gateway's size bound is left out (read it over HTTP). */
+  readonly answers: {
+    readonly fees?: FeeSummary;
+    readonly feeDays?: FeeDaysAnswer;
+    readonly volume?: readonly VolumeItem[];
+    readonly pnl?: readonly PnlItem[];
+    readonly assetPnl?: readonly AssetPnlItem[];
+  };
 }
 
 export interface Health {

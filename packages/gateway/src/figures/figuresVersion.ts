@@ -2,16 +2,16 @@
  * The version of one account's figures (contract FiguresVersion): a counter moved whenever
  * something the figures read changes (a fill, a balance or an equity point published, a rebuild
  * pass or a portfolio recompute done, an import taken in), and pushed on the account's `figures`
- * topic at most once per FIGURES_PUSH_MS, so a dashboard re-reads its panels once per moment and
- * shows the answers of one version together (issue 40). The figures routes read it before
- * computing their answer (contract FIGURES_VERSION_HEADER).
+ * topic at most once per FIGURES_PUSH_MS with the answers that moved (pushedAnswers.ts), so a
+ * dashboard shows the answers of one version together (issue 40) without reading them again. The
+ * figures routes read it before computing their answer (contract FIGURES_VERSION_HEADER).
  */
-import type { EquityPoint, FiguresVersion, TopicUpdate } from "@mexc-live/contract";
+import type { EquityPoint, FiguresVersion, PushedFigures, TopicUpdate } from "@mexc-live/contract";
 
 /**
  * At most one `figures` push per second per account: a busy bot moves the version on every fill
- * and every equity point, and each push makes every open dashboard re-read its figures; a second
- * is below what a person reading the panels notices, and the latest version is always the one sent.
+ * and every equity point, and each push works the pushed answers out again; a second is below what
+ * a person reading the panels notices, and the latest version is always the one sent.
  */
 export const FIGURES_PUSH_MS = 1_000;
 
@@ -19,6 +19,8 @@ export interface FiguresVersionDeps {
   readonly account: string;
   /** Sends the version on the account's `figures` topic. */
   readonly publish: (version: FiguresVersion) => void;
+  /** The answers a push carries, worked out at `version` (pushedAnswers.ts); none: the version alone. */
+  readonly answers?: (version: number) => Promise<PushedFigures>;
   readonly now?: () => number;
   /** Default FIGURES_PUSH_MS (tests shorten it). */
   readonly pushMs?: number;
@@ -32,6 +34,8 @@ export class FiguresVersionKeeper {
   private lastPush = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The push under way (its answers being worked out): the next waits for it. */
+  private pushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: FiguresVersionDeps) {
     this.now = deps.now ?? Date.now;
@@ -65,7 +69,27 @@ export class FiguresVersionKeeper {
     this.timer = undefined;
     if (this.closed) return;
     this.lastPush = this.now();
-    this.deps.publish(this.current());
+    this.pushing = this.pushing.then(async () => {
+      const version = this.current();
+      const answers = this.deps.answers;
+      if (answers === undefined) {
+        this.deps.publish(version);
+        return;
+      }
+      let pushed: PushedFigures | undefined;
+      try {
+        pushed = await answers(version.version);
+      } catch {
+        // No answer now (the store closing, a read refused): the version alone, and browsers read.
+        pushed = undefined;
+      }
+      if (!this.closed) this.deps.publish(pushed === undefined ? version : { ...version, answers: pushed });
+    });
+  }
+
+  /** Resolves once the push under way (if any) went out. */
+  settled(): Promise<void> {
+    return this.pushing;
   }
 }
 
