@@ -101,11 +101,6 @@ export class AccountFanout {
     for (const name of topics) resnapshot(this.deps.hub, this.topic(name));
   };
 
-  /** Resolves once the figures push under way (if any) went out. */
-  settled(): Promise<void> {
-    return this.version.settled();
-  }
-
   close(): void {
     this.closed = true;
     this.version.close();

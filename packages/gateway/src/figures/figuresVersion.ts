@@ -86,11 +86,6 @@ export class FiguresVersionKeeper {
       if (!this.closed) this.deps.publish(pushed === undefined ? version : { ...version, answers: pushed });
     });
   }
-
-  /** Resolves once the push under way (if any) went out. */
-  settled(): Promise<void> {
-    return this.pushing;
-  }
 }
 
 /**
