@@ -35,6 +35,11 @@ describe("a figures push", () => {
     expect(takePush(withFees, held, null, "UTC")).toEqual({ apply: { fees, pnl }, read: [] });
   });
 
+  it("keeps an answer read over HTTP at a later version than the push's", () => {
+    const held = { fees: 3, feeDays: 3, volume: 3, pnl: 6, assetPnl: 3 };
+    expect(takePush(push(5), held, null, "UTC")).toEqual({ apply: {}, read: [] });
+  });
+
   it("reads what is asked in another zone or by another cost basis over HTTP", () => {
     const held = { fees: 3, feeDays: 3, volume: 3, pnl: 3, assetPnl: 3 };
     expect(takePush(push(5), held, "fifo", "Europe/Berlin")).toEqual({

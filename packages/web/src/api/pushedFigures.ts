@@ -43,8 +43,10 @@ export function takePush(
       (!ZONED.has(name) || (tz ?? "UTC") === pushed.tz) &&
       (!BY_METHOD.has(name) || method === null || method === pushed.method);
     const answer = pushed.answers[name];
-    if (ours && answer !== undefined) apply[name] = answer;
-    else if (!ours || (held[name] ?? Number.NEGATIVE_INFINITY) < (pushed.changedAt[name] ?? Number.POSITIVE_INFINITY))
+    // An answer read over HTTP at a later version than this push's is newer: kept.
+    if (ours && answer !== undefined) {
+      if (push.version >= (held[name] ?? Number.NEGATIVE_INFINITY)) apply[name] = answer;
+    } else if (!ours || (held[name] ?? Number.NEGATIVE_INFINITY) < (pushed.changedAt[name] ?? Number.POSITIVE_INFINITY))
       read.push(name);
   }
   return { apply: apply as PushOutcome["apply"], read };
