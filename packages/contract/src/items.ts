@@ -259,7 +259,12 @@ export interface FiguresVersion {
 }
 
 /** The reads (contract api/reads.ts rows) whose answers the `figures` topic carries. */
-export const PUSHED_READS = ["fees", "feeDays", "volume", "pnl", "assetPnl"] as const;
+/**
+ * Not `volume`: its answer is the whole history's days by pair (735 KB of JSON, 1.2 s to work out,
+ * for the bench's 100,000 fills), over any push's bound and too slow for every push; a dashboard
+ * reads it over HTTP when the figures move (a difference of days would carry it: not built).
+ */
+export const PUSHED_READS = ["fees", "feeDays", "pnl", "assetPnl"] as const;
 export type PushedReadName = (typeof PUSHED_READS)[number];
 
 /**
@@ -273,7 +278,7 @@ export type PushedReadName = (typeof PUSHED_READS)[number];
 export interface PushedFigures {
   /** The cost basis of `pnl` and `assetPnl` (the gateway's --cost-basis). */
   readonly method: CostMethodName;
-  /** The zone `feeDays` and `volume` group days in. */
+  /** The zone `feeDays` groups days in. */
   readonly tz: "UTC";
   /** Per read, the figures version its answer last changed at. */
   readonly changedAt: { readonly [K in PushedReadName]?: number };
@@ -281,7 +286,6 @@ export interface PushedFigures {
   readonly answers: {
     readonly fees?: FeeSummary;
     readonly feeDays?: FeeDaysAnswer;
-    readonly volume?: readonly VolumeItem[];
     readonly pnl?: readonly PnlItem[];
     readonly assetPnl?: readonly AssetPnlItem[];
   };

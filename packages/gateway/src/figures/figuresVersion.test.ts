@@ -40,6 +40,28 @@ describe("FiguresVersionKeeper", () => {
     expect(pushed.map((item) => item.version)).toEqual([1, 51]);
   });
 
+  it("times the next push from when the last went out, however long its answers took", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const sent: number[] = [];
+    const slow = [1_500];
+    const kept = new FiguresVersionKeeper({
+      account: "main",
+      publish: () => sent.push(Date.now()),
+      // The first push's answers take 1.5 s (a pass under way), the next's none.
+      answers: () =>
+        new Promise((resolve) =>
+          setTimeout(() => resolve({ method: "avg", tz: "UTC", changedAt: {}, answers: {} }), slow.shift() ?? 0),
+        ),
+    });
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(1_000);
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(FIGURES_PUSH_MS);
+    kept.close();
+  });
+
   it("pushes nothing once closed", async () => {
     const { kept, pushed } = keeper();
     kept.bump();

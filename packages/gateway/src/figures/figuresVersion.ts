@@ -34,8 +34,8 @@ export class FiguresVersionKeeper {
   private lastPush = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  /** The push under way (its answers being worked out): the next waits for it. */
-  private pushing: Promise<void> = Promise.resolve();
+  /** A push is being worked out (its answers): the next is timed from when it goes out. */
+  private sending = false;
 
   constructor(private readonly deps: FiguresVersionDeps) {
     this.now = deps.now ?? Date.now;
@@ -53,10 +53,7 @@ export class FiguresVersionKeeper {
     if (this.closed) return;
     this.version++;
     this.at = this.now();
-    if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastPush + this.pushMs - this.now());
-    this.timer = setTimeout(() => this.push(), wait);
-    this.timer.unref();
+    this.schedule();
   }
 
   close(): void {
@@ -65,26 +62,39 @@ export class FiguresVersionKeeper {
     this.timer = undefined;
   }
 
+  /** The next push, FIGURES_PUSH_MS after the last went out; while one is being worked out, once it went out. */
+  private schedule(): void {
+    if (this.timer !== undefined || this.sending) return;
+    const wait = Math.max(0, this.lastPush + this.pushMs - this.now());
+    this.timer = setTimeout(() => this.push(), wait);
+    this.timer.unref();
+  }
+
   private push(): void {
     this.timer = undefined;
     if (this.closed) return;
-    this.lastPush = this.now();
-    this.pushing = this.pushing.then(async () => {
-      const version = this.current();
-      const answers = this.deps.answers;
-      if (answers === undefined) {
-        this.deps.publish(version);
-        return;
-      }
-      let pushed: PushedFigures | undefined;
+    const version = this.current();
+    this.sending = true;
+    void this.send(version).finally(() => {
+      this.sending = false;
+      this.lastPush = this.now();
+      if (this.version > version.version) this.schedule();
+    });
+  }
+
+  /** Publishes `version` with the answers worked out at it (the version alone if they cannot be). */
+  private async send(version: FiguresVersion): Promise<void> {
+    const answers = this.deps.answers;
+    let pushed: PushedFigures | undefined;
+    if (answers !== undefined) {
       try {
         pushed = await answers(version.version);
       } catch {
         // No answer now (the store closing, a read refused): the version alone, and browsers read.
         pushed = undefined;
       }
-      if (!this.closed) this.deps.publish(pushed === undefined ? version : { ...version, answers: pushed });
-    });
+    }
+    if (!this.closed) this.deps.publish(pushed === undefined ? version : { ...version, answers: pushed });
   }
 }
 

@@ -11,7 +11,6 @@ function readsWithFees(chars: () => number) {
   return {
     fees,
     feeDays: () => ({ quote: "USDT", items: [], total: "0" }),
-    volume: () => [],
     pnl: () => [],
     assetPnl: () => [],
   };

@@ -10,15 +10,15 @@ import type { CostMethod } from "./index.js";
 import type { TableReads } from "./tableReads.js";
 
 /**
- * The most JSON one carried answer may take, characters. Five of them make a push of at most
- * 320 KiB, a third of a browser's 1 MiB of queued updates (fanout/limits.ts,
+ * The most JSON one carried answer may take, characters. Four of them make a push of at most
+ * 256 KiB, a quarter of a browser's 1 MiB of queued updates (fanout/limits.ts,
  * MAX_QUEUED_BYTES_PER_CLIENT), so a push never overflows a slow browser's queue by itself; a year
- * of fee days or a few hundred pairs' PnL fit. An answer over it goes out as its version only
+ * of fee days (43 KB for the bench's 100,000 fills) or a few hundred pairs' PnL fit. An answer over it goes out as its version only
  * (changedAt), and the browser reads that one over HTTP.
  */
 export const MAX_PUSHED_ANSWER_CHARS = 64 * 1024;
 
-/** The days of `feeDays` and `volume` as pushed: UTC (a browser in another zone reads its own). */
+/** The days of `feeDays` as pushed: UTC (a browser in another zone reads its own). */
 const PUSHED_ZONE = "UTC";
 
 type Carried = { -readonly [K in PushedReadName]?: PushedFigures["answers"][K] };
@@ -39,7 +39,6 @@ export class PushedAnswers {
     const worked = await Promise.all([
       reads.fees(),
       reads.feeDays({ tz: PUSHED_ZONE }),
-      reads.volume({ tz: PUSHED_ZONE }),
       reads.pnl({ method }),
       reads.assetPnl({ method }),
     ]);

@@ -11,7 +11,7 @@ import { type CostMethodName, type FiguresVersion, PUSHED_READS, type PushedRead
 export type HeldAt = { [K in PushedReadName]?: number };
 
 /** The reads whose days follow the query's zone. */
-const ZONED: ReadonlySet<PushedReadName> = new Set(["feeDays", "volume"]);
+const ZONED: ReadonlySet<PushedReadName> = new Set(["feeDays"]);
 /** The reads whose answer follows the query's cost basis. */
 const BY_METHOD: ReadonlySet<PushedReadName> = new Set(["pnl", "assetPnl"]);
 

@@ -3,7 +3,7 @@
  * asset): read over HTTP on load, and at once when the cost-basis method or the time zone changes
  * (an answer for the previous one is dropped). After that the gateway's `figures` topic carries
  * the answers that changed (pushedFigures.ts): applied as they come, with no read; one it does not
- * carry for this query is read again, alone, when readSchedule.ts says (the rule every panel keeps,
+ * carry for this query, and the volume (never pushed), is read again, alone, when readSchedule.ts says (the rule every panel keeps,
  * so PnL by asset and PnL by period shown together are read at the same instants). A gateway that
  * pushes no answers: every figure is read again after the figures move. Each is read on its own:
  * one the gateway cannot answer keeps what it showed, the others still move.
@@ -43,6 +43,10 @@ export interface Figures {
 const EMPTY: Figures = { fees: null, feeDays: null, volume: [], pnl: [], pnlByAsset: null, loaded: false };
 
 /** A list answer's items; undefined when it failed or is not a list. */
+/** Every figure this reads: those a push carries, and the volume, read over HTTP when the figures moved. */
+type FigureRead = PushedReadName | "volume";
+const FIGURE_READS: readonly FigureRead[] = [...PUSHED_READS, "volume"];
+
 function itemsOf<T>(answer: PromiseSettledResult<{ readonly items: readonly T[] }>): readonly T[] | undefined {
   return answer.status === "fulfilled" && Array.isArray(answer.value.items) ? answer.value.items : undefined;
 }
@@ -73,9 +77,9 @@ export function useFigures(
   tzNow.current = tz;
 
   /** Per read, the figures version the answer shown is current at: an older answer never replaces it. */
-  const heldAt = useRef<HeldAt>({});
+  const heldAt = useRef<{ -readonly [K in FigureRead]?: number }>({});
   /** The reads the next read over HTTP makes (all of them on load, for a new query, for a version). */
-  const pending = useRef(new Set<PushedReadName>(PUSHED_READS));
+  const pending = useRef(new Set<FigureRead>(FIGURE_READS));
   /** The newest figures version pushed (an answer read without a version header is at least that). */
   const pushedVersion = useRef(Number.NEGATIVE_INFINITY);
 
@@ -92,7 +96,7 @@ export function useFigures(
     const askedAt = pushedVersion.current;
     const skip = Promise.reject(new Error("not read"));
     skip.catch(() => {});
-    const read = <T>(name: PushedReadName, answer: () => Promise<T>) => (names.has(name) ? answer() : skip);
+    const read = <T>(name: FigureRead, answer: () => Promise<T>) => (names.has(name) ? answer() : skip);
     Promise.allSettled([
       read("fees", () => getRead("fees", {}, signal)),
       read("feeDays", () => getRead("feeDays", { tz }, signal)),
@@ -102,7 +106,7 @@ export function useFigures(
     ]).then(([fees, feeDays, volume, pnl, assetPnl]) => {
       if (sent !== sequence.current) return;
       /** A read answer's body, if it is newer than what is held (the version it was computed at, at least). */
-      const fresh = <T>(name: PushedReadName, answer: PromiseSettledResult<{ body: T; headers: Headers }>) => {
+      const fresh = <T>(name: FigureRead, answer: PromiseSettledResult<{ body: T; headers: Headers }>) => {
         if (answer.status !== "fulfilled") return undefined;
         const at = figuresVersionOf(answer.value.headers) ?? askedAt;
         if (at < (heldAt.current[name] ?? Number.NEGATIVE_INFINITY)) return undefined;
@@ -137,7 +141,7 @@ export function useFigures(
   };
 
   /** A read of `names` when readSchedule.ts says (one already due takes them too). */
-  const readSoon = useRef((_names: Iterable<PushedReadName>) => {});
+  const readSoon = useRef((_names: Iterable<FigureRead>) => {});
   readSoon.current = (names) => {
     for (const name of names) pending.current.add(name);
     if (timer.current !== undefined || pending.current.size === 0) return;
@@ -165,14 +169,14 @@ export function useFigures(
       timer.current = setTimeout(() => fetchNow.current(), 0);
       return;
     }
-    readSoon.current(PUSHED_READS);
+    readSoon.current(FIGURE_READS);
   }, [version]);
 
   // The gateway pushed the figures: what it carries for this query applied, what it does not read.
   useEffect(() => {
     if (pushed === null) return;
     pushedVersion.current = Math.max(pushedVersion.current, pushed.version);
-    const { apply, read } = takePush(pushed, heldAt.current, methodNow.current, tzNow.current);
+    const { apply, read } = takePush(pushed, heldAt.current as HeldAt, methodNow.current, tzNow.current);
     for (const name of Object.keys(apply) as PushedReadName[]) heldAt.current[name] = pushed.version;
     // Those not changed since the answer held are current at this version too.
     for (const name of PUSHED_READS)
@@ -187,13 +191,16 @@ export function useFigures(
             ...held,
             ...(apply.fees === undefined ? {} : { fees: apply.fees }),
             ...(apply.feeDays === undefined ? {} : { feeDays: apply.feeDays }),
-            ...(apply.volume === undefined ? {} : { volume: apply.volume }),
             ...(apply.pnl === undefined ? {} : { pnl: apply.pnl }),
             ...(apply.assetPnl === undefined ? {} : { pnlByAsset: apply.assetPnl }),
             ...(byAssetNow ? { pnlByAssetVersion: pushed.version } : {}),
           },
     );
-    if (read.length > 0 && mounted.current) readSoon.current(read);
+    // Volume is not pushed (contract PUSHED_READS): read again once the figures moved past it.
+    const moved = PUSHED_READS.some(
+      (name) => (pushed.answers?.changedAt[name] ?? 0) > (heldAt.current.volume ?? Number.NEGATIVE_INFINITY),
+    );
+    if ((read.length > 0 || moved) && mounted.current) readSoon.current(moved ? [...read, "volume"] : read);
   }, [pushed]);
 
   // Another method or time zone: at once (the first render's fetch is the version's).
@@ -202,7 +209,7 @@ export function useFigures(
     if (fetchedFor.current === `${method}|${tz}`) return;
     fetchedFor.current = `${method}|${tz}`;
     heldAt.current = {};
-    for (const name of PUSHED_READS) pending.current.add(name);
+    for (const name of FIGURE_READS) pending.current.add(name);
     fetchNow.current();
   }, [method, tz]);
 
