@@ -1,6 +1,6 @@
 import type { FiguresVersion } from "@mexc-live/contract";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FIGURES_PUSH_MS, FiguresVersionKeeper, withFiguresVersion } from "./figuresVersion.js";
+import { FIGURES_PUSH_MS, FiguresVersionKeeper, PUSH_ANSWERS_WAIT_MS, withFiguresVersion } from "./figuresVersion.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -47,6 +47,7 @@ describe("FiguresVersionKeeper", () => {
     const kept = new FiguresVersionKeeper({
       account: "main",
       publish: () => sent.push(Date.now()),
+      answersWaitMs: 5_000,
       // The first push's answers take 1.5 s (a pass under way), the next's none.
       answers: () =>
         new Promise((resolve) =>
@@ -59,6 +60,22 @@ describe("FiguresVersionKeeper", () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(sent).toHaveLength(2);
     expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(FIGURES_PUSH_MS);
+    kept.close();
+  });
+
+  it("sends the version alone when its answers take longer than PUSH_ANSWERS_WAIT_MS (they may wait on candles)", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const pushed: FiguresVersion[] = [];
+    const kept = new FiguresVersionKeeper({
+      account: "main",
+      publish: (version) => pushed.push(version),
+      answers: () => new Promise(() => {}),
+    });
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(PUSH_ANSWERS_WAIT_MS - 1);
+    expect(pushed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pushed).toEqual([{ account: "main", version: 1, at: 1_000_000 }]);
     kept.close();
   });
 

@@ -15,6 +15,13 @@ import type { EquityPoint, FiguresVersion, PushedFigures, TopicUpdate } from "@m
  */
 export const FIGURES_PUSH_MS = 1_000;
 
+/**
+ * The longest a push waits for its answers (pushedAnswers.ts), ms: as long as the gap between two
+ * pushes. An answer may wait up to 8 s on candles being fetched (portfolio/readings.ts,
+ * ANSWER_WAIT_MS); the version must not: it goes out alone then, and browsers read what it moved.
+ */
+export const PUSH_ANSWERS_WAIT_MS = FIGURES_PUSH_MS;
+
 export interface FiguresVersionDeps {
   readonly account: string;
   /** Sends the version on the account's `figures` topic. */
@@ -24,6 +31,8 @@ export interface FiguresVersionDeps {
   readonly now?: () => number;
   /** Default FIGURES_PUSH_MS (tests shorten it). */
   readonly pushMs?: number;
+  /** Default PUSH_ANSWERS_WAIT_MS. */
+  readonly answersWaitMs?: number;
 }
 
 export class FiguresVersionKeeper {
@@ -31,6 +40,7 @@ export class FiguresVersionKeeper {
   private at: number;
   private readonly now: () => number;
   private readonly pushMs: number;
+  private readonly answersWaitMs: number;
   private lastPush = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -40,6 +50,7 @@ export class FiguresVersionKeeper {
   constructor(private readonly deps: FiguresVersionDeps) {
     this.now = deps.now ?? Date.now;
     this.pushMs = deps.pushMs ?? FIGURES_PUSH_MS;
+    this.answersWaitMs = deps.answersWaitMs ?? PUSH_ANSWERS_WAIT_MS;
     this.at = this.now();
   }
 
@@ -87,11 +98,18 @@ export class FiguresVersionKeeper {
     const answers = this.deps.answers;
     let pushed: PushedFigures | undefined;
     if (answers !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(resolve, this.answersWaitMs, undefined);
+        timer.unref();
+      });
       try {
-        pushed = await answers(version.version);
+        pushed = await Promise.race([answers(version.version), late]);
       } catch {
         // No answer now (the store closing, a read refused): the version alone, and browsers read.
         pushed = undefined;
+      } finally {
+        clearTimeout(timer);
       }
     }
     if (!this.closed) this.deps.publish(pushed === undefined ? version : { ...version, answers: pushed });

@@ -34,4 +34,29 @@ describe("the answers a figures push carries", () => {
     expect(over.answers.pnl).toBeUndefined();
     expect(over.changedAt.pnl).toBe(1);
   });
+
+  it("changes nothing for a call a later one overtook (its push went out without it)", async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    const reads = {
+      ...readsWithFees(() => 100),
+      // The first call reads an older answer, and comes back last.
+      fees: async () => {
+        calls++;
+        if (calls > 1) return readsWithFees(() => 100).fees();
+        await held;
+        return readsWithFees(() => 150).fees();
+      },
+    };
+    const pushed = new PushedAnswers(reads, "avg");
+    const overtaken = pushed.at(1);
+    const latest = await pushed.at(2);
+    release();
+    await expect(overtaken).rejects.toThrow(/overtaken/);
+    expect(latest.changedAt.fees).toBe(2);
+    expect((await pushed.at(3)).changedAt.fees).toBe(2);
+  });
 });

@@ -26,6 +26,8 @@ type Carried = { -readonly [K in PushedReadName]?: PushedFigures["answers"][K] }
 export class PushedAnswers {
   /** Per read, the JSON last worked out and the version it changed at. */
   private readonly sent = new Map<PushedReadName, { readonly json: string; readonly at: number }>();
+  /** Which call is the latest: one overtaken while it read (its push went out without it) changes nothing. */
+  private calls = 0;
 
   constructor(
     private readonly reads: Pick<TableReads, PushedReadName>,
@@ -36,12 +38,14 @@ export class PushedAnswers {
   /** The answers at `version`: those that changed since the last call carried, every read's version of change said. */
   async at(version: number): Promise<PushedFigures> {
     const { reads, method } = this;
+    const call = ++this.calls;
     const worked = await Promise.all([
       reads.fees(),
       reads.feeDays({ tz: PUSHED_ZONE }),
       reads.pnl({ method }),
       reads.assetPnl({ method }),
     ]);
+    if (call !== this.calls) throw new Error("answers overtaken by a later push");
     const answers: Carried = {};
     const changedAt: { [K in PushedReadName]?: number } = {};
     PUSHED_READS.forEach((name, index) => {
