@@ -7,7 +7,7 @@
  * only them.
  */
 import type { CostMethodName } from "@mexc-live/contract";
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { type Figures, useFigures } from "../api/useFigures.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { useLive } from "./LiveContext.js";
@@ -21,13 +21,16 @@ const FiguresContext = createContext<FiguresValue | null>(null);
 
 export function FiguresProvider({ method, children }: { method: CostMethodName | null; children: ReactNode }) {
   const pushed = useLive((s) => s.figures);
-  // A gateway that pushes its answers with its figures version: nothing is read again for a fill.
+  // A push with its answers: the push says what to read (api/useFigures.ts), nothing is read again
+  // for a fill, and the version read for stays as it was (answers coming back is no move). A push
+  // without them (an older gateway, answers too slow): every figure is read again.
   const carries = pushed?.answers !== undefined;
   const newestFill = useLive((s) => (carries ? "" : (s.fills.items[0]?.tradeId ?? "")));
-  const figuresVersion = carries ? null : (pushed?.version ?? null);
+  const moved = useRef("");
+  if (!carries) moved.current = `${newestFill}#${pushed?.version ?? null}`;
   const [asked, setAsked] = useState(0);
   const zone = useDisplayZone();
-  const figures = useFigures(`${newestFill}#${figuresVersion}#${asked}`, method, zone.name, pushed);
+  const figures = useFigures(`${moved.current}#${asked}`, method, zone.name, pushed);
   const refresh = useCallback(() => setAsked((n) => n + 1), []);
   const value = useMemo(() => ({ figures, refresh }), [figures, refresh]);
   return <FiguresContext.Provider value={value}>{children}</FiguresContext.Provider>;
