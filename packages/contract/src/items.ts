@@ -4,7 +4,7 @@
  */
 import type { KlineValues, OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
 import type { HistoryProgress } from "./history.js";
-import type { AssetPnlItem, CostMethodName, FeeDaysAnswer } from "./performance.js";
+import type { CostMethodName, FeeDaysAnswer } from "./performance.js";
 import type { MarketTopicKind } from "./topics.js";
 
 /** Where a fill came from: the live stream, MEXC's REST (reconciliation, backfill), or an imported file. */
@@ -262,9 +262,12 @@ export interface FiguresVersion {
 /**
  * Not `volume`: its answer is the whole history's days by pair (735 KB of JSON, 1.2 s to work out,
  * for the bench's 100,000 fills), over any push's bound and too slow for every push; a dashboard
- * reads it over HTTP when the figures move (a difference of days would carry it: not built).
+ * reads it over HTTP when the figures move (a difference of days would carry it: not built). Not
+ * `assetPnl` either: the dashboard shows it beside PnL by period only at one version (issue 40),
+ * and reads the two together (web api/readSchedule.ts); pushed alone it was of another version
+ * than the periods' most of the time ("updating", figuresOneMoment.e2e).
  */
-export const PUSHED_READS = ["fees", "feeDays", "pnl", "assetPnl"] as const;
+export const PUSHED_READS = ["fees", "feeDays", "pnl"] as const;
 export type PushedReadName = (typeof PUSHED_READS)[number];
 
 /**
@@ -276,7 +279,7 @@ export type PushedReadName = (typeof PUSHED_READS)[number];
  * (another cost basis, days in another zone) reads over HTTP as before.
  */
 export interface PushedFigures {
-  /** The cost basis of `pnl` and `assetPnl` (the gateway's --cost-basis). */
+  /** The cost basis of `pnl` (the gateway's --cost-basis). */
   readonly method: CostMethodName;
   /** The zone `feeDays` groups days in. */
   readonly tz: "UTC";
@@ -287,7 +290,6 @@ export interface PushedFigures {
     readonly fees?: FeeSummary;
     readonly feeDays?: FeeDaysAnswer;
     readonly pnl?: readonly PnlItem[];
-    readonly assetPnl?: readonly AssetPnlItem[];
   };
 }
 

@@ -4,10 +4,9 @@
  * The walk of a fill, as a user sees it (issue 55 item 4), in Chromium against the real gateway
  * (`mexc-live start` in demo mode with a busy demo trader: BUSY_DEMO): after a fill, the PnL
  * panel's By-pair table (its fees and PnL) changes on screen while the page makes no read of the
- * figures the `figures` topic carries (GET /api/pnl, by pair or by asset, /api/fees, /api/fees/days):
- * they came with the figures version over the page's WebSocket
+ * figures the `figures` topic carries (GET /api/pnl by pair, /api/fees, /api/fees/days): they came with the figures version over the page's WebSocket
  * (gateway figures/pushedAnswers.ts, web api/useFigures.ts). Every request is counted; the page's
- * other reads (the volume, never pushed: contract PUSHED_READS; performance, PnL by period, the
+ * other reads (the volume and PnL by asset, not pushed: contract PUSHED_READS; performance, PnL by period, the
  * journal: figures over a range it picks) still go out and are printed. The page's zone is UTC, the zone the pushed days are in.
  */
 import type { Page } from "playwright-core";
@@ -25,7 +24,8 @@ import {
 /** The demo's first answers, then a new demo fill, on a loaded 2-core CI machine. */
 const WAIT_MS = 120_000;
 /** The reads a figures push carries the answers of. */
-const PUSHED_READ = /^GET \/api\/(pnl|fees|fees\/days)(\?|$)/;
+/** The reads a figures push carries the answers of: PnL by pair (not by asset), fees, fee days. */
+const PUSHED_READ = /^GET \/api\/(pnl(?!\?(.*&)?by=asset)|fees|fees\/days)(\?|$)/;
 /** After the load's reads, none of those for this long before the watch starts (the load's reads settle). */
 const QUIET_MS = 6_000;
 /** The By-pair table is watched this long after it first changed: later fills must not be read either. */

@@ -158,7 +158,7 @@ describe("an account's fanout", () => {
     expect(bought.answers?.method).toBe("fifo");
     expect(bought.answers?.tz).toBe("UTC");
     // Every answer is new at the first push.
-    expect(Object.keys(bought.answers?.answers ?? {}).sort()).toEqual(["assetPnl", "feeDays", "fees", "pnl"]);
+    expect(Object.keys(bought.answers?.answers ?? {}).sort()).toEqual(["feeDays", "fees", "pnl"]);
     expect(bought.answers?.answers.fees).toEqual(await reads.fees());
 
     const second = nextFigures();

@@ -12,7 +12,6 @@ function readsWithFees(chars: () => number) {
     fees,
     feeDays: () => ({ quote: "USDT", items: [], total: "0" }),
     pnl: () => [],
-    assetPnl: () => [],
   };
 }
 

@@ -10,8 +10,8 @@ import type { CostMethod } from "./index.js";
 import type { TableReads } from "./tableReads.js";
 
 /**
- * The most JSON one carried answer may take, characters. Four of them make a push of at most
- * 256 KiB, a quarter of a browser's 1 MiB of queued updates (fanout/limits.ts,
+ * The most JSON one carried answer may take, characters. Three of them make a push of at most
+ * 192 KiB, under a fifth of a browser's 1 MiB of queued updates (fanout/limits.ts,
  * MAX_QUEUED_BYTES_PER_CLIENT), so a push never overflows a slow browser's queue by itself; a year
  * of fee days (43 KB for the bench's 100,000 fills) or a few hundred pairs' PnL fit. An answer over it goes out as its version only
  * (changedAt), and the browser reads that one over HTTP.
@@ -39,12 +39,7 @@ export class PushedAnswers {
   async at(version: number): Promise<PushedFigures> {
     const { reads, method } = this;
     const call = ++this.calls;
-    const worked = await Promise.all([
-      reads.fees(),
-      reads.feeDays({ tz: PUSHED_ZONE }),
-      reads.pnl({ method }),
-      reads.assetPnl({ method }),
-    ]);
+    const worked = await Promise.all([reads.fees(), reads.feeDays({ tz: PUSHED_ZONE }), reads.pnl({ method })]);
     if (call !== this.calls) throw new Error("answers overtaken by a later push");
     const answers: Carried = {};
     const changedAt: { [K in PushedReadName]?: number } = {};

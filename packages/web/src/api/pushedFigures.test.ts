@@ -13,7 +13,7 @@ function push(version: number, answers: Partial<PushedFigures> = {}): FiguresVer
     answers: {
       method: "avg",
       tz: "UTC",
-      changedAt: { fees: 3, feeDays: 3, pnl: version, assetPnl: 3 },
+      changedAt: { fees: 3, feeDays: 3, pnl: version },
       answers: { pnl },
       ...answers,
     },
@@ -22,13 +22,13 @@ function push(version: number, answers: Partial<PushedFigures> = {}): FiguresVer
 
 describe("a figures push", () => {
   it("applies the answers it carries for the dashboard's query and reads nothing that did not change", () => {
-    const held = { fees: 3, feeDays: 3, pnl: 3, assetPnl: 3 };
+    const held = { fees: 3, feeDays: 3, pnl: 3 };
     expect(takePush(push(5), held, null, "UTC")).toEqual({ apply: { pnl }, read: [] });
     expect(takePush(push(5), held, "avg", undefined)).toEqual({ apply: { pnl }, read: [] });
   });
 
   it("reads an answer that changed but is not carried (too large, or conflated away), that one alone", () => {
-    const held = { fees: 2, feeDays: 3, pnl: 3, assetPnl: 3 };
+    const held = { fees: 2, feeDays: 3, pnl: 3 };
     const bare = push(5, { answers: { pnl } });
     expect(takePush(bare, held, null, "UTC")).toEqual({ apply: { pnl }, read: ["fees"] });
     const withFees = push(5, { answers: { pnl, fees } });
@@ -36,15 +36,15 @@ describe("a figures push", () => {
   });
 
   it("keeps an answer read over HTTP at a later version than the push's", () => {
-    const held = { fees: 3, feeDays: 3, pnl: 6, assetPnl: 3 };
+    const held = { fees: 3, feeDays: 3, pnl: 6 };
     expect(takePush(push(5), held, null, "UTC")).toEqual({ apply: {}, read: [] });
   });
 
   it("reads what is asked in another zone or by another cost basis over HTTP", () => {
-    const held = { fees: 3, feeDays: 3, pnl: 3, assetPnl: 3 };
+    const held = { fees: 3, feeDays: 3, pnl: 3 };
     expect(takePush(push(5), held, "fifo", "Europe/Berlin")).toEqual({
       apply: {},
-      read: ["feeDays", "pnl", "assetPnl"],
+      read: ["feeDays", "pnl"],
     });
   });
 

@@ -13,7 +13,7 @@ export type HeldAt = { [K in PushedReadName]?: number };
 /** The reads whose days follow the query's zone. */
 const ZONED: ReadonlySet<PushedReadName> = new Set(["feeDays"]);
 /** The reads whose answer follows the query's cost basis. */
-const BY_METHOD: ReadonlySet<PushedReadName> = new Set(["pnl", "assetPnl"]);
+const BY_METHOD: ReadonlySet<PushedReadName> = new Set(["pnl"]);
 
 export interface PushOutcome {
   /** The answers to apply now, each current at `push.version`. */

@@ -3,7 +3,7 @@
  * asset): read over HTTP on load, and at once when the cost-basis method or the time zone changes
  * (an answer for the previous one is dropped). After that the gateway's `figures` topic carries
  * the answers that changed (pushedFigures.ts): applied as they come, with no read; one it does not
- * carry for this query, and the volume (never pushed), is read again, alone, when readSchedule.ts says (the rule every panel keeps,
+ * carry for this query, and the volume and PnL by asset (never pushed), are read again, alone, when readSchedule.ts says (the rule every panel keeps,
  * so PnL by asset and PnL by period shown together are read at the same instants). A gateway that
  * pushes no answers: every figure is read again after the figures move. Each is read on its own:
  * one the gateway cannot answer keeps what it showed, the others still move.
@@ -43,9 +43,10 @@ export interface Figures {
 const EMPTY: Figures = { fees: null, feeDays: null, volume: [], pnl: [], pnlByAsset: null, loaded: false };
 
 /** A list answer's items; undefined when it failed or is not a list. */
-/** Every figure this reads: those a push carries, and the volume, read over HTTP when the figures moved. */
-type FigureRead = PushedReadName | "volume";
-const FIGURE_READS: readonly FigureRead[] = [...PUSHED_READS, "volume"];
+/** Every figure this reads: those a push carries, and those it does not (contract PUSHED_READS), read over HTTP when the figures moved. */
+type FigureRead = PushedReadName | "volume" | "assetPnl";
+const NOT_PUSHED: readonly FigureRead[] = ["volume", "assetPnl"];
+const FIGURE_READS: readonly FigureRead[] = [...PUSHED_READS, ...NOT_PUSHED];
 
 function itemsOf<T>(answer: PromiseSettledResult<{ readonly items: readonly T[] }>): readonly T[] | undefined {
   return answer.status === "fulfilled" && Array.isArray(answer.value.items) ? answer.value.items : undefined;
@@ -182,25 +183,18 @@ export function useFigures(
     for (const name of PUSHED_READS)
       if (apply[name] === undefined && !read.includes(name) && heldAt.current[name] !== undefined)
         heldAt.current[name] = pushed.version;
-    // PnL by asset is of this version once applied, or unchanged since the one held.
-    const byAssetNow = heldAt.current.assetPnl === pushed.version;
-    setFigures((held) =>
-      Object.keys(apply).length === 0 && (!byAssetNow || held.pnlByAssetVersion === pushed.version)
-        ? held
-        : {
-            ...held,
-            ...(apply.fees === undefined ? {} : { fees: apply.fees }),
-            ...(apply.feeDays === undefined ? {} : { feeDays: apply.feeDays }),
-            ...(apply.pnl === undefined ? {} : { pnl: apply.pnl }),
-            ...(apply.assetPnl === undefined ? {} : { pnlByAsset: apply.assetPnl }),
-            ...(byAssetNow ? { pnlByAssetVersion: pushed.version } : {}),
-          },
-    );
-    // Volume is not pushed (contract PUSHED_READS): read again once the figures moved past it.
-    const moved = PUSHED_READS.some(
-      (name) => (pushed.answers?.changedAt[name] ?? 0) > (heldAt.current.volume ?? Number.NEGATIVE_INFINITY),
-    );
-    if ((read.length > 0 || moved) && mounted.current) readSoon.current(moved ? [...read, "volume"] : read);
+    if (Object.keys(apply).length > 0)
+      setFigures((held) => ({
+        ...held,
+        ...(apply.fees === undefined ? {} : { fees: apply.fees }),
+        ...(apply.feeDays === undefined ? {} : { feeDays: apply.feeDays }),
+        ...(apply.pnl === undefined ? {} : { pnl: apply.pnl }),
+      }));
+    // What is not pushed is read again once the figures moved past it: PnL by asset at the same
+    // instants as PnL by period, which reads on every move (issue 40, one moment on one screen).
+    const moved =
+      pushed.answers !== undefined && pushed.version > (heldAt.current.assetPnl ?? Number.NEGATIVE_INFINITY);
+    if ((read.length > 0 || moved) && mounted.current) readSoon.current(moved ? [...read, ...NOT_PUSHED] : read);
   }, [pushed]);
 
   // Another method or time zone: at once (the first render's fetch is the version's).
