@@ -17,10 +17,10 @@ export const FIGURES_PUSH_MS = 1_000;
 
 /**
  * The longest a push waits for its answers (pushedAnswers.ts), ms: as long as the gap between two
- * pushes. An answer may wait up to 8 s on candles being fetched (portfolio/readings.ts,
+ * pushes (FIGURES_PUSH_MS). An answer may wait up to 8 s on candles being fetched (portfolio/readings.ts,
  * ANSWER_WAIT_MS); the version must not: it goes out alone then, and browsers read what it moved.
  */
-export const PUSH_ANSWERS_WAIT_MS = FIGURES_PUSH_MS;
+export const PUSH_ANSWERS_WAIT_MS = 1_000;
 
 export interface FiguresVersionDeps {
   readonly account: string;
