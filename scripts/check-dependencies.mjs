@@ -9,6 +9,10 @@
  *             figures/ (every figure's one home: the position engine, the read models, their
  *             keepers and queries) imports the store and no package but protocol, contract,
  *             big.js and node's timers: no network, no files of its own, no logger of its own;
+ *   walk      a fill walks one way, ingest -> store -> keeper -> fanout (ARCHITECTURE.md): ingest/
+ *             comes before state/ and fanout/ in GATEWAY_LAYERS, so it imports neither, and
+ *             WALK_FORBIDDEN keeps it off the keeper (figures/keeper.ts) too: ingest tells it what
+ *             the store took in through ingest/outlets.ts, and never reads a figure back;
  *   cycles    in every package, no two top folders of src/ import each other, directly or round
  *             a circle (no exception: the last three were broken in issue 30);
  *   docs      ARCHITECTURE.md shows GATEWAY_LAYERS as this script prints it (--layers).
@@ -45,14 +49,26 @@ export const GATEWAY_LAYERS = [
   ["store/"],
   ["figures/"],
   ["exports/"],
+  ["ingest/"],
   ["state/"],
   ["fanout/"],
-  ["ingest/"],
   ["http/"],
   ["redis/"],
   ["startAccount.ts", "service.ts"],
   ["cli/"],
   ["index.ts"],
+];
+
+/**
+ * Files a gateway folder must not import though GATEWAY_LAYERS puts them below it, and why: the
+ * walk of a fill goes one way (ingest -> store -> keeper -> fanout).
+ */
+export const WALK_FORBIDDEN = [
+  {
+    from: "ingest/",
+    to: "figures/keeper.ts",
+    why: "ingest writes the store and emits; the keeper reads the store (ingest/outlets.ts names what ingest tells it)",
+  },
 ];
 
 /** What figures/ may import besides the folders below it: arithmetic on the store's history, no network. */
@@ -151,7 +167,10 @@ export function cyclesOf(graph) {
 }
 
 /** Every broken rule, one readable line each; [] when the arrows all go the right way. */
-export function checkImports(imports, rules = { packages: PACKAGE_ARROWS, layers: GATEWAY_LAYERS }) {
+export function checkImports(
+  imports,
+  rules = { packages: PACKAGE_ARROWS, layers: GATEWAY_LAYERS, forbidden: WALK_FORBIDDEN },
+) {
   const problems = [];
   const layerOf = new Map();
   rules.layers.forEach((units, rank) => {
@@ -185,6 +204,9 @@ export function checkImports(imports, rules = { packages: PACKAGE_ARROWS, layers
     if (!graph.has(from)) graph.set(from, new Set());
     graph.get(from).add(to);
     if (pkg !== "gateway") continue;
+    for (const rule of rules.forbidden ?? [])
+      if (from === rule.from && resolved === rule.to.replace(/\.js$/, ".ts"))
+        problems.push(`${where}: ${from} must not import ${rule.to} (${specifier}): ${rule.why}`);
     const fromRank = layerOf.get(from);
     const toRank = layerOf.get(to);
     if (fromRank === undefined) problems.push(`${where}: ${from} is not in GATEWAY_LAYERS`);

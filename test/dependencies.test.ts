@@ -19,10 +19,12 @@ interface Import {
 interface Rules {
   packages: Record<string, string[]>;
   layers: string[][];
+  forbidden?: { from: string; to: string; why: string }[];
 }
 interface CheckDependencies {
   PACKAGE_ARROWS: Record<string, string[]>;
   GATEWAY_LAYERS: string[][];
+  WALK_FORBIDDEN: { from: string; to: string; why: string }[];
   readImports(root?: string): Import[];
   checkImports(imports: Import[], rules?: Rules): string[];
   checkArchitectureDoc(text: string): string[];
@@ -35,7 +37,7 @@ const SCRIPT = join(REPO, "scripts/check-dependencies.mjs");
 // A plain .mjs (CI runs it with node), so typed here by hand.
 const check = (await import(SCRIPT)) as CheckDependencies;
 const run = promisify(execFile);
-const RULES: Rules = { packages: check.PACKAGE_ARROWS, layers: check.GATEWAY_LAYERS };
+const RULES: Rules = { packages: check.PACKAGE_ARROWS, layers: check.GATEWAY_LAYERS, forbidden: check.WALK_FORBIDDEN };
 
 const gateway = (file: string, specifier: string): Import => ({ package: "gateway", file, specifier });
 /** Reading every source file, or starting node twice, takes long on a loaded machine: a generous limit, no timing asserted. */
@@ -88,6 +90,28 @@ describe("a wrong arrow fails", () => {
       "packages/gateway/src/store/fills.ts: store/ must not import http/ (../http/deps.js): it comes later",
     ]);
     expect(check.checkImports([gateway("http/deps.ts", "../store/index.js")], RULES)).toEqual([]);
+  });
+
+  it("the walk of a fill going back: ingest importing fanout/, state/ or the keeper; figures/ importing fanout/", () => {
+    expect(
+      check.checkImports(
+        [
+          gateway("ingest/accountIngest.ts", "../fanout/fieldMask.js"),
+          gateway("ingest/accountIngest.ts", "../state/topicStates.js"),
+          gateway("ingest/collector.ts", "../figures/keeper.js"),
+          gateway("figures/figuresVersion.ts", "../fanout/topicBus.js"),
+        ],
+        RULES,
+      ),
+    ).toEqual([
+      "packages/gateway/src/ingest/accountIngest.ts: ingest/ must not import fanout/ (../fanout/fieldMask.js): it comes later",
+      "packages/gateway/src/ingest/accountIngest.ts: ingest/ must not import state/ (../state/topicStates.js): it comes later",
+      `packages/gateway/src/ingest/collector.ts: ingest/ must not import figures/keeper.ts (../figures/keeper.js): ${check.WALK_FORBIDDEN[0]?.why}`,
+      "packages/gateway/src/figures/figuresVersion.ts: figures/ must not import fanout/ (../fanout/topicBus.js): it comes later",
+    ]);
+    // What ingest may use of the figures (pure functions over prices), and fanout of them.
+    expect(check.checkImports([gateway("ingest/accountIngest.ts", "../figures/index.js")], RULES)).toEqual([]);
+    expect(check.checkImports([gateway("fanout/accountFanout.ts", "../figures/figuresVersion.js")], RULES)).toEqual([]);
   });
 
   it("a folder the order does not name", () => {

@@ -36,6 +36,7 @@ export { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS, type Pnl
 export { type CsvColumn, type CsvValue, csvCell, csvHeader, csvLine, csvRow, toCsv } from "./csv.js";
 export { FILL_CSV, LEDGER_CSV, ORDER_CSV, TRANSFER_CSV } from "./csvColumns.js";
 export { sumEquityPoints, sumUnrealized } from "./fold/accountsTotal.js";
+export { laterFigures } from "./fold/figures.js";
 export {
   appendOlderFills,
   applyFillsSnapshot,
@@ -96,6 +97,7 @@ export type {
   UpstreamState,
   VolumeItem,
 } from "./items.js";
+export { PUSHED_READS, type PushedFigures, type PushedReadName } from "./items.js";
 export {
   type HoldingTimeItem,
   type JournalAgainstBenchmark,

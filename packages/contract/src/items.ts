@@ -4,6 +4,7 @@
  */
 import type { KlineValues, OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
 import type { HistoryProgress } from "./history.js";
+import type { CostMethodName, FeeDaysAnswer } from "./performance.js";
 import type { MarketTopicKind } from "./topics.js";
 
 /** Where a fill came from: the live stream, MEXC's REST (reconciliation, backfill), or an imported file. */
@@ -253,6 +254,43 @@ export interface FiguresVersion {
   readonly version: number;
   /** When it last moved, ms since the epoch. */
   readonly at: number;
+  /** The answers that moved with it, so a dashboard need not read them again; absent from older gateways. */
+  readonly answers?: PushedFigures;
+}
+
+/** The reads (contract api/reads.ts rows) whose answers the `figures` topic carries. */
+/**
+ * Not `volume`: its answer is the whole history's days by pair (735 KB of JSON, 1.2 s to work out,
+ * for the bench's 100,000 fills), over any push's bound and too slow for every push; a dashboard
+ * reads it over HTTP when the figures move (a difference of days would carry it: not built). Not
+ * `assetPnl` either: the dashboard shows it beside PnL by period only at one version (issue 40),
+ * and reads the two together (web api/readSchedule.ts); pushed alone it was of another version
+ * than the periods' most of the time ("updating", figuresOneMoment.e2e).
+ */
+export const PUSHED_READS = ["fees", "feeDays", "pnl"] as const;
+export type PushedReadName = (typeof PUSHED_READS)[number];
+
+/**
+ * The figures of one account a dashboard shows beside its fills, at the gateway's defaults, as
+ * the `figures` topic carries them (the walk of a fill, ARCHITECTURE.md): the answers that changed
+ * with this version, and for every read the version its answer last changed at, so a dashboard
+ * that holds an older answer and was not sent the new one (too large, or conflated away behind a
+ * later push) reads that one over HTTP, and only that one. A dashboard asking another query
+ * (another cost basis, days in another zone) reads over HTTP as before.
+ */
+export interface PushedFigures {
+  /** The cost basis of `pnl` (the gateway's --cost-basis). */
+  readonly method: CostMethodName;
+  /** The zone `feeDays` groups days in. */
+  readonly tz: "UTC";
+  /** Per read, the figures version its answer last changed at. */
+  readonly changedAt: { readonly [K in PushedReadName]?: number };
+  /** The answers that changed at this version; one over the gateway's size bound is left out (read it over HTTP). */
+  readonly answers: {
+    readonly fees?: FeeSummary;
+    readonly feeDays?: FeeDaysAnswer;
+    readonly pnl?: readonly PnlItem[];
+  };
 }
 
 export interface Health {

@@ -29,7 +29,7 @@ export interface TopicData {
   health: { snapshot: Health | null; delta: Health };
   /** Alerts for open dashboards (rules sending to `browser`): the latest few, newest last. */
   alerts: { snapshot: readonly AlertNotice[]; delta: AlertNotice };
-  /** The account's figures version: the latest only (a newer one replaces it). */
+  /** The account's figures version and the answers that moved with it: the latest only (a newer one replaces it; its `changedAt` says what a dashboard missed). */
   figures: { snapshot: FiguresVersion | null; delta: FiguresVersion };
   ticker: { snapshot: TickerItem | null; delta: TickerItem };
   trades: { snapshot: readonly TradeTick[]; delta: TradeTick };

@@ -11,7 +11,8 @@ import { SYMBOL_PATTERN } from "./names.js";
 export type MarketTopicKind = "ticker" | "trades" | "depth" | "kline";
 /**
  * `figures`: the version of the account's figures (FiguresVersion, items.ts), pushed when it
- * moves, so every panel re-reads and shows the figures of one version together (issue 40).
+ * moves with the answers that moved (PushedFigures), so every panel shows the figures of one
+ * version together (issue 40), the pushed ones without a read.
  */
 export type AccountTopic = "balances" | "orders" | "fills" | "equity" | "health" | "alerts" | "figures";
 export type MarketTopic = `market.${string}.${MarketTopicKind}`;

@@ -40,6 +40,7 @@ import {
   SHUTDOWN_STEP_MS,
 } from "./config/defaults.js";
 import { describeSettings, redisWarnings, type Settings, urlPassword } from "./config/settings.js";
+import { resnapshot } from "./fanout/accountFanout.js";
 import { AllAccountsFanout } from "./fanout/allAccountsFanout.js";
 import { createLocalBus, type TopicBus } from "./fanout/topicBus.js";
 import { TopicHub } from "./fanout/topicHub.js";
@@ -66,13 +67,7 @@ import { redisStateQueries } from "./redis/redisQueries.js";
 import { type RedisWebFeed, startRedisWebFeed } from "./redis/redisWebFeed.js";
 import { AccessPolicy } from "./security/accessPolicy.js";
 import { accessText, isLocalHost, tokenRule } from "./security/tokenRule.js";
-import {
-  type AccountContext,
-  type AccountPlan,
-  type AccountRuntime,
-  resnapshot,
-  startAccount,
-} from "./startAccount.js";
+import { type AccountContext, type AccountPlan, type AccountRuntime, startAccount } from "./startAccount.js";
 import { TopicStates } from "./state/topicStates.js";
 import { type AccessTokenFile, loadOrCreateAccessToken } from "./store/accessTokenFile.js";
 import { DEMO_MARKET_DATABASE_FILE, MARKET_DATABASE_FILE } from "./store/candles.js";

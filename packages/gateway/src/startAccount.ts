@@ -12,24 +12,18 @@
 import { rmSync } from "node:fs";
 import { AlertService, MAX_DRAWDOWN_WINDOW_MS } from "@mexc-live/alerts";
 import type { ServerClock, WeightBudget } from "@mexc-live/client";
-import {
-  type AccountTopic,
-  accountTopic,
-  type ExchangeRatesHealth,
-  type KeyPermissionsHealth,
-  type Topic,
-  type TopicUpdate,
-} from "@mexc-live/contract";
+import type { AccountTopic, ExchangeRatesHealth, KeyPermissionsHealth, Topic, TopicUpdate } from "@mexc-live/contract";
 import type { Settings } from "./config/settings.js";
 import { HttpError } from "./errors.js";
 import { marketAssets } from "./exports/exportHistory.js";
-import { allAccountsTopicOf } from "./fanout/allAccountsFanout.js";
+import { AccountFanout } from "./fanout/accountFanout.js";
 import { createFieldMask } from "./fanout/fieldMask.js";
 import type { TopicBus } from "./fanout/topicBus.js";
 import type { TopicHub } from "./fanout/topicHub.js";
-import { FiguresVersionKeeper, withFiguresVersion } from "./figures/figuresVersion.js";
+import { accountReads } from "./figures/accountReads.js";
 import type { Figures, PriceBook } from "./figures/index.js";
-import { type FiguresChange, FiguresKeeper, type FiguresKeeperDeps } from "./figures/keeper.js";
+import { FiguresKeeper, type FiguresKeeperDeps } from "./figures/keeper.js";
+import { PushedAnswers } from "./figures/pushedAnswers.js";
 import type { AccountEntry, HistoryWrites } from "./http/accountDirectory.js";
 import { createCursorSeal, PLAIN_CURSORS } from "./http/queries/cursorSeal.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
@@ -104,7 +98,7 @@ export interface AccountContext {
   /** exchangeInfo, the price stream and market topics: one for every account. */
   readonly market: SharedMarket;
   /** Every account's figures, told when candles arrive. */
-  readonly figuresOfAccounts: Set<FiguresKeeper>;
+  readonly figuresOfAccounts: Set<Pick<FiguresKeeper, "pricesArrived">>;
   /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
   readonly slowRetryMs?: number;
   /** What a read told of an account's key's permissions (ingest/keyPermissionCheck.ts), for its health. */
@@ -116,54 +110,44 @@ export interface AccountContext {
 export async function startAccount(context: AccountContext, plan: AccountPlan): Promise<AccountRuntime> {
   const { settings, log, cleanups } = context;
   const logger = log.logger.child({ account: plan.name });
-  const topic = (name: AccountTopic): Topic => accountTopic(name, plan.topicAccount);
-  /** An update of this pipeline (written for the plain topics) under this account's topic names. */
-  const retopic = (update: TopicUpdate): TopicUpdate =>
-    plan.topicAccount === undefined || update.topic.startsWith("market.")
-      ? update
-      : ({ ...update, topic: topic(update.topic as AccountTopic) } as TopicUpdate);
-  const version = new FiguresVersionKeeper({
-    account: plan.name,
-    publish: (data) =>
-      context.bus().publish(retopic({ topic: "figures", data, exchangeTime: 0, receiveTime: Date.now() })),
-  });
-  context.cleanups.push([`figures version (${plan.name})`, () => version.close()]);
-  const publish = (update: TopicUpdate) => {
-    // A fill, a balance or an equity point is something the figures read: their version moves,
-    // and an equity point goes out with the version that holds it.
-    if (!MOVES_FIGURES.has(update.topic)) return context.bus().publish(retopic(update));
-    version.bump();
-    context.bus().publish(retopic(withFiguresVersion(update, version.current().version)));
-  };
-
   const store = openAccountStore(context, plan);
-  let reloadTopics: (topics: readonly AccountTopic[]) => void = () => {};
-  let figuresChanged: (change: FiguresChange) => void = () => {};
+  const mask = createFieldMask(settings.maskFields);
+  // The walk of a fill (ARCHITECTURE.md): ingest -> store -> keeper -> fanout.
+  const fanout = new AccountFanout({
+    account: plan.name,
+    topicAccount: plan.topicAccount,
+    bus: context.bus,
+    states: context.states,
+    hub: context.hub,
+    mask,
+  });
+  let ingest: AccountIngest | undefined;
   const keeper = accountFiguresKeeper(context, plan, store, logger, {
     onChanged: (change) => {
-      figuresChanged(change);
-      version.bump();
+      fanout.figuresMoved();
+      // A pass worked the figures out again: the figures of now are known again (an equity point carries them).
+      if (change.kind === "pass") ingest?.equitySoon();
     },
     onEquityHistory: () => {
-      reloadTopics(["equity"]);
-      version.bump();
+      fanout.reload(["equity"]);
+      fanout.figuresMoved();
     },
-    onValued: () => reloadTopics(["fills"]),
+    onValued: () => fanout.reload(["fills"]),
   });
-  const mask = createFieldMask(settings.maskFields);
+  const pushed = new PushedAnswers(accountReads({ store, book: context.book, keeper }), settings.costBasis);
+  fanout.carry((version) => pushed.at(version));
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
   const queries: GatewayQueries = {
     ...storeQueries(store, keeper, context.book, mask, cursors, context.rates),
-    figuresVersion: () => version.current().version,
+    figuresVersion: () => fanout.figuresVersion(),
   };
 
-  const alerts = createAlerts(context, store, publish, logger);
-  const ingest = new AccountIngest({
+  const alerts = createAlerts(context, store, fanout.publish, logger);
+  ingest = new AccountIngest({
     store,
     book: context.book,
-    publish,
-    mask,
+    emit: fanout.publish,
     logger,
     metrics: context.metrics,
     alerts: alerts.engine,
@@ -172,19 +156,16 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     // moment's prices until the next point, so end equity and the point agree (issue 40 item 4).
     unrealized: (time) => keeper.equityMoment(time),
   });
-  const reload = topicReloads(context, plan, ingest, topic);
-  reloadTopics = reload;
-  // A pass worked the figures out again: the figures of now are known again (an equity point carries them).
-  figuresChanged = (change) => {
-    if (change.kind === "pass") ingest.equitySoon();
-  };
+  const snapshots = ingest.snapshots.bind(ingest);
+  fanout.seed(snapshots);
+  cleanups.push([`fanout (${plan.name})`, () => fanout.close()]);
   const collector = await startCollector({
     ...collectorOptions(context, plan),
     store,
     keeper,
     ingest,
-    reloadTopics: reload,
-    bus: accountBus(context.bus, publish),
+    reloadTopics: fanout.reload,
+    emit: fanout.publish,
     logger,
     alerts: alerts.engine,
   });
@@ -192,7 +173,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   alerts.start();
   cleanups.push([`alerts (${plan.name})`, () => alerts.close()]);
 
-  const writes = historyWrites(context, plan, { store, keeper, logger, reload });
+  const writes = historyWrites(context, plan, { store, keeper, logger, reload: fanout.reload });
   return {
     name: plan.name,
     mode: plan.mode,
@@ -202,15 +183,12 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     writes,
     alerts,
     figures: () => keeper.figures,
-    topic,
+    topic: (name) => fanout.topic(name),
     health: () => collector.health(),
     equity: () => store.latestEquity() ?? null,
-    reload,
+    reload: fanout.reload,
   };
 }
-
-/** The topics whose updates are something the figures read (their version moves with each). */
-const MOVES_FIGURES: ReadonlySet<string> = new Set<AccountTopic>(["fills", "balances", "equity"]);
 
 /** Opens the account's store under the lock the service holds (wiping a demo database first). */
 function openAccountStore(context: AccountContext, plan: AccountPlan): GatewayStore {
@@ -285,38 +263,6 @@ function createAlerts(
     store.equity({ from: Date.now() - MAX_DRAWDOWN_WINDOW_MS }).filter((point) => point.estimated !== true),
   );
   return alerts;
-}
-
-/**
- * Seeds this account's topic states from the store now, and returns the reload that does it
- * again and sends browsers fresh snapshots of the named topics.
- */
-function topicReloads(
-  context: AccountContext,
-  plan: AccountPlan,
-  ingest: AccountIngest,
-  topic: (name: AccountTopic) => Topic,
-): (topics: readonly AccountTopic[]) => void {
-  const { states, hub, cleanups } = context;
-  /** Loads this account's topic states from the store (the ingest seeds the plain names). */
-  const seed = () => ingest.seed(plan.topicAccount === undefined ? states : renamingStates(states, topic));
-  seed();
-
-  // A pass that ends while the gateway stops (a valuation's rebuild, say) reloads nothing: the
-  // store is closing.
-  let reloading = true;
-  const reload = (topics: readonly AccountTopic[]) => {
-    if (!reloading) return;
-    seed();
-    for (const name of topics) resnapshot(hub, topic(name));
-  };
-  cleanups.push([
-    `topic reloads (${plan.name})`,
-    () => {
-      reloading = false;
-    },
-  ]);
-  return reload;
 }
 
 /** What the collector takes from the settings, the plan and the shared context. */
@@ -412,49 +358,6 @@ function historyWrites(
       }
     },
   };
-}
-
-/**
- * The bus as one account's collector sees it: its updates under its topic names. Market topics
- * (the same for every account) are the shared market's, so no account serves their demand.
- */
-function accountBus(base: () => TopicBus, publish: (update: TopicUpdate) => void): TopicBus {
-  return {
-    publish,
-    drop: (topic) => base().drop(topic),
-    onDemand: () => () => {},
-    wanted: () => [],
-    close: async () => {},
-  };
-}
-
-/** Topic states seen through another account's names: `load({topic: "fills"})` loads `account.NAME.fills`. */
-function renamingStates(states: TopicStates, topic: (name: AccountTopic) => Topic): TopicStates {
-  return new Proxy(states, {
-    get(target, property, receiver) {
-      if (property === "load") {
-        return (snapshot: Parameters<TopicStates["load"]>[0]) =>
-          target.load({ ...snapshot, topic: topic(snapshot.topic as AccountTopic) } as typeof snapshot);
-      }
-      return Reflect.get(target, property, receiver);
-    },
-  });
-}
-
-/**
- * Sends a fresh snapshot of `topic` to every browser watching it (its state was reloaded), by
- * subscribing them again: they see `unsubscribed`, `subscribed`, then the snapshot. The topic of
- * all accounts together it is part of (allAccountsFanout.ts) is sent again too.
- */
-export function resnapshot(hub: TopicHub, topic: Topic): void {
-  const together = allAccountsTopicOf(topic);
-  for (const session of hub.sessions()) {
-    for (const watched of together === undefined ? [topic] : [topic, together]) {
-      if (!session.subscribedTopics().includes(watched)) continue;
-      session.unsubscribe([watched]);
-      session.subscribe([watched]);
-    }
-  }
 }
 
 function retentionOf(days: number) {

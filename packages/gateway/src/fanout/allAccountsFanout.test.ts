@@ -1,8 +1,8 @@
 import type { EquityPoint, FillItem, Health, ServerMessage, Topic, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sampleFill, sampleHealth, sampleOrder } from "../../../contract/test/items.js";
-import { resnapshot } from "../startAccount.js";
 import { TopicStates } from "../state/topicStates.js";
+import { resnapshot } from "./accountFanout.js";
 import { AllAccountsFanout } from "./allAccountsFanout.js";
 import type { StreamSink } from "./streamSession.js";
 import { createLocalBus, type TopicBus } from "./topicBus.js";

@@ -31,8 +31,11 @@ export function conflationKey(topic: Topic, data: unknown): string | undefined {
       return keyOf(data, "orderId");
     case "equity":
     case "health":
-    case "figures":
       return WHOLE;
+    // Each push carries the answers that changed with it (contract PushedFigures): none is
+    // replaced by a later one waiting in the queue (a queue that overflows becomes the topic
+    // state's snapshot, which folds them all: contract fold/figures.ts).
+    case "figures":
     case "fills":
     case "alerts":
       return undefined;

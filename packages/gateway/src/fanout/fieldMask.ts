@@ -30,3 +30,19 @@ export function createFieldMask(fields: readonly MaskableField[], key: Buffer = 
     return (copy ?? item) as T;
   };
 }
+
+/** The account topics whose items carry the ids a mask hides (plain names: before an account's is put on). */
+const MASKED_TOPICS: ReadonlySet<string> = new Set(["fills", "orders"]);
+
+/**
+ * An update or snapshot of ingest's, raw, as browsers get it: the items of the fills and orders
+ * topics masked (a snapshot's every item), others as they are.
+ */
+export function maskUpdate<U extends { readonly topic: string; readonly data: unknown }>(
+  mask: FieldMask,
+  update: U,
+): U {
+  if (!MASKED_TOPICS.has(update.topic)) return update;
+  const data = Array.isArray(update.data) ? update.data.map((item: unknown) => mask(item)) : mask(update.data);
+  return { ...update, data };
+}

@@ -141,6 +141,19 @@ describe("conflation", () => {
     ]);
   });
 
+  it("keeps every figures push while waiting: each carries the answers that changed with it", () => {
+    const sink = new RecordingSink();
+    hub.openSession(sink, "ws").subscribe(["figures"]);
+    sink.take();
+    hub.publish(update("figures", { account: "main", version: 1, at: 1 }));
+    hub.publish(update("figures", { account: "main", version: 2, at: 2 }));
+    vi.advanceTimersByTime(BATCH_MS);
+    const [batch] = sink.take();
+    expect(batch?.type === "batch" && batch.updates.map((u) => (u.data as { version: number }).version)).toEqual([
+      1, 2,
+    ]);
+  });
+
   it("replaces an overflowing fills queue by a fresh snapshot at the next flush", () => {
     const sink = new RecordingSink();
     const session = hub.openSession(sink, "ws");

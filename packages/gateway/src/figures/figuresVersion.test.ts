@@ -1,6 +1,6 @@
 import type { FiguresVersion } from "@mexc-live/contract";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FIGURES_PUSH_MS, FiguresVersionKeeper, withFiguresVersion } from "./figuresVersion.js";
+import { FIGURES_PUSH_MS, FiguresVersionKeeper, PUSH_ANSWERS_WAIT_MS, withFiguresVersion } from "./figuresVersion.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -38,6 +38,45 @@ describe("FiguresVersionKeeper", () => {
     expect(pushed.map((item) => item.version)).toEqual([1]);
     await vi.advanceTimersByTimeAsync(1);
     expect(pushed.map((item) => item.version)).toEqual([1, 51]);
+  });
+
+  it("times the next push from when the last went out, however long its answers took", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const sent: number[] = [];
+    const slow = [1_500];
+    const kept = new FiguresVersionKeeper({
+      account: "main",
+      publish: () => sent.push(Date.now()),
+      answersWaitMs: 5_000,
+      // The first push's answers take 1.5 s (a pass under way), the next's none.
+      answers: () =>
+        new Promise((resolve) =>
+          setTimeout(() => resolve({ method: "avg", tz: "UTC", changedAt: {}, answers: {} }), slow.shift() ?? 0),
+        ),
+    });
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(1_000);
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(FIGURES_PUSH_MS);
+    kept.close();
+  });
+
+  it("sends the version alone when its answers take longer than PUSH_ANSWERS_WAIT_MS (they may wait on candles)", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const pushed: FiguresVersion[] = [];
+    const kept = new FiguresVersionKeeper({
+      account: "main",
+      publish: (version) => pushed.push(version),
+      answers: () => new Promise(() => {}),
+    });
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(PUSH_ANSWERS_WAIT_MS - 1);
+    expect(pushed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pushed).toEqual([{ account: "main", version: 1, at: 1_000_000 }]);
+    kept.close();
   });
 
   it("pushes nothing once closed", async () => {

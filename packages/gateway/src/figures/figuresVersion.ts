@@ -2,26 +2,37 @@
  * The version of one account's figures (contract FiguresVersion): a counter moved whenever
  * something the figures read changes (a fill, a balance or an equity point published, a rebuild
  * pass or a portfolio recompute done, an import taken in), and pushed on the account's `figures`
- * topic at most once per FIGURES_PUSH_MS, so a dashboard re-reads its panels once per moment and
- * shows the answers of one version together (issue 40). The figures routes read it before
- * computing their answer (contract FIGURES_VERSION_HEADER).
+ * topic at most once per FIGURES_PUSH_MS with the answers that moved (pushedAnswers.ts), so a
+ * dashboard shows the answers of one version together (issue 40) without reading them again. The
+ * figures routes read it before computing their answer (contract FIGURES_VERSION_HEADER).
  */
-import type { EquityPoint, FiguresVersion, TopicUpdate } from "@mexc-live/contract";
+import type { EquityPoint, FiguresVersion, PushedFigures, TopicUpdate } from "@mexc-live/contract";
 
 /**
  * At most one `figures` push per second per account: a busy bot moves the version on every fill
- * and every equity point, and each push makes every open dashboard re-read its figures; a second
- * is below what a person reading the panels notices, and the latest version is always the one sent.
+ * and every equity point, and each push works the pushed answers out again; a second is below what
+ * a person reading the panels notices, and the latest version is always the one sent.
  */
 export const FIGURES_PUSH_MS = 1_000;
+
+/**
+ * The longest a push waits for its answers (pushedAnswers.ts), ms: as long as the gap between two
+ * pushes (FIGURES_PUSH_MS). An answer may wait up to 8 s on candles being fetched (portfolio/readings.ts,
+ * ANSWER_WAIT_MS); the version must not: it goes out alone then, and browsers read what it moved.
+ */
+export const PUSH_ANSWERS_WAIT_MS = 1_000;
 
 export interface FiguresVersionDeps {
   readonly account: string;
   /** Sends the version on the account's `figures` topic. */
   readonly publish: (version: FiguresVersion) => void;
+  /** The answers a push carries, worked out at `version` (pushedAnswers.ts); none: the version alone. */
+  readonly answers?: (version: number) => Promise<PushedFigures>;
   readonly now?: () => number;
   /** Default FIGURES_PUSH_MS (tests shorten it). */
   readonly pushMs?: number;
+  /** Default PUSH_ANSWERS_WAIT_MS. */
+  readonly answersWaitMs?: number;
 }
 
 export class FiguresVersionKeeper {
@@ -29,13 +40,17 @@ export class FiguresVersionKeeper {
   private at: number;
   private readonly now: () => number;
   private readonly pushMs: number;
+  private readonly answersWaitMs: number;
   private lastPush = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** A push is being worked out (its answers): the next is timed from when it goes out. */
+  private sending = false;
 
   constructor(private readonly deps: FiguresVersionDeps) {
     this.now = deps.now ?? Date.now;
     this.pushMs = deps.pushMs ?? FIGURES_PUSH_MS;
+    this.answersWaitMs = deps.answersWaitMs ?? PUSH_ANSWERS_WAIT_MS;
     this.at = this.now();
   }
 
@@ -49,10 +64,7 @@ export class FiguresVersionKeeper {
     if (this.closed) return;
     this.version++;
     this.at = this.now();
-    if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastPush + this.pushMs - this.now());
-    this.timer = setTimeout(() => this.push(), wait);
-    this.timer.unref();
+    this.schedule();
   }
 
   close(): void {
@@ -61,11 +73,46 @@ export class FiguresVersionKeeper {
     this.timer = undefined;
   }
 
+  /** The next push, FIGURES_PUSH_MS after the last went out; while one is being worked out, once it went out. */
+  private schedule(): void {
+    if (this.timer !== undefined || this.sending) return;
+    const wait = Math.max(0, this.lastPush + this.pushMs - this.now());
+    this.timer = setTimeout(() => this.push(), wait);
+    this.timer.unref();
+  }
+
   private push(): void {
     this.timer = undefined;
     if (this.closed) return;
-    this.lastPush = this.now();
-    this.deps.publish(this.current());
+    const version = this.current();
+    this.sending = true;
+    void this.send(version).finally(() => {
+      this.sending = false;
+      this.lastPush = this.now();
+      if (this.version > version.version) this.schedule();
+    });
+  }
+
+  /** Publishes `version` with the answers worked out at it (the version alone if they cannot be). */
+  private async send(version: FiguresVersion): Promise<void> {
+    const answers = this.deps.answers;
+    let pushed: PushedFigures | undefined;
+    if (answers !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(resolve, this.answersWaitMs, undefined);
+        timer.unref();
+      });
+      try {
+        pushed = await Promise.race([answers(version.version), late]);
+      } catch {
+        // No answer now (the store closing, a read refused): the version alone, and browsers read.
+        pushed = undefined;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    if (!this.closed) this.deps.publish(pushed === undefined ? version : { ...version, answers: pushed });
   }
 }
 

@@ -74,7 +74,7 @@ export interface FiguresKeeperDeps {
 }
 
 /** What moved the figures: legs applied as they came, or a pass that worked them out again from `from`. */
-export type FiguresChange = { readonly kind: "appended" } | { readonly kind: "pass"; readonly from: number };
+type FiguresChange = { readonly kind: "appended" } | { readonly kind: "pass"; readonly from: number };
 
 /** What the models were built on (the keeper's meta row): anything else, and they are built from scratch. */
 interface BuiltOn {

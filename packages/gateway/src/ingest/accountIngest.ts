@@ -2,16 +2,18 @@
  * The account pipeline: each event of the client's user stream goes
  *
  *   store (idempotent: a replayed or reconciled event changes nothing)
- *     -> publish (a TopicUpdate with the exchange time and the gateway's receive time)
+ *     -> emit (a TopicUpdate of the raw item, with the exchange time and the gateway's receive time)
  *
- * in one synchronous step, so the order of the stream is the order of the topics; the collector
+ * in one synchronous step, so the order of the stream is the order of the topics. What it emits
+ * is raw: the account's fanout (fanout/accountFanout.ts) masks it, moves the figures version and
+ * names the account's topic; ingest imports neither fanout nor the keeper (outlets.ts). The collector
  * then tells the account's keeper (figures/keeper.ts), which reads what the store took in and
  * moves the figures. Equity is
  * snapshotted (stored and published) every N seconds and shortly after each fill (once the fill's
  * balance pushes have arrived), whether or not a browser is open.
  */
 import type { UserEvent } from "@mexc-live/client";
-import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicUpdate } from "@mexc-live/contract";
+import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicSnapshot } from "@mexc-live/contract";
 import { type BalanceUpdate, Decimal, exact, type Fill, type OrderUpdate } from "@mexc-live/protocol";
 import {
   EQUITY_AFTER_FILL_MS,
@@ -20,13 +22,12 @@ import {
   SNAPSHOT_EQUITY_SPAN_MS,
   SNAPSHOT_FILLS,
 } from "../config/defaults.js";
-import type { FieldMask } from "../fanout/fieldMask.js";
 import { balanceItems, equityPoint, type PriceBook, valueFill } from "../figures/index.js";
 import { FRESH_MS } from "../figures/pastPrices.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
-import type { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, toFillItem } from "../store/index.js";
+import type { Emit } from "./outlets.js";
 
 /** What the pipeline tells the alert engine (alerts/engine.ts) of each change it stored. */
 interface IngestAlerts {
@@ -39,8 +40,8 @@ interface IngestAlerts {
 export interface AccountIngestDeps {
   readonly store: GatewayStore;
   readonly book: PriceBook;
-  readonly publish: (update: TopicUpdate) => void;
-  readonly mask: FieldMask;
+  /** Where what was stored goes, raw (the account's fanout). */
+  readonly emit: Emit;
   readonly logger: Logger;
   readonly metrics?: GatewayMetrics;
   readonly now?: () => number;
@@ -77,25 +78,27 @@ export class AccountIngest {
     this.balancesKnown = true;
   }
 
-  /** Loads each account topic's snapshot from the store (at start, before the first event). */
-  seed(states: TopicStates): void {
-    const { store, book, mask } = this.deps;
+  /** Each account topic's snapshot, raw, from the store (at start, before the first event, and after older history came). */
+  snapshots(): TopicSnapshot[] {
+    const { store, book } = this.deps;
     const now = this.now();
     const times = { exchangeTime: 0, receiveTime: now };
     const balances = balanceItems(store.balances(), book);
     for (const item of balances) this.published.set(item.asset, item);
-    states.load({ topic: "balances", data: balances, ...times });
     const open = store.orders({ status: "open", limit: 1_000 }).items;
     const recent = store.orders({ status: "all", limit: SNAPSHOT_CLOSED_ORDERS }).items;
-    const orders = [...new Map([...recent, ...open].map((order) => [order.orderId, mask(order)])).values()];
-    states.load({ topic: "orders", data: orders, ...times });
-    states.load({ topic: "fills", data: store.fills({ limit: SNAPSHOT_FILLS }).items.map(mask), ...times });
+    const orders = [...new Map([...recent, ...open].map((order) => [order.orderId, order])).values()];
     const latest = store.latestEquity();
     const from = (latest?.time ?? now) - SNAPSHOT_EQUITY_SPAN_MS;
     const equity = latest
       ? store.equity({ from, step: Math.ceil(SNAPSHOT_EQUITY_SPAN_MS / SNAPSHOT_EQUITY_POINTS) })
       : [];
-    states.load({ topic: "equity", data: equity.slice(-SNAPSHOT_EQUITY_POINTS), ...times });
+    return [
+      { topic: "balances", data: balances, ...times },
+      { topic: "orders", data: orders, ...times },
+      { topic: "fills", data: store.fills({ limit: SNAPSHOT_FILLS }).items, ...times },
+      { topic: "equity", data: equity.slice(-SNAPSHOT_EQUITY_POINTS), ...times },
+    ];
   }
 
   /** One event of the user stream (fill, order or balance, from the stream or from REST). */
@@ -125,7 +128,7 @@ export class AccountIngest {
     const unrealized = this.deps.unrealized?.(now);
     const point = unrealized === undefined ? measured : { ...measured, unrealized };
     this.deps.store.addEquitySnapshot(point);
-    this.deps.publish({ topic: "equity", data: point, exchangeTime: this.lastEventTimes.exchange, receiveTime: now });
+    this.deps.emit({ topic: "equity", data: point, exchangeTime: this.lastEventTimes.exchange, receiveTime: now });
     this.republishBalances(now);
     // A reading missing a priced asset (its price not in yet) would look like a loss: not for alerts.
     if (this.deps.alerts !== undefined && this.complete(balances, point))
@@ -151,7 +154,7 @@ export class AccountIngest {
   }
 
   private onFill(fill: Fill & { source: "stream" | "rest" }): void {
-    const { store, book, mask } = this.deps;
+    const { store, book } = this.deps;
     // A fill of the last moments is valued at the live prices; an older one (a gap reconciled)
     // at the prices of its time, from the candles, once fetched (fillValuer.ts).
     const valuation = fill.localTimestamp - fill.timestamp <= FRESH_MS ? valueFill(fill, book) : null;
@@ -160,18 +163,18 @@ export class AccountIngest {
     // Raised first: once stored, the fill is never new again, so a failure below must not lose its alert.
     this.deps.alerts?.fill(item, book.marketOf(fill.symbol)?.quoteAsset);
     book.update(fill.symbol, fill.price, fill.timestamp);
-    this.deps.publish({ topic: "fills", data: mask(item), ...timesOf(fill) });
+    this.deps.emit({ topic: "fills", data: item, ...timesOf(fill) });
     this.equitySoon();
   }
 
   private onOrder(order: OrderUpdate & { source: "stream" | "rest" }): void {
-    const { store, mask, alerts } = this.deps;
+    const { store, alerts } = this.deps;
     const before = alerts === undefined ? undefined : store.order(order.orderId);
     if (!store.upsertOrder(order)) return;
     const item = store.order(order.orderId);
     if (item === undefined) return;
     alerts?.order(before, item);
-    this.deps.publish({ topic: "orders", data: mask(item), ...timesOf(order) });
+    this.deps.emit({ topic: "orders", data: item, ...timesOf(order) });
   }
 
   private onBalance(balance: BalanceUpdate & { source: "stream" | "rest" }): void {
@@ -185,7 +188,7 @@ export class AccountIngest {
     const [item] = balanceItems([row], book);
     if (item === undefined) return;
     this.published.set(item.asset, item);
-    this.deps.publish({ topic: "balances", data: item, ...timesOf(balance) });
+    this.deps.emit({ topic: "balances", data: item, ...timesOf(balance) });
     this.deps.alerts?.balance(row.asset, exact(new Decimal(row.free).plus(row.locked)), balance.timestamp);
   }
 
@@ -216,7 +219,7 @@ export class AccountIngest {
       )
         continue;
       this.published.set(item.asset, item);
-      this.deps.publish({
+      this.deps.emit({
         topic: "balances",
         data: item,
         exchangeTime: this.lastEventTimes.exchange,

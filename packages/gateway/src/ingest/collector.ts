@@ -36,9 +36,7 @@ import {
   MIN_SCALED_PING_MS,
   RETENTION_SWEEP_MS,
 } from "../config/defaults.js";
-import type { TopicBus } from "../fanout/topicBus.js";
 import type { PriceBook } from "../figures/index.js";
-import type { FiguresKeeper } from "../figures/keeper.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
@@ -47,6 +45,7 @@ import { Backfill, type BackfillDeps } from "./backfill.js";
 import { FiguresHealth } from "./figuresHealth.js";
 import { frameRecorder } from "./frameRecorder.js";
 import { HealthTracker } from "./healthTracker.js";
+import type { Emit, FiguresTold } from "./outlets.js";
 import type { SharedMarket } from "./sharedMarket.js";
 import { WalletSync } from "./walletSync.js";
 
@@ -80,11 +79,12 @@ export interface CollectorDeps {
   /** The gateway's queue of backfills (a few at a time) and this account's place in it. */
   readonly backfillTurns?: BackfillDeps["turns"];
   /** The account's figures and their one keeper: told what the store took in (figures/keeper.ts). */
-  readonly keeper: FiguresKeeper;
+  readonly keeper: FiguresTold;
   readonly ingest: AccountIngest;
   /** The store has older history than the topics show (the backfill stored some): reload these topics. */
   readonly reloadTopics: (topics: readonly AccountTopic[]) => void;
-  readonly bus: TopicBus;
+  /** Where the account's health goes out (its fanout). */
+  readonly emit: Emit;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   /** Raises alerts from the stream's state, wallet movements and MEXC's refusals. */
@@ -119,7 +119,7 @@ export interface Collector {
 }
 
 export async function startCollector(deps: CollectorDeps): Promise<Collector> {
-  const { store, book, ingest, bus, logger, metrics, alerts } = deps;
+  const { store, book, ingest, emit, logger, metrics, alerts } = deps;
   const scale = deps.timeScale ?? 1;
   const tracker = new HealthTracker(deps.mode, deps.quote, undefined, deps.apiKeyCreatedAt, deps.apiKeyRenewedAt);
   const client = collectorClient(deps, tracker, scale);
@@ -215,7 +215,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
   };
   const publishHealth = (): Health => {
     const reading = health();
-    bus.publish({ topic: "health", data: reading, exchangeTime: 0, receiveTime: Date.now() });
+    emit({ topic: "health", data: reading, exchangeTime: 0, receiveTime: Date.now() });
     return reading;
   };
   startPeriodicTasks(deps, periodic.every, userStream, publishHealth, () => client.rest.stats().lastSignedOkAt);

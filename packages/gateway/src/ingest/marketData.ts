@@ -13,12 +13,12 @@ import {
   type ServerClock,
   type WeightBudget,
 } from "@mexc-live/client";
-import type { FiguresKeeper } from "../figures/keeper.js";
 import type { Logger } from "../logging.js";
 import { CandleStore } from "../store/candles.js";
 import type { DatabaseLock } from "../store/databaseLock.js";
 import { SQLITE_SIDE_FILES } from "../store/privateFiles.js";
 import { CandleFetcher } from "./candleFetcher.js";
+import type { FiguresTold } from "./outlets.js";
 
 export interface MarketDataOptions {
   readonly path: string;
@@ -51,7 +51,7 @@ export interface MarketData {
   readonly shared: {
     readonly candles: CandleStore;
     readonly fetcher: CandleFetcher;
-    readonly figuresOfAccounts: Set<FiguresKeeper>;
+    readonly figuresOfAccounts: Set<Pick<FiguresTold, "pricesArrived">>;
   };
   close(): Promise<void>;
 }
@@ -72,7 +72,7 @@ export function openMarketData(options: MarketDataOptions): MarketData {
     ...(options.serverClock === undefined ? {} : { serverClock: options.serverClock }),
   });
   const signedOnly = options.signedOnly ?? (() => false);
-  const figuresOfAccounts = new Set<FiguresKeeper>();
+  const figuresOfAccounts = new Set<Pick<FiguresTold, "pricesArrived">>();
   let arrivedTimer: NodeJS.Timeout | undefined;
   const fetcher = new CandleFetcher({
     klines: (symbol, interval, range) => client.klines(symbol, interval, range, { signed: signedOnly(symbol) }),

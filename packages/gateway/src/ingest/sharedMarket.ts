@@ -30,12 +30,12 @@ import type { MaintenanceNotice, MarketNote } from "@mexc-live/contract";
 import { buildChannel, type MexcEvent } from "@mexc-live/protocol";
 import type { ExchangeSymbol } from "@mexc-live/protocol/rest";
 import { EXCHANGE_INFO_REREAD_MS, FIRST_PRICES_WAIT_MS, PRICE_TIMEZONE } from "../config/defaults.js";
-import type { TopicBus } from "../fanout/topicBus.js";
 import type { MarketSymbol, PriceBook } from "../figures/index.js";
 import type { Logger } from "../logging.js";
 import type { GatewayMetrics } from "../metrics.js";
 import { startMaintenanceNotices } from "./maintenanceNotices.js";
 import { MarketTopics } from "./marketTopics.js";
+import type { MarketOutlet } from "./outlets.js";
 import { startSignedOnlyPrices } from "./signedOnlyPrices.js";
 
 export interface SharedMarketDeps {
@@ -55,7 +55,7 @@ export interface SharedMarketDeps {
   readonly signedReads: boolean;
   readonly book: PriceBook;
   /** Market topics go to browsers through it (the plain `market.*` names, the same for every account). */
-  readonly bus: () => TopicBus;
+  readonly bus: () => MarketOutlet;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
   /** Open market topics on browsers' demand: the gateway that has the default account does. */

@@ -5,7 +5,7 @@
  * the secret, or replays what it captured there.
  */
 
-import type { FillItem, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
+import type { FillItem, PnlItem, Topic, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
 import type { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -135,6 +135,29 @@ describe.skipIf(REDIS_SERVER === undefined)("the web instance's Redis feed", () 
     expect(ids()).toEqual(["a", "b", "c"]);
     expect(published.map((u) => (u.data as FillItem).tradeId)).toEqual(["c"]);
     expect(feed!.stats()).toMatchObject({ applied: 1, skipped: 1 });
+  });
+
+  it("passes the figures topic on with the answers it carries, the same message (the walk of a fill)", async () => {
+    const { published } = await start();
+    const figures: TopicUpdate = {
+      topic: "figures",
+      data: {
+        account: "main",
+        version: 7,
+        at: 3,
+        answers: {
+          method: "fifo",
+          tz: "UTC",
+          changedAt: { pnl: 7, fees: 4 },
+          answers: { pnl: [{ symbol: "BTCUSDT", realized: "12.5" } as PnlItem] },
+        },
+      },
+      exchangeTime: 0,
+      receiveTime: 2,
+    };
+    await publish({ k: "u", e: "run-1", s: 1, u: figures });
+    await until("the figures applied", () => published.length > 0);
+    expect(published).toEqual([figures]);
   });
 
   it("closes a hole from the key once the collector has rewritten it, and re-snapshots the browsers", async () => {

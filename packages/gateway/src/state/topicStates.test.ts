@@ -49,6 +49,17 @@ describe("TopicStates", () => {
     });
   });
 
+  it("snapshots the figures with every answer that has not changed since it was pushed", () => {
+    const states = new TopicStates();
+    const fees = { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "3" };
+    const pnl = [{ symbol: "BTCUSDT", realized: "2" }];
+    const pushed = (version: number, changedAt: object, answers: object) =>
+      ({ account: "main", version, at: version, answers: { method: "avg", tz: "UTC", changedAt, answers } }) as never;
+    states.apply(update("figures", pushed(5, { fees: 5, pnl: 5 }, { fees, pnl: [] }), 0, 1));
+    states.apply(update("figures", pushed(7, { fees: 5, pnl: 7 }, { pnl }), 0, 2));
+    expect(states.snapshot("figures")?.data).toEqual(pushed(7, { fees: 5, pnl: 7 }, { fees, pnl }));
+  });
+
   it("keeps open orders and only the latest closed ones, newest first", () => {
     const states = new TopicStates();
     states.apply(update("orders", order("open-1", "NEW", 1)));

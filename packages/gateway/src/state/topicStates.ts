@@ -26,6 +26,7 @@ import {
   type Health,
   kindOfSnapshot,
   kindOfUpdate,
+  laterFigures,
   mergeAlerts,
   mergeEquity,
   mergeFills,
@@ -153,7 +154,14 @@ const NEW_STATE: { readonly [K in TopicKind]: () => FoldedOf<K> } = {
     }),
   equity: () => folded(series(mergeEquity, SNAPSHOT_EQUITY_POINTS)),
   health: () => folded(latest<Health>()),
-  figures: () => folded(latest<FiguresVersion>()),
+  figures: () =>
+    folded({
+      empty: (): FiguresVersion | null => null,
+      apply: (state, updates) => updates.reduce<FiguresVersion | null>(laterFigures, state),
+      load: (snapshot) => snapshot,
+      view: (state) => state,
+      batch: 1,
+    }),
   alerts: () => folded(series(mergeAlerts, SNAPSHOT_ALERTS)),
   ticker: () => folded(latest<TickerItem>()),
   depth: () => folded(latest<DepthView>()),

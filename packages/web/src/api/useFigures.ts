@@ -1,23 +1,29 @@
 /**
- * The derived figures the gateway serves over HTTP only (fees and the fee series by day, volume,
- * PnL by pair and by asset, and why their realized PnL differ): fetched on load and again after the figures move, when
- * readSchedule.ts says (the rule every panel keeps, so PnL by asset and PnL by period shown
- * together are read at the same instants; a burst of fills is one read), and at once when the cost-basis method or
- * the time zone changes (an answer for the previous one is dropped). Each is read on its own: one
- * the gateway cannot answer keeps what it showed, the others still move.
+ * The derived figures of the account (fees and the fee series by day, volume, PnL by pair and by
+ * asset, and why their realized PnL differ): read over HTTP on load, and at once when the cost-basis method or the time zone changes
+ * (an answer for the previous one is dropped). After that the gateway's `figures` topic carries
+ * the answers that changed (pushedFigures.ts): applied as they come, with no read; one it does not
+ * carry for this query, and the volume, PnL by asset and the realized causes (never pushed), are read again, alone, when readSchedule.ts says (the rule every panel keeps,
+ * so PnL by asset and PnL by period shown together are read at the same instants). A gateway that
+ * pushes no answers: every figure is read again after the figures move. Each is read on its own:
+ * one the gateway cannot answer keeps what it showed, the others still move.
  */
-import type {
-  AssetPnlItem,
-  CostMethodName,
-  FeeDaysAnswer,
-  FeeSummary,
-  PnlItem,
-  RealizedCauses,
-  VolumeItem,
+import {
+  type AssetPnlItem,
+  type CostMethodName,
+  type FeeDaysAnswer,
+  type FeeSummary,
+  type FiguresVersion,
+  type PnlItem,
+  PUSHED_READS,
+  type PushedReadName,
+  type RealizedCauses,
+  type VolumeItem,
 } from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
 import { figuresVersionOf } from "./figuresVersion.js";
 import { getRead } from "./http.js";
+import { type HeldAt, takePush } from "./pushedFigures.js";
 import { movedReadAt } from "./readSchedule.js";
 
 export interface Figures {
@@ -48,17 +54,28 @@ const EMPTY: Figures = {
 };
 
 /** A list answer's items; undefined when it failed or is not a list. */
+/** Every figure this reads: those a push carries, and those it does not (contract PUSHED_READS), read over HTTP when the figures moved. */
+type FigureRead = PushedReadName | "volume" | "assetPnl" | "realized";
+const NOT_PUSHED: readonly FigureRead[] = ["volume", "assetPnl", "realized"];
+const FIGURE_READS: readonly FigureRead[] = [...PUSHED_READS, ...NOT_PUSHED];
+
 function itemsOf<T>(answer: PromiseSettledResult<{ readonly items: readonly T[] }>): readonly T[] | undefined {
   return answer.status === "fulfilled" && Array.isArray(answer.value.items) ? answer.value.items : undefined;
 }
 
 /**
- * `version` changes whenever something the figures depend on changed (the figures version the
- * gateway pushes, and the newest fill id for a gateway that pushes none);
+ * `version` changes whenever every figure is to be read again (for a gateway that pushes no
+ * answers: the figures version it pushes, and the newest fill id); `pushed` the `figures` topic's
+ * latest (null: none yet);
  * `method` is the cost basis of the PnL (null: the gateway's default); `tz` the time zone whose
  * days the volume is grouped by (the API's `tz=`: "UTC" or an IANA name; undefined: the gateway's UTC).
  */
-export function useFigures(version: string, method: CostMethodName | null = null, tz?: string): Figures {
+export function useFigures(
+  version: string,
+  method: CostMethodName | null = null,
+  tz?: string,
+  pushed: FiguresVersion | null = null,
+): Figures {
   const [figures, setFigures] = useState<Figures>(EMPTY);
   /** When the last read for a move went out (the first read, on mount, does not count). */
   const lastMovedFetch = useRef(Number.NEGATIVE_INFINITY);
@@ -71,6 +88,13 @@ export function useFigures(version: string, method: CostMethodName | null = null
   const tzNow = useRef(tz);
   tzNow.current = tz;
 
+  /** Per read, the figures version the answer shown is current at: an older answer never replaces it. */
+  const heldAt = useRef<{ -readonly [K in FigureRead]?: number }>({});
+  /** The reads the next read over HTTP makes (all of them on load, for a new query, for a version). */
+  const pending = useRef(new Set<FigureRead>(FIGURE_READS));
+  /** The newest figures version pushed (an answer read without a version header is at least that). */
+  const pushedVersion = useRef(Number.NEGATIVE_INFINITY);
+
   const fetchNow = useRef(() => {});
   fetchNow.current = () => {
     clearTimeout(timer.current);
@@ -79,34 +103,68 @@ export function useFigures(version: string, method: CostMethodName | null = null
     const signal = controller.current?.signal;
     const method = methodNow.current;
     const tz = tzNow.current;
+    const names = new Set(pending.current);
+    pending.current.clear();
+    const askedAt = pushedVersion.current;
+    const skip = Promise.reject(new Error("not read"));
+    skip.catch(() => {});
+    const read = <T>(name: FigureRead, answer: () => Promise<T>) => (names.has(name) ? answer() : skip);
     Promise.allSettled([
-      getRead("fees", {}, signal).then(bodyOf),
-      getRead("feeDays", { tz }, signal).then(bodyOf),
-      getRead("volume", { tz }, signal).then(bodyOf),
-      getRead("pnl", { method }, signal).then(bodyOf),
-      getRead("assetPnl", { method }, signal),
-      getRead("realized", { method }, signal).then(bodyOf),
-    ]).then(([fees, feeDays, volume, pnl, answer, realized]) => {
+      read("fees", () => getRead("fees", {}, signal)),
+      read("feeDays", () => getRead("feeDays", { tz }, signal)),
+      read("volume", () => getRead("volume", { tz }, signal)),
+      read("pnl", () => getRead("pnl", { method }, signal)),
+      read("assetPnl", () => getRead("assetPnl", { method }, signal)),
+      read("realized", () => getRead("realized", { method }, signal)),
+    ]).then(([fees, feeDays, volume, pnl, assetPnl, realized]) => {
       if (sent !== sequence.current) return;
-      const byAsset = answer.status === "fulfilled" ? { status: answer.status, value: answer.value.body } : answer;
-      const byAssetItems = itemsOf(byAsset);
+      /** A read answer's body, if it is newer than what is held (the version it was computed at, at least). */
+      const fresh = <T>(name: FigureRead, answer: PromiseSettledResult<{ body: T; headers: Headers }>) => {
+        if (answer.status !== "fulfilled") return undefined;
+        const at = figuresVersionOf(answer.value.headers) ?? askedAt;
+        if (at < (heldAt.current[name] ?? Number.NEGATIVE_INFINITY)) return undefined;
+        heldAt.current[name] = at;
+        return answer.value;
+      };
+      const read = {
+        fees: fresh("fees", fees)?.body,
+        feeDays: fresh("feeDays", feeDays)?.body,
+        volume: fresh("volume", volume)?.body,
+        pnl: fresh("pnl", pnl)?.body,
+        realized: fresh("realized", realized)?.body,
+      };
+      const byAsset = fresh("assetPnl", assetPnl);
+      const byAssetItems = byAsset === undefined ? undefined : itemsOf({ status: "fulfilled", value: byAsset.body });
+      const volumeItems = read.volume === undefined ? undefined : itemsOf({ status: "fulfilled", value: read.volume });
+      const pnlItems = read.pnl === undefined ? undefined : itemsOf({ status: "fulfilled", value: read.pnl });
       // What could not be read, or came in another shape (an older gateway), is kept as it was.
       setFigures((held) => ({
-        fees: fees.status === "fulfilled" ? fees.value : held.fees,
-        feeDays: feeDays.status === "fulfilled" && Array.isArray(feeDays.value.items) ? feeDays.value : held.feeDays,
-        volume: itemsOf(volume) ?? held.volume,
-        pnl: itemsOf(pnl) ?? held.pnl,
+        fees: read.fees ?? held.fees,
+        feeDays: read.feeDays !== undefined && Array.isArray(read.feeDays.items) ? read.feeDays : held.feeDays,
+        volume: volumeItems ?? held.volume,
+        pnl: pnlItems ?? held.pnl,
         pnlByAsset: byAssetItems ?? held.pnlByAsset,
-        realized:
-          realized.status === "fulfilled" && Array.isArray(realized.value.causes) ? realized.value : held.realized,
-        ...(byAssetItems !== undefined && answer.status === "fulfilled"
-          ? { pnlByAssetVersion: figuresVersionOf(answer.value.headers) }
+        realized: read.realized !== undefined && Array.isArray(read.realized.causes) ? read.realized : held.realized,
+        ...(byAssetItems !== undefined && byAsset !== undefined
+          ? { pnlByAssetVersion: figuresVersionOf(byAsset.headers) }
           : held.pnlByAssetVersion === undefined
             ? {}
             : { pnlByAssetVersion: held.pnlByAssetVersion }),
-        loaded: held.loaded || itemsOf(volume) !== undefined || itemsOf(pnl) !== undefined,
+        loaded: held.loaded || volumeItems !== undefined || pnlItems !== undefined,
       }));
     });
+  };
+
+  /** A read of `names` when readSchedule.ts says (one already due takes them too). */
+  const readSoon = useRef((_names: Iterable<FigureRead>) => {});
+  readSoon.current = (names) => {
+    for (const name of names) pending.current.add(name);
+    if (timer.current !== undefined || pending.current.size === 0) return;
+    const wait = movedReadAt(Date.now(), lastMovedFetch.current) - Date.now();
+    timer.current = setTimeout(() => {
+      lastMovedFetch.current = Date.now();
+      fetchNow.current();
+    }, wait);
   };
 
   useEffect(() => {
@@ -119,32 +177,49 @@ export function useFigures(version: string, method: CostMethodName | null = null
   }, []);
 
   // On mount: at once (on a timer, so React's development double mount reads once, with the
-  // controller that stays). Then, the figures moved: when readSchedule.ts says.
+  // controller that stays). Then, every figure to be read again: when readSchedule.ts says.
   useEffect(() => {
-    if (timer.current !== undefined) return; // a read is already due
     if (!mounted.current) {
       mounted.current = true;
       timer.current = setTimeout(() => fetchNow.current(), 0);
       return;
     }
-    const wait = movedReadAt(Date.now(), lastMovedFetch.current) - Date.now();
-    timer.current = setTimeout(() => {
-      lastMovedFetch.current = Date.now();
-      fetchNow.current();
-    }, wait);
+    readSoon.current(FIGURE_READS);
   }, [version]);
+
+  // The gateway pushed the figures: what it carries for this query applied, what it does not read.
+  useEffect(() => {
+    if (pushed === null) return;
+    pushedVersion.current = Math.max(pushedVersion.current, pushed.version);
+    const { apply, read } = takePush(pushed, heldAt.current as HeldAt, methodNow.current, tzNow.current);
+    for (const name of Object.keys(apply) as PushedReadName[]) heldAt.current[name] = pushed.version;
+    // Those not changed since the answer held are current at this version too.
+    for (const name of PUSHED_READS)
+      if (apply[name] === undefined && !read.includes(name) && heldAt.current[name] !== undefined)
+        heldAt.current[name] = pushed.version;
+    if (Object.keys(apply).length > 0)
+      setFigures((held) => ({
+        ...held,
+        ...(apply.fees === undefined ? {} : { fees: apply.fees }),
+        ...(apply.feeDays === undefined ? {} : { feeDays: apply.feeDays }),
+        ...(apply.pnl === undefined ? {} : { pnl: apply.pnl }),
+      }));
+    // What is not pushed is read again once the figures moved past it: PnL by asset at the same
+    // instants as PnL by period, which reads on every move (issue 40, one moment on one screen).
+    const moved =
+      pushed.answers !== undefined && pushed.version > (heldAt.current.assetPnl ?? Number.NEGATIVE_INFINITY);
+    if ((read.length > 0 || moved) && mounted.current) readSoon.current(moved ? [...read, ...NOT_PUSHED] : read);
+  }, [pushed]);
 
   // Another method or time zone: at once (the first render's fetch is the version's).
   const fetchedFor = useRef(`${method}|${tz}`);
   useEffect(() => {
     if (fetchedFor.current === `${method}|${tz}`) return;
     fetchedFor.current = `${method}|${tz}`;
+    heldAt.current = {};
+    for (const name of FIGURE_READS) pending.current.add(name);
     fetchNow.current();
   }, [method, tz]);
 
   return figures;
-}
-
-function bodyOf<T>(answer: { readonly body: T }): T {
-  return answer.body;
 }

@@ -17,6 +17,7 @@ import {
   type KindedData,
   kindOfSnapshotMessage,
   kindOfUpdate,
+  laterFigures,
   mergeAlerts,
   mergeEquity,
   mergeFills,
@@ -250,7 +251,7 @@ class Draft {
         this.next.health = { value: update.data, receivedAt: at };
         return;
       case "figures":
-        this.next.figures = update.data;
+        this.next.figures = laterFigures(this.next.figures, update.data);
         return;
       case "alerts":
         this.pendingAlerts.push(update.data);

@@ -1,0 +1,131 @@
+/**
+ * One account's way out to browsers, the last step of the walk of a fill (ARCHITECTURE.md):
+ * ingest emits what it stored, raw; the keeper says the figures moved; this masks the ids
+ * (fieldMask.ts), moves the figures version with what the figures read (a fill, a balance, an
+ * equity point: figures/figuresVersion.ts), names the account's topics (the first account the
+ * plain ones, another `account.NAME.*`: contract topics.ts) and publishes on the bus (the local
+ * hub, or Redis: topicBus.ts). The `figures` topic carries the version and the answers that moved
+ * with it (figures/pushedAnswers.ts). It also loads the account's topic states from ingest's
+ * snapshots, and sends browsers fresh ones when older history came in.
+ */
+import {
+  type AccountTopic,
+  accountTopic,
+  type FiguresVersion,
+  type PushedFigures,
+  type Topic,
+  type TopicSnapshot,
+  type TopicUpdate,
+} from "@mexc-live/contract";
+import { FiguresVersionKeeper, withFiguresVersion } from "../figures/figuresVersion.js";
+import type { TopicStates } from "../state/topicStates.js";
+import { allAccountsTopicOf } from "./allAccountsFanout.js";
+import { type FieldMask, maskUpdate } from "./fieldMask.js";
+import type { TopicBus } from "./topicBus.js";
+import type { TopicHub } from "./topicHub.js";
+
+/** The topics whose updates are something the figures read (their version moves with each). */
+const MOVES_FIGURES: ReadonlySet<string> = new Set<AccountTopic>(["fills", "balances", "equity"]);
+
+export interface AccountFanoutDeps {
+  readonly account: string;
+  /** undefined for the first account: it publishes the plain topic names. */
+  readonly topicAccount: string | undefined;
+  readonly bus: () => TopicBus;
+  readonly states: TopicStates;
+  readonly hub: TopicHub;
+  readonly mask: FieldMask;
+  /** Default figuresVersion.ts's FIGURES_PUSH_MS (tests shorten it). */
+  readonly pushMs?: number;
+}
+
+export class AccountFanout {
+  private readonly version: FiguresVersionKeeper;
+  private answers: ((version: number) => Promise<PushedFigures>) | undefined;
+  private snapshots: () => readonly TopicSnapshot[] = () => [];
+  private closed = false;
+
+  constructor(private readonly deps: AccountFanoutDeps) {
+    this.version = new FiguresVersionKeeper({
+      account: deps.account,
+      publish: (data: FiguresVersion) =>
+        this.deps.bus().publish(this.named({ topic: "figures", data, exchangeTime: 0, receiveTime: Date.now() })),
+      answers: (version) =>
+        this.answers === undefined ? Promise.reject(new Error("no answers yet")) : this.answers(version),
+      ...(deps.pushMs === undefined ? {} : { pushMs: deps.pushMs }),
+    });
+  }
+
+  /** This account's name of an account topic (plain for the first account). */
+  topic(name: AccountTopic): Topic {
+    return accountTopic(name, this.deps.topicAccount);
+  }
+
+  /** An update of ingest's (or the alerts', or the health's), raw: out to every browser. */
+  readonly publish = (update: TopicUpdate): void => {
+    if (this.closed) return;
+    const masked = maskUpdate(this.deps.mask, update);
+    if (MOVES_FIGURES.has(update.topic)) {
+      // An equity point goes out with the version that holds it.
+      this.version.bump();
+      this.deps.bus().publish(this.named(withFiguresVersion(masked, this.version.current().version)));
+    } else this.deps.bus().publish(this.named(masked));
+  };
+
+  /** The figures moved (the keeper applied legs, worked them out again, an import came in). */
+  figuresMoved(): void {
+    this.version.bump();
+  }
+
+  /** The answers each `figures` push carries from now on (figures/pushedAnswers.ts). */
+  carry(answers: (version: number) => Promise<PushedFigures>): void {
+    this.answers = answers;
+  }
+
+  /** The figures version now (what a figures answer computed from now on reflects at least). */
+  figuresVersion(): number {
+    return this.version.current().version;
+  }
+
+  /** Loads the account's topic states from `snapshots` (ingest's, raw) now, and at every reload. */
+  seed(snapshots: () => readonly TopicSnapshot[]): void {
+    this.snapshots = snapshots;
+    for (const snapshot of snapshots()) this.deps.states.load(this.named(maskUpdate(this.deps.mask, snapshot)));
+  }
+
+  /** Loads the topic states again and sends browsers watching `topics` fresh snapshots (older history came in). */
+  readonly reload = (topics: readonly AccountTopic[]): void => {
+    // A reload asked while the gateway stops (a valuation's pass ending, say) does nothing: the store is closing.
+    if (this.closed) return;
+    this.seed(this.snapshots);
+    for (const name of topics) resnapshot(this.deps.hub, this.topic(name));
+  };
+
+  close(): void {
+    this.closed = true;
+    this.version.close();
+  }
+
+  /** An update or snapshot of the plain topics under this account's names (market topics as they are). */
+  private named<U extends TopicUpdate | TopicSnapshot>(update: U): U {
+    return this.deps.topicAccount === undefined || update.topic.startsWith("market.")
+      ? update
+      : ({ ...update, topic: this.topic(update.topic as AccountTopic) } as U);
+  }
+}
+
+/**
+ * Sends a fresh snapshot of `topic` to every browser watching it (its state was reloaded), by
+ * subscribing them again: they see `unsubscribed`, `subscribed`, then the snapshot. The topic of
+ * all accounts together it is part of (allAccountsFanout.ts) is sent again too.
+ */
+export function resnapshot(hub: TopicHub, topic: Topic): void {
+  const together = allAccountsTopicOf(topic);
+  for (const session of hub.sessions()) {
+    for (const watched of together === undefined ? [topic] : [topic, together]) {
+      if (!session.subscribedTopics().includes(watched)) continue;
+      session.unsubscribe([watched]);
+      session.subscribe([watched]);
+    }
+  }
+}
