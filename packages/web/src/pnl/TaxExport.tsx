@@ -61,21 +61,10 @@ export function TaxExport({ method, shownMethod, quote, year: thisYear = new Dat
     lots: lots === "split" ? lots : null,
     currency: currency === quote ? null : currency,
   });
-  const methodText = shown === null ? "the gateway's default method" : METHOD_LABEL[shown];
-  const converted = currency !== quote;
   return (
     <div className="tax-export">
       <h3 className="panel-subtitle">Tax report</h3>
-      <p className="legend">
-        The year's disposals as CSV: a row for every sell, every coin spent on a crypto-to-crypto buy, every fee paid in
-        a coin and every conversion of small balances to MX,{" "}
-        {lots === "split"
-          ? "one per lot each takes, with the day it was acquired, the days held and its term"
-          : "each with the days its lots were acquired and its quantity per term"}{" "}
-        (long: held more than {LONG_TERM_DAYS.default} days). Then the withdrawals and transfers out (not gains), then
-        the totals per term. Cost basis: {methodText}. Amounts in {currency}
-        {converted ? `, at the ECB's rate of each day (${quote} at par with USD)` : ""}.
-      </p>
+      <TaxFileText lots={lots} method={shown} currency={currency} quote={quote} />
       <div className="tax-row">
         <label htmlFor={ids.year}>Year</label>
         <select id={ids.year} value={year} onChange={(event) => setYear(Number(event.target.value))}>
@@ -123,5 +112,23 @@ export function TaxExport({ method, shownMethod, quote, year: thisYear = new Dat
         </a>
       </div>
     </div>
+  );
+}
+
+/** What the file holds with these choices, as docs/figures.md's "The tax report" says. */
+function TaxFileText(props: { lots: TaxLotsName; method: TaxMethodName | null; currency: string; quote: string }) {
+  const { lots, method, currency, quote } = props;
+  return (
+    <p className="legend">
+      The year's disposals as CSV: a row for every sell, every coin spent on a crypto-to-crypto buy, every fee paid in a
+      coin and every conversion of small balances to MX,{" "}
+      {lots === "split"
+        ? "one per lot each takes, with the day it was acquired, the days held and its term"
+        : "each with the days its lots were acquired and its quantity per term"}{" "}
+      (long: held more than {LONG_TERM_DAYS.default} days). Then the withdrawals and transfers out (not gains), then the
+      totals per term. Cost basis: {method === null ? "the gateway's default method" : METHOD_LABEL[method]}. Amounts in{" "}
+      {currency}
+      {currency === quote ? "" : `, at the ECB's rate of each day (${quote} at par with USD)`}.
+    </p>
   );
 }
