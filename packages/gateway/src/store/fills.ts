@@ -115,6 +115,15 @@ const FIGURES_COLUMNS = `trade_id, symbol, side, price, quantity, amount, fee, f
       amount_value, time, order_id, client_order_id`;
 
 /**
+ * A symbol's fills valued when the pair's two assets were unknown (figures/fees.ts valueFillAt
+ * without a market: no amount, and no fee unless it was nothing) marked to be valued again.
+ */
+const UNPLACED_VALUATIONS_SQL = `
+  UPDATE fills SET valuation_pending = 1
+  WHERE symbol = ? AND valuation_pending = 0 AND amount_value IS NULL
+    AND ((fee_value IS NULL AND fee_pair_value IS NULL) OR (fee_value = '0' AND fee_pair_value = '0'))`;
+
+/**
  * The fills after (@time, @tradeId) up to @to (ms) and stored up to the rowid @upToRow, oldest
  * first, at most @limit: one chunk of a figures scan, as FiguresColumns (read raw). Also read by
  * the ledger's cursor.
@@ -264,12 +273,7 @@ export class FillsTable {
     this.firstPending = db.prepare<[], { time: number }>(
       "SELECT time FROM fills WHERE valuation_pending = 1 ORDER BY time, trade_id LIMIT 1",
     );
-    // A valuation made when the pair's two assets were unknown (figures/fees.ts valueFillAt
-    // without a market): no amount, and no fee unless it was nothing.
-    this.unplacedValuations = db.prepare<[string]>(`
-      UPDATE fills SET valuation_pending = 1
-      WHERE symbol = ? AND valuation_pending = 0 AND amount_value IS NULL
-        AND ((fee_value IS NULL AND fee_pair_value IS NULL) OR (fee_value = '0' AND fee_pair_value = '0'))`);
+    this.unplacedValuations = db.prepare<[string]>(UNPLACED_VALUATIONS_SQL);
     this.symbolCount = db.prepare<[string], { n: number }>(
       "SELECT count(*) AS n FROM fills INDEXED BY fills_by_symbol_time WHERE symbol = ?",
     );
