@@ -100,6 +100,20 @@ const API: Record<string, unknown> = {
   "/api/alerts/rules": { items: [] },
   "/api/alerts/deliveries": { items: [] },
   "/api/precisions": { assets: {}, symbols: {} },
+  // As an account with no history answers (figures/portfolio/moneyWeightedAnswer.ts).
+  "/api/performance/money-weighted": {
+    from: 0,
+    to: 0,
+    startEquity: null,
+    endEquity: null,
+    flows: [],
+    annual: null,
+    period: null,
+    noRate: "noEquity",
+    unpriced: [],
+    coverage: { status: "noHistory", historyStartsAt: null },
+  },
+  "/api/journal/holding-times": { items: [] },
   "/api/journal/trips": { items: [], nextCursor: null, total: 0 },
   "/api/journal": EMPTY_JOURNAL,
 };
