@@ -19,7 +19,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { AssetPnlItem, PnlItem, RealizedCauses } from "@mexc-live/contract";
+import { type AssetPnlItem, FIGURES_VERSION_HEADER, type PnlItem, type RealizedCauses } from "@mexc-live/contract";
 import { dec } from "@mexc-live/protocol";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,28 +50,24 @@ afterAll(async () => {
   await gateway?.stop();
 }, 60_000);
 
-/** The page's own answers of the three reads, newest last. */
-interface Answers {
-  readonly pairs: PnlItem[][];
-  readonly assets: AssetPnlItem[][];
-  readonly realized: RealizedCauses[];
-}
-
-function watchAnswers(page: Page): Answers {
-  const answers: Answers = { pairs: [], assets: [], realized: [] };
-  page.on("response", async (response) => {
-    const url = new URL(response.url());
-    if (response.status() !== 200) return;
-    const body = await response.json().catch(() => null);
-    if (body === null) return;
-    if (url.pathname === "/api/pnl/realized") answers.realized.push(body as RealizedCauses);
-    else if (url.pathname === "/api/pnl") {
-      const items = (body as { items: (PnlItem & AssetPnlItem)[] }).items;
-      if (url.searchParams.get("by") === "asset") answers.assets.push(items);
-      else answers.pairs.push(items);
-    }
-  });
-  return answers;
+/** PnL by pair, by asset and the realized causes from the API, when all three are of one figures version. */
+async function oneVersion(): Promise<{ api: RealizedCauses | null; assets: AssetPnlItem[]; pairs: PnlItem[] }> {
+  if (!gateway) throw new Error("setup failed");
+  const url = gateway.url;
+  const [realized, byAsset, byPair] = (await Promise.all(
+    // The account the page shows (the demo has two; a read without ?account= is all of them).
+    ["/api/pnl/realized?account=main", "/api/pnl?by=asset&account=main", "/api/pnl?account=main"].map((path) =>
+      fetch(new URL(path, url)),
+    ),
+  )) as [Response, Response, Response];
+  const versions = [realized, byAsset, byPair].map((response) => response.headers.get(FIGURES_VERSION_HEADER));
+  const same = versions.every((version) => version != null && version === versions[0]);
+  const items = async <T>(response: Response) => ((await response.json()) as { items: T[] }).items;
+  return {
+    api: same ? ((await realized.json()) as RealizedCauses) : null,
+    assets: await items<AssetPnlItem>(byAsset),
+    pairs: await items<PnlItem>(byPair),
+  };
 }
 
 /** The line under the pairs' total, as shown: the lead, the total, each cause. */
@@ -109,7 +105,6 @@ describe("one realized figure leads, the pairs' total says why it differs, in Ch
         const browser = await launchChromium({ width: size.width, height: size.height }, size.zone);
         browsers.push(browser);
         const page = await browser.context.newPage();
-        const answers = watchAnswers(page);
         const errors = watchErrors(page);
         await page.goto(gateway.url);
         const pnl = page.getByRole("region", { name: "PnL", exact: true });
@@ -120,18 +115,27 @@ describe("one realized figure leads, the pairs' total says why it differs, in Ch
         // hour per account after its history: the figures stand still meanwhile), and every cause
         // is priced: just after the history, its fills wait on the past prices they are valued at
         // (the causes say "not known" and name the assets meanwhile).
+        // The API's three answers are read together at one figures version: since the figures
+        // topic carries PnL by pair (issue 55 item 4) the page reads it over HTTP only on load, so
+        // the page's own reads are no longer the answers it shows. The screen is read until it
+        // shows what they say (the figures stand still between the demo's fills).
         const priced = (answer: RealizedCauses | undefined) =>
           answer?.causes.every((cause) => cause.realized !== null) === true;
-        const shown = await readUntil(
+        const usdtOf = (items: readonly PnlItem[]) => items.filter((item) => item.symbol.endsWith("USDT"));
+        const { shown, api, assets, pairs } = await readUntil(
           page,
-          () => causesShown(page),
-          (s) => s !== null && priced(answers.realized.at(-1)) && s.causes.every((cause) => cause.amount !== null),
+          async () => ({ shown: await causesShown(page), ...(await oneVersion()) }),
+          (read) =>
+            read.shown !== null &&
+            read.api !== null &&
+            priced(read.api) &&
+            read.shown.causes.every((cause) => cause.amount !== null) &&
+            read.shown.lead === sumOf(read.assets.map((item) => asShownMoney(item.realized))) &&
+            read.shown.byPair === sumOf(usdtOf(read.pairs).map((item) => asShownMoney(item.realized))),
           90,
         );
         if (shown === null) throw new Error("the realized PnL's causes were never shown");
-        const api = answers.realized.at(-1) as RealizedCauses;
-        const assets = answers.assets.at(-1) ?? [];
-        const pairs = answers.pairs.at(-1) ?? [];
+        if (api === null) throw new Error("the API's answers were never of one figures version");
 
         // The API adds up exactly: byAsset = byPair + the causes; byAsset is PnL by asset's realized
         // summed, byPair the USDT pairs' realized summed.
@@ -143,7 +147,7 @@ describe("one realized figure leads, the pairs' total says why it differs, in Ch
             .eq(api.byAsset),
         ).toBe(true);
         expect(exactSum(assets.map((item) => item.realized)).eq(api.byAsset)).toBe(true);
-        const usdtPairs = pairs.filter((item) => item.symbol.endsWith("USDT"));
+        const usdtPairs = usdtOf(pairs);
         expect(exactSum(usdtPairs.map((item) => item.realized)).eq(api.byPair)).toBe(true);
         expect(dec(api.byAsset).eq(api.byPair)).toBe(false);
         const other = api.causes.find((cause) => cause.cause === "otherQuote");
