@@ -49,7 +49,8 @@ function money(value: string, signed: boolean): string {
 function recordAnswers(page: Page): { url: string; body: PerformanceSummary }[] {
   const answers: { url: string; body: PerformanceSummary }[] = [];
   page.on("response", async (response: Response) => {
-    if (!response.url().includes("/api/performance") || response.status() !== 200) return;
+    // Performance's own read, not the money-weighted return's beside it (/api/performance/money-weighted).
+    if (new URL(response.url()).pathname !== "/api/performance" || response.status() !== 200) return;
     try {
       answers.push({ url: response.url(), body: (await response.json()) as PerformanceSummary });
     } catch {
