@@ -191,7 +191,9 @@ export function FeesChart({ days, summary, quote, theme, height }: FeesChartProp
       label={`Fees in ${quote}`}
       height={height}
       empty={empty}
-      loading={days === null && summary === null}
+      // The days draw the chart: until they come (read over HTTP in a zone other than UTC, while
+      // the summary may come by push), an empty summary says nothing yet.
+      loading={days === null && rows.length === 0}
       plotRef={plotRef}
       footer={footer}
       testId="fees-chart"
