@@ -82,7 +82,7 @@ export function dayRowText(day: DayOfMarks): string {
 }
 
 /** A day's series row read back (it is this model's own row: a row of another form was dropped with its version). */
-export function dayOfRow(text: string): DayOfMarks {
+function dayOfRow(text: string): DayOfMarks {
   const saved = JSON.parse(text) as { start: readonly string[]; marks: readonly SavedMark[] };
   const start = saved.start.map((value) => BigInt(value));
   let values = start;
