@@ -2,7 +2,8 @@
  * GET /api/pnl/realized: why the realized PnL by asset and by pair differ, in numbers (issue 57
  * item 1). The realized PnL by asset, in the quote currency, is the figure that leads; the pairs'
  * total beside it adds up the pairs quoted in the quote currency, each in its own position. Over
- * the whole history, by one cost-basis method:
+ * the whole history, or over a range (`from`, `to`: the journal's calendar), by one cost-basis
+ * method:
  *
  *   byAsset = byPair + the sum of every cause's realized
  *
@@ -56,9 +57,22 @@ export interface RealizedCause {
 export interface RealizedCauses {
   readonly quote: string;
   readonly method: CostMethodName;
-  /** The realized PnL by asset over the whole history: the sum of GET /api/pnl?by=asset's `realized`. */
+  /**
+   * Asked for a range: its first and last instant as read, ms (its ends moved to the figures' marks,
+   * 15-minute boundaries, as PnL by period's; never before the history starts). Absent: the whole history.
+   */
+  readonly from?: number;
+  readonly to?: number;
+  /**
+   * The realized PnL by asset: over the whole history the sum of GET /api/pnl?by=asset's
+   * `realized`; over a range the sum of GET /api/pnl/periods' `realized` for its days (every
+   * asset priced: a day leaves out an asset it cannot value, this does not).
+   */
   readonly byAsset: string;
-  /** The pairs' total: the sum of GET /api/pnl's `realized` over the pairs quoted in `quote`. */
+  /**
+   * The pairs' total: the sum of GET /api/pnl's `realized` over the pairs quoted in `quote`; over
+   * a range, what their fills of the range realized by pair.
+   */
   readonly byPair: string;
   /** Every cause with a move, in REALIZED_CAUSES' order: byAsset = byPair + their realized, summed. */
   readonly causes: readonly RealizedCause[];

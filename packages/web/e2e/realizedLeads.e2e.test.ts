@@ -14,13 +14,22 @@
  *   the sum of PnL by asset's realized and byPair the USDT pairs' of PnL by pair;
  * - ETHBTC is named: its coins spent as quote, and those bought and sold on it;
  * - the journal: beside its trips' realized, the calendar's days summed as shown (the figure by
- *   asset) and the difference (lead = trips + difference, as shown; not split by cause for a range).
+ *   asset) and the difference (lead = trips + difference, as shown), split in numbers: the trips to
+ *   the USDT pairs over the calendar's days, then cause by cause, each the API's over the
+ *   calendar's range (GET /api/pnl/realized?from&to), whose byAsset is GET /api/pnl/periods' days
+ *   summed exactly and = byPair + the causes.
  * Screenshots go to packages/web/artifacts/realized-*.png.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type AssetPnlItem, FIGURES_VERSION_HEADER, type PnlItem, type RealizedCauses } from "@mexc-live/contract";
-import { dec } from "@mexc-live/protocol";
+import {
+  type AssetPnlItem,
+  FIGURES_VERSION_HEADER,
+  type PnlItem,
+  type PnlPeriodItem,
+  type RealizedCauses,
+} from "@mexc-live/contract";
+import { DAY_MS, dec, exact } from "@mexc-live/protocol";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium, watchErrors } from "./browser.js";
@@ -95,6 +104,84 @@ async function causesShown(page: Page) {
   };
 }
 
+const exactSum = (values: readonly string[]) => values.reduce((total, value) => total.plus(value), dec("0"));
+
+/**
+ * The calendar's days in `zone` (the journal's 30 days) and the causes over their range, from the
+ * API, when both are of one figures version; null otherwise.
+ */
+async function rangeRead(zone: string): Promise<{ days: PnlPeriodItem[]; causes: RealizedCauses } | null> {
+  if (!gateway) throw new Error("setup failed");
+  const url = gateway.url;
+  const periods = await fetch(
+    new URL(`/api/pnl/periods?account=main&period=day&from=${Date.now() - 30 * DAY_MS}&tz=${zone}`, url),
+  );
+  const days = ((await periods.json()) as { items: PnlPeriodItem[] }).items;
+  const first = days[0];
+  const last = days.at(-1);
+  if (first === undefined || last === undefined) return null;
+  const realized = await fetch(new URL(`/api/pnl/realized?account=main&from=${first.from}&to=${last.to}`, url));
+  const versions = [periods, realized].map((response) => response.headers.get(FIGURES_VERSION_HEADER));
+  if (versions[0] == null || versions[0] !== versions[1]) return null;
+  return { days, causes: (await realized.json()) as RealizedCauses };
+}
+
+/** Whether the calendar shown is the API's days (the same labels). */
+function sameDays(labels: readonly string[], days: readonly PnlPeriodItem[]): boolean {
+  return labels.length === days.length && labels.every((label, i) => label === days[i]?.period);
+}
+
+/** The journal's line as shown: the lead, the trips', the difference and its parts, and the calendar's days. */
+async function journalLine(page: Page) {
+  const read = await page.evaluate(() => {
+    const note = document.querySelector('[data-testid="journal-realized-note"]');
+    const figure = (root: Element | null | undefined, name: string) =>
+      root?.querySelector(`[data-figure="${name}"]`)?.textContent ?? null;
+    const line = note?.querySelector('[data-testid="journal-realized-causes"]');
+    return {
+      text: note?.textContent ?? "",
+      lead: figure(note, "lead"),
+      difference: figure(note, "difference"),
+      tripsGap: figure(note, "tripsGap"),
+      pairsOverDays: figure(note, "pairsOverDays"),
+      trips: document.querySelector('[data-stat="realized"] dd')?.textContent ?? null,
+      causes:
+        line == null
+          ? null
+          : {
+              lead: figure(line, "lead"),
+              byPair: figure(line, "byPair"),
+              items: [...line.querySelectorAll("li[data-cause]")].map((li) => ({
+                cause: li.getAttribute("data-cause") ?? "",
+                amount: li.querySelector('[data-figure="cause"]')?.textContent ?? "",
+              })),
+            },
+      days: [...document.querySelectorAll(".journal-day[data-day] .journal-day-pnl")].map(
+        (cell) => cell.textContent ?? "",
+      ),
+      dayLabels: [...document.querySelectorAll(".journal-day[data-day]")].map(
+        (cell) => cell.getAttribute("data-day") ?? "",
+      ),
+    };
+  });
+  return {
+    ...read,
+    lead: shownNumber(read.lead),
+    difference: shownNumber(read.difference),
+    tripsGap: shownNumber(read.tripsGap),
+    pairsOverDays: shownNumber(read.pairsOverDays),
+    trips: shownNumber(read.trips),
+    causes:
+      read.causes === null
+        ? null
+        : {
+            lead: shownNumber(read.causes.lead),
+            byPair: shownNumber(read.causes.byPair),
+            items: read.causes.items.map((cause) => ({ ...cause, amount: shownNumber(cause.amount) })),
+          },
+  };
+}
+
 describe("one realized figure leads, the pairs' total says why it differs, in Chromium against the demo gateway", () => {
   for (const size of SIZES) {
     it(
@@ -139,7 +226,6 @@ describe("one realized figure leads, the pairs' total says why it differs, in Ch
 
         // The API adds up exactly: byAsset = byPair + the causes; byAsset is PnL by asset's realized
         // summed, byPair the USDT pairs' realized summed.
-        const exactSum = (values: readonly string[]) => values.reduce((total, value) => total.plus(value), dec("0"));
         expect(api.causes.every((cause) => cause.realized !== null)).toBe(true);
         expect(
           dec(api.byPair)
@@ -176,14 +262,14 @@ describe("one realized figure leads, the pairs' total says why it differs, in Ch
         expect(shown.causes.map((cause) => cause.cause)).toEqual(api.causes.map((cause) => cause.cause));
         expect(sumOf([shown.byPair, ...shown.causes.map((cause) => cause.amount)])).toBe(shown.lead);
         for (const cause of shown.causes) {
-          const exact = api.causes.find((item) => item.cause === cause.cause)?.realized ?? "";
+          const exactCause = api.causes.find((item) => item.cause === cause.cause)?.realized ?? "";
           if (cause.cause === "quotePairs") {
             // The rest: its own rounding give or take the cents the rows' rounding took.
             const cents = dec(cause.amount ?? "0")
-              .minus(asShownMoney(exact))
+              .minus(asShownMoney(exactCause))
               .abs();
             expect(cents.lte(dec("0.005").times(assets.length + usdtPairs.length + api.causes.length))).toBe(true);
-          } else expect(cause.amount, cause.cause).toBe(asShownMoney(exact));
+          } else expect(cause.amount, cause.cause).toBe(asShownMoney(exactCause));
         }
         expect(shown.causes.find((cause) => cause.cause === "otherQuote")?.text).toMatch(/quote of ETHBTC/);
         expect(shown.causes.find((cause) => cause.cause === "otherBase")?.text).toMatch(/on ETHBTC/);
@@ -199,30 +285,71 @@ describe("one realized figure leads, the pairs' total says why it differs, in Ch
         await page.getByTestId("realized-lead").scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(ARTIFACTS, `realized-lead-${size.name}.png`) });
         // The journal: beside its trips' realized, the calendar's days summed (the figure by asset)
-        // and the difference, as shown.
+        // and the difference, split in numbers: the trips to the USDT pairs over the calendar's
+        // days, then cause by cause, each the API's over the calendar's range (GET
+        // /api/pnl/realized?from&to, whose byAsset is GET /api/pnl/periods' days summed).
         const journal = page.getByRole("region", { name: "Journal" });
         await journal.scrollIntoViewIfNeeded();
-        const journalShown = await readUntil(
+        const { journalShown, range } = await readUntil(
           page,
-          () =>
-            page.evaluate(() => {
-              const note = document.querySelector('[data-testid="journal-realized-note"]');
-              return {
-                lead: note?.querySelector('[data-figure="lead"]')?.textContent ?? null,
-                difference: note?.querySelector('[data-figure="difference"]')?.textContent ?? null,
-                trips: document.querySelector('[data-stat="realized"] dd')?.textContent ?? null,
-                days: [...document.querySelectorAll(".journal-day[data-day] .journal-day-pnl")].map(
-                  (cell) => cell.textContent ?? "",
-                ),
-              };
-            }),
-          (read) => read.lead !== null && read.days.length > 0,
-          30,
+          async () => ({ journalShown: await journalLine(page), range: await rangeRead(size.zone) }),
+          (read) =>
+            read.journalShown.lead !== null &&
+            read.journalShown.causes !== null &&
+            read.range !== null &&
+            read.journalShown.pairsOverDays === asShownMoney(read.range.causes.byPair) &&
+            sameDays(read.journalShown.dayLabels, read.range.days),
+          90,
         );
+        if (range === null) throw new Error("the calendar's days and their causes were never of one figures version");
+        if (journalShown.causes === null) throw new Error("the journal's line was never split by cause");
+
+        // In the API: the range's figure by asset is the calendar's days summed, exactly, and the
+        // pairs' total plus the causes make it, exactly; its ends are the calendar's.
+        const days = range.days;
+        const first = days[0] as PnlPeriodItem;
+        const last = days.at(-1) as PnlPeriodItem;
+        expect(range.causes.from).toBeGreaterThanOrEqual(first.from);
+        expect(range.causes.to).toBe(last.to);
+        expect(exactSum(days.map((day) => day.realized)).eq(range.causes.byAsset)).toBe(true);
+        expect(range.causes.causes.every((cause) => cause.realized !== null)).toBe(true);
+        expect(
+          dec(range.causes.byPair)
+            .plus(exactSum(range.causes.causes.map((cause) => cause.realized ?? "0")))
+            .eq(range.causes.byAsset),
+        ).toBe(true);
+
+        // On screen: the lead is the days as shown summed; lead = trips + difference; difference =
+        // (pairs over the days - trips) + the causes, as shown; the line's lead and total are the
+        // note's, each cause the API's (the USDT pairs' share the rest, within the rows' cents).
         const daysShown = journalShown.days.map((day) => shownNumber(day.replace("*", "")));
-        expect(shownNumber(journalShown.lead)).toBe(sumOf(daysShown));
-        expect(sumOf([shownNumber(journalShown.trips), shownNumber(journalShown.difference)])).toBe(
-          shownNumber(journalShown.lead),
+        expect(journalShown.lead).toBe(sumOf(daysShown));
+        expect(sumOf([journalShown.trips, journalShown.difference])).toBe(journalShown.lead);
+        expect(journalShown.tripsGap).toBe(
+          exact(dec(journalShown.pairsOverDays ?? "x").minus(journalShown.trips ?? "x")),
+        );
+        expect(journalShown.causes.lead).toBe(journalShown.lead);
+        expect(journalShown.causes.byPair).toBe(journalShown.pairsOverDays);
+        expect(journalShown.causes.items.map((cause) => cause.cause)).toEqual(
+          range.causes.causes.map((cause) => cause.cause),
+        );
+        expect(
+          sumOf([journalShown.trips, journalShown.tripsGap, ...journalShown.causes.items.map((cause) => cause.amount)]),
+        ).toBe(journalShown.lead);
+        for (const cause of journalShown.causes.items) {
+          const exactCause = range.causes.causes.find((item) => item.cause === cause.cause)?.realized ?? "";
+          if (cause.cause === "quotePairs") {
+            const cents = dec(cause.amount ?? "0")
+              .minus(asShownMoney(exactCause))
+              .abs();
+            expect(cents.lte(dec("0.005").times(days.length + range.causes.causes.length))).toBe(true);
+          } else expect(cause.amount, cause.cause).toBe(asShownMoney(exactCause));
+        }
+        expect(journalShown.text).not.toMatch(/not yet/);
+        console.info(
+          `${size.name} px, journal in ${size.zone}: by asset ${journalShown.lead} = trips ${journalShown.trips} + ${journalShown.tripsGap} to the pairs over the days (${journalShown.pairsOverDays}) + ${journalShown.causes.items
+            .map((cause) => `${cause.cause} ${cause.amount}`)
+            .join(" + ")}`,
         );
         await page.getByTestId("journal-realized-note").scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(ARTIFACTS, `realized-journal-${size.name}.png`) });

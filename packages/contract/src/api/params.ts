@@ -227,6 +227,27 @@ const pnlPeriodsHttp = params({
   };
 });
 
+/**
+ * The longest range of the realized PnL's causes: PnL by period's longest walk by day
+ * (MAX_PERIODS days; the answer reads a series row of each day of it).
+ */
+const MAX_REALIZED_RANGE_MS = MAX_PERIODS * DAY_MS;
+
+/**
+ * /api/pnl/realized: the whole history, or a range from `from` to `to` (default now); `to` alone is
+ * refused (naming `from`: the range would start at the history's start, unbounded), and so is a
+ * range of more than MAX_PERIODS days.
+ */
+const realizedParams = optionals({ method: METHOD, from: TIME, to: TIME });
+const realizedHttp = realizedParams.http.superRefine((q, ctx) => {
+  if (q.from === undefined) {
+    if (q.to !== undefined) ctx.addIssue({ code: "custom", path: ["from"], message: "must be given with to" });
+    return;
+  }
+  if ((q.to ?? Date.now()) - q.from > MAX_REALIZED_RANGE_MS)
+    ctx.addIssue({ code: "custom", path: ["from"], message: `at most ${MAX_PERIODS} days before to` });
+});
+
 /** The journal's range (both reads): trips closed from `from` to `to`, a date alone midnight in `tz`. */
 const JOURNAL_RANGE = { from: DAY_OR_TIME, to: DAY_OR_TIME, tz: ZONE, method: METHOD, strategyPrefix: STRATEGIES };
 
@@ -349,7 +370,7 @@ export const READ_SCHEMAS = {
     answer: answers.pnl,
   },
   assetPnl: { ...optionals({ method: METHOD }), answer: answers.assetPnl },
-  realized: { ...optionals({ method: METHOD }), answer: answers.realized },
+  realized: { http: realizedHttp, wire: realizedParams.wire, answer: answers.realized },
   pnlPeriods: {
     http: pnlPeriodsHttp,
     wire: z.strictObject({

@@ -47,7 +47,12 @@ const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {
   pnlPeriods: ({ keeper }, query) => keeper.queries.pnlPeriods(query),
   realized: async ({ keeper }, query) => {
     await keeper.ready();
-    return keeper.realizedCauses(query.method);
+    return query.from === undefined
+      ? keeper.realizedCauses(query.method)
+      : keeper.realizedCausesOver(
+          { from: query.from, ...(query.to === undefined ? {} : { to: query.to }) },
+          query.method,
+        );
   },
   performance: ({ keeper }, query) => keeper.queries.performance(query),
   moneyWeighted: ({ keeper }, query) => keeper.queries.moneyWeighted(query),

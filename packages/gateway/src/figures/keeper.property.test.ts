@@ -6,8 +6,10 @@
  * now and then stopped and started again (from its last checkpoint). Every model must end where
  * one keeper fed the whole ledger at once ends: the figures by pair, by asset, by day, the
  * journal's trips and the realized PnL's causes (which add up, byAsset = byPair + causes), byte
- * for byte.
+ * for byte; and the causes over ranges cut at midnights of two zones and within a bucket add up,
+ * range by range, to the range over them all, which is the whole history's answer.
  */
+import type { RealizedCauses } from "@mexc-live/contract";
 import { DAY_MS, dec } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -144,14 +146,51 @@ function keeperOf(store: GatewayStore, pricing: PriceBook): FiguresKeeper {
 }
 
 /** The realized PnL's causes (realizedCauses.ts), checked to add up: byAsset = byPair + the causes, exactly. */
-function realizedAddingUp(keeper: FiguresKeeper, method: "avg" | "fifo") {
-  const answer = keeper.realizedCauses(method);
+function addingUp(answer: RealizedCauses): RealizedCauses {
   const causes = answer.causes.map((cause) => cause.realized ?? "0");
   if (answer.causes.every((cause) => cause.realized !== null)) {
     const summed = causes.reduce((total, realized) => total.plus(realized), dec(answer.byPair));
     expect(summed.toFixed()).toBe(dec(answer.byAsset).toFixed());
   }
   return answer;
+}
+
+const realizedAddingUp = (keeper: FiguresKeeper, method: "avg" | "fifo") => addingUp(keeper.realizedCauses(method));
+
+/**
+ * Where the ranges of the causes are cut: the history's start, a quarter past a UTC midnight, a
+ * Kathmandu midnight (UTC+5:45), a moment within a bucket (read from the mark before it), after
+ * the ledger.
+ */
+const CUTS = [
+  0,
+  T0 + 2 * DAY_MS + 15 * 60_000,
+  T0 + 5 * DAY_MS - (5 * 60 + 45) * 60_000,
+  T0 + 7 * DAY_MS + 123_456,
+  T0 + 20 * DAY_MS,
+];
+
+/**
+ * The realized PnL's causes over ranges (realizedMarks.ts), each adding up: the ranges one after
+ * another add up to the range over them all, cause by cause, and that range is the whole history's
+ * answer (every cause, figure and name).
+ */
+function realizedRanges(keeper: FiguresKeeper, method: "avg" | "fifo"): RealizedCauses[] {
+  const over = (from: number, to: number) => addingUp(keeper.realizedCausesOver({ from, to: to - 1 }, method));
+  const pieces = CUTS.slice(1).map((to, i) => over(CUTS[i] as number, to));
+  const all = over(CUTS[0] as number, CUTS.at(-1) as number);
+  const { from: _from, to: _to, ...whole } = all;
+  expect(whole).toEqual(keeper.realizedCauses(method));
+  const summed = (read: (answer: RealizedCauses) => string | null | undefined) =>
+    pieces.reduce((total, piece) => total.plus(read(piece) ?? "0"), dec("0")).toFixed();
+  expect(summed((piece) => piece.byAsset)).toBe(dec(all.byAsset).toFixed());
+  expect(summed((piece) => piece.byPair)).toBe(dec(all.byPair).toFixed());
+  for (const cause of all.causes) {
+    if (pieces.some((piece) => piece.causes.find((item) => item.cause === cause.cause)?.realized === null)) continue;
+    const ofCause = (piece: RealizedCauses) => piece.causes.find((item) => item.cause === cause.cause)?.realized;
+    expect(summed(ofCause), cause.cause).toBe(dec(cause.realized ?? "0").toFixed());
+  }
+  return [...pieces, all];
 }
 
 /** What a user reads of every model, as text. */
@@ -171,6 +210,7 @@ async function figuresOf(keeper: FiguresKeeper): Promise<string> {
       days: [await days("UTC"), await days("America/Los_Angeles")],
       trips: [trips("avg"), trips("fifo")],
       realized: [realizedAddingUp(keeper, "avg"), realizedAddingUp(keeper, "fifo")],
+      realizedRanges: [realizedRanges(keeper, "avg"), realizedRanges(keeper, "fifo")],
     },
     (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value),
   );

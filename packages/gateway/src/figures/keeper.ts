@@ -39,8 +39,9 @@ import { type CandleSource, PastPrices, type WantedCandle } from "./pastPrices.j
 import { MarkReadings } from "./portfolio/markReadings.js";
 import type { AssetTotals } from "./portfolio/portfolio.js";
 import { PortfolioQueries } from "./portfolio/portfolioQueries.js";
-import { ANSWER_WAIT_MS, type LedgerHistory, type PortfolioView } from "./portfolio/readings.js";
+import { ANSWER_WAIT_MS, endMark, type LedgerHistory, type PortfolioView, snap } from "./portfolio/readings.js";
 import type { PriceBook } from "./priceBook.js";
+import { RealizedSeries } from "./realizedMarks.js";
 import { nextTurn, SLICE_MS, Slicer } from "./sliceBudget.js";
 
 /** Fetches the candles the figures want (ingest/candleFetcher.ts, MEXC's klines). */
@@ -167,6 +168,7 @@ export class FiguresKeeper implements PortfolioView {
   private scratchNotBefore = Number.NEGATIVE_INFINITY;
   private readonly rows: LedgerRows;
   private readonly readings: MarkReadings;
+  private readonly realizedSeries: RealizedSeries;
   private readonly passes: Passes;
   private readonly notStarted: () => void;
   /** Valuation runs (a batch per turn of the event loop); one asked for meanwhile goes round once more. */
@@ -198,6 +200,7 @@ export class FiguresKeeper implements PortfolioView {
     this.pairs = new FillPairs(book, store);
     this.rows = new LedgerRows(() => (store.isOpen ? store.checkpoints : undefined));
     this.readings = new MarkReadings(this.rows);
+    this.realizedSeries = new RealizedSeries(this.rows);
     this.live = new LedgerModels(book, deps.method);
     this.passes = new Passes(
       (pass) => this.pass(pass),
@@ -235,6 +238,45 @@ export class FiguresKeeper implements PortfolioView {
       this.deps.book.marketOf(symbol)?.quoteAsset ??
       (symbol.endsWith(this.deps.book.quote) ? this.deps.book.quote : undefined);
     return models.realized.answer(method, models.portfolio.headTotals().values(), models.pairs.pnl(method), quoteOf);
+  }
+
+  /**
+   * The same over a range, `from` to `to` (its first and last instant; `to` default now), its ends
+   * moved to the marks as PnL by period's are (portfolio/readings.ts: the last mark at or before
+   * each, `to + 1` for the end, never before the history starts): the figure by asset is the
+   * portfolio's realized between the two marks, the causes the difference of their running sums
+   * (realizedMarks.ts), the open day's from the model, the days' before from their rows.
+   */
+  realizedCausesOver(
+    range: { readonly from: number; readonly to?: number },
+    method = this.deps.method,
+  ): RealizedCauses {
+    const models = this.live;
+    const first = this.historyStart();
+    const from = Math.max(snap(range.from), first === undefined ? Number.NEGATIVE_INFINITY : snap(first));
+    const to = Math.max(from, endMark(range.to ?? this.now()));
+    const realizedAt = (time: number) => {
+      let sum = 0n;
+      for (const totals of this.totalsAt(time).values()) sum += totals.realized[method];
+      return sum;
+    };
+    const open = this.at.openDay;
+    const inModel = (time: number) => open === undefined || time > open;
+    const valuesAt = (time: number) =>
+      inModel(time) ? models.realized.valuesInOpenDay(time) : this.realizedSeries.valuesAt(time);
+    const series = this.realizedSeries;
+    function* marks() {
+      if (open !== undefined && from < open) yield* series.marksBetween(from, Math.min(to, open));
+      yield* models.realized.marksInOpenDay(from, to);
+    }
+    return models.realized.rangeAnswer(
+      method,
+      { from, to },
+      realizedAt(to) - realizedAt(from),
+      valuesAt(from),
+      valuesAt(to),
+      marks(),
+    );
   }
 
   /** The journal's trips the models hold now. */

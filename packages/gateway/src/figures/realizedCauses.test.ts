@@ -9,6 +9,7 @@
 import type { AssetPnlItem, PnlItem, RealizedCauses } from "@mexc-live/contract";
 import { DAY_MS, type Decimal, dec, ZERO } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { minuteCandles } from "../../test/candles.js";
 import { testKeeper } from "../../test/figuresKeeper.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { type GatewayStore, openStore } from "../store/index.js";
@@ -67,6 +68,14 @@ const LEDGER: readonly (Fill | Flow)[] = [
   { at: 50, asset: "BTC", out: true, amount: "0.01", prices: { BTCUSDT: "51000" } } as Flow,
   { at: 51, symbol: "ETHBTC", side: "SELL", price: "0.052", quantity: "0.3", fee: "0.0000156", feeCurrency: "BTC" },
 ];
+
+/** The market's past prices, one a pair all along (the days of PnL by period value what is held at their ends). */
+const CANDLES = minuteCandles({
+  BTCUSDT: () => "51000",
+  ETHBTC: () => "0.052",
+  ETHUSDT: () => "2700",
+  MXUSDT: () => "2.2",
+});
 
 const stores: GatewayStore[] = [];
 const keepers: FiguresKeeper[] = [];
@@ -139,8 +148,9 @@ function storeLedger(): { store: GatewayStore; book: PriceBook } {
   return { store, book };
 }
 
-async function keeperOn(store: GatewayStore, book: PriceBook): Promise<FiguresKeeper> {
-  const keeper = testKeeper(store, book, { now: T0 - DAY_MS });
+/** A keeper on the ledger; `now` after it: its days are read at the prices of their time (CANDLES). */
+async function keeperOn(store: GatewayStore, book: PriceBook, now = T0 - DAY_MS): Promise<FiguresKeeper> {
+  const keeper = testKeeper(store, book, { now, ...(now > T0 ? { candles: CANDLES } : {}) });
   keepers.push(keeper);
   keeper.load();
   keeper.start();
@@ -196,13 +206,73 @@ describe("the realized PnL by asset against the pairs' total, by cause", () => {
     });
   }
 
+  for (const zone of ["Asia/Kathmandu", "America/Los_Angeles"]) {
+    it(`over the calendar's days in ${zone}: byAsset is the days' realized summed, = byPair + the causes of the range`, async () => {
+      const { store, book } = storeLedger();
+      // Read a day after the ledger: every day of the calendar has ended.
+      const keeper = await keeperOn(store, book, T0 + 4 * DAY_MS);
+      for (const method of ["avg", "fifo"] as const) {
+        // The calendar from the day holding hour 20: in both zones after the buys of hours 0 to 4
+        // (BTC spent on ETHBTC at hour 3: the range's otherQuote has nothing), before the sells.
+        const days = await keeper.queries.pnlPeriods({
+          period: "day",
+          from: T0 + 20 * HOUR,
+          to: T0 + 3 * DAY_MS,
+          tz: zone,
+          method,
+        });
+        expect(days.length).toBeGreaterThan(1);
+        expect(days.every((day) => day.unpriced === undefined)).toBe(true);
+        const first = days[0] as (typeof days)[number];
+        const last = days.at(-1) as (typeof days)[number];
+        expect(first.from % DAY_MS).not.toBe(0);
+        const answer = keeper.realizedCausesOver({ from: first.from, to: last.to }, method);
+        expect(answer).toMatchObject({ from: first.from, to: last.to, method });
+        expect(dec(answer.byAsset).eq(sum(days.map((day) => day.realized)))).toBe(true);
+        expect(
+          dec(answer.byPair)
+            .plus(sum(answer.causes.map((cause) => cause.realized ?? "x")))
+            .toFixed(),
+        ).toBe(dec(answer.byAsset).toFixed());
+        // The buys before the range realized nothing by pair: the range's pairs' total is the whole's.
+        const whole = keeper.realizedCauses(method);
+        expect(answer.byPair).toBe(whole.byPair);
+        expect(whole.causes.map((cause) => cause.cause)).toContain("otherQuote");
+        expect(answer.causes.map((cause) => cause.cause)).toEqual(["quotePairs", "otherBase", "feeCoins", "flows"]);
+        expect(causeOf(answer, "otherBase")?.names).toEqual(["ETHBTC"]);
+        expect(causeOf(answer, "flows")?.names).toEqual(["BTC"]);
+        // Every cause but the one the range leaves out is the whole's (nothing else realized before it).
+        for (const cause of answer.causes)
+          if (cause.cause !== "quotePairs") expect(cause).toEqual(causeOf(whole, cause.cause));
+        // The range that ends where this one starts holds what this one leaves out.
+        const before = keeper.realizedCausesOver({ from: 0, to: first.from - 1 }, method);
+        expect(before.causes.map((cause) => cause.cause)).toEqual(["otherQuote"]);
+        expect(dec(before.byAsset).plus(answer.byAsset).toFixed()).toBe(dec(whole.byAsset).toFixed());
+      }
+    });
+  }
+
+  it("over a range before the history or after it: nothing", async () => {
+    const { store, book } = storeLedger();
+    const keeper = await keeperOn(store, book, T0 + 4 * DAY_MS);
+    for (const range of [
+      { from: T0 - 3 * DAY_MS, to: T0 - 1 },
+      { from: T0 + 3 * DAY_MS, to: T0 + 4 * DAY_MS },
+    ])
+      expect(keeper.realizedCausesOver(range, "avg")).toMatchObject({ byAsset: "0", byPair: "0", causes: [] });
+  });
+
   it("answers the same after a restart from the stored checkpoints", async () => {
     const { store, book } = storeLedger();
     const first = await keeperOn(store, book);
-    const before = [first.realizedCauses("avg"), first.realizedCauses("fifo")];
+    const ranges = (keeper: FiguresKeeper) =>
+      [T0 - DAY_MS, T0 + 20 * HOUR, T0 + 31 * HOUR].map((from) =>
+        keeper.realizedCausesOver({ from, to: T0 + 50 * HOUR + 1 }, "fifo"),
+      );
+    const before = [first.realizedCauses("avg"), first.realizedCauses("fifo"), ...ranges(first)];
     first.close();
     const again = await keeperOn(store, book);
-    expect([again.realizedCauses("avg"), again.realizedCauses("fifo")]).toEqual(before);
+    expect([again.realizedCauses("avg"), again.realizedCauses("fifo"), ...ranges(again)]).toEqual(before);
   });
 
   it("says a cause is not known, and on which asset, when a move of it had no price", async () => {

@@ -222,6 +222,9 @@ export function sumRealizedCauses(answers: readonly RealizedCauses[]): RealizedC
   return {
     quote: first.quote,
     method: first.method,
+    // A range: its ends as the first account read them (an account whose history starts later reads from its start).
+    ...(first.from === undefined ? {} : { from: first.from }),
+    ...(first.to === undefined ? {} : { to: first.to }),
     byAsset: fmt(sum(answers.map((answer) => answer.byAsset))),
     byPair: fmt(sum(answers.map((answer) => answer.byPair))),
     causes,

@@ -149,6 +149,47 @@ describe("PnL and performance routes", () => {
     expect(longName.json().message).toMatch(/^tz:/);
   });
 
+  it("GET /api/pnl/realized?from&to: the causes over the days asked, byAsset their realized by asset summed", async () => {
+    start();
+    const range = `from=${T0 - 2 * 3_600_000}&to=${T0 + 3 * DAY_MS - 2 * 3_600_000 - 1}`;
+    const days = (await get(`/api/pnl/periods?period=day&${range}&tz=Europe/Berlin&method=fifo`)).json().items;
+    expect(days.map((day: { realized: string }) => day.realized)).toEqual(["0", "0", "80"]);
+    const answer = (await get(`/api/pnl/realized?${range}&method=fifo`)).json();
+    // By pair the sale realized 180 - 0.18 - 100 on the 100 lot; by asset 80, its fee apart.
+    expect(answer).toMatchObject({
+      method: "fifo",
+      from: T0 - 2 * 3_600_000,
+      to: T0 + 3 * DAY_MS - 2 * 3_600_000 - 1,
+      byAsset: "80",
+      byPair: "79.82",
+      causes: [{ cause: "quotePairs", realized: "0.18", names: ["BTCUSDT"], unpriced: [] }],
+    });
+    // Its first two days hold the buys alone.
+    const buys = (await get(`/api/pnl/realized?from=${T0}&to=${T0 + 2 * DAY_MS - 1}`)).json();
+    expect(buys).toMatchObject({ byAsset: "0", byPair: "0", causes: [] });
+    // Without a range: the whole history, as before.
+    expect((await get("/api/pnl/realized?method=fifo")).json()).not.toHaveProperty("from");
+  });
+
+  it.each([
+    ["to=1000", "from: must be given with to"],
+    ["from=yesterday", "from: must be ms since the epoch or an ISO date such as 2025-01-31"],
+    ["from=2000&to=1000", "to: must not be before from"],
+    [`from=0&to=${MAX_PERIODS * DAY_MS + 1}`, "from: at most 3700 days before to"],
+    ["from=1000&from=2000", "from: must be given once"],
+    ["from=1000&tz=UTC", "tz:"],
+  ])("GET /api/pnl/realized?%s is refused, naming the field", async (query, message) => {
+    start();
+    const answer = await get(`/api/pnl/realized?${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.json().message.slice(0, message.length)).toBe(message);
+  });
+
+  it("GET /api/pnl/realized takes a range of MAX_PERIODS (3,700) days (one ms more is refused, above)", async () => {
+    start();
+    expect((await get(`/api/pnl/realized?from=0&to=${MAX_PERIODS * DAY_MS}`)).status).toBe(200);
+  });
+
   it("GET /api/performance: the deposit is set apart, and the bridge adds up to the end equity exactly", async () => {
     start();
     const summary = (await get(`/api/performance?from=${T0 - 2 * DAY_MS}&to=${T0 + 4 * DAY_MS}`)).json();

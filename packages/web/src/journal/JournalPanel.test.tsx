@@ -85,6 +85,70 @@ describe("JournalPanel", () => {
     await waitFor(() => expect(document.querySelector('[data-day="2026-11-22"]')?.textContent).toBe("220.00"));
   });
 
+  it("reads the realized PnL's causes over the calendar's range, from its first day's start to its last day's end", async () => {
+    const day = (period: string, realized: string) => ({
+      period,
+      from: Date.parse(`${period}T00:00:00Z`),
+      to: Date.parse(`${period}T00:00:00Z`) + DAY_MS - 1,
+      realized,
+      unrealized: "0",
+      fees: "0",
+      method: "fifo",
+    });
+    const days = [day("2026-11-22", "2"), day("2026-11-23", "1")];
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", async (input: string) => {
+      const url = String(input);
+      asked.push(url);
+      const body = url.startsWith("/api/journal/trips")
+        ? { items: [], total: 0, nextCursor: null }
+        : url.startsWith("/api/pnl/periods")
+          ? { items: days }
+          : url.startsWith("/api/pnl/realized")
+            ? {
+                quote: "USDT",
+                method: "fifo",
+                byAsset: "3",
+                byPair: "2.5",
+                causes: [{ cause: "feeCoins", realized: "0.5", names: ["MX"], more: 0, unpriced: [] }],
+              }
+            : url.startsWith("/api/journal?")
+              ? {
+                  stats: {
+                    count: 1,
+                    wins: 1,
+                    losses: 0,
+                    breakeven: 0,
+                    winRate: "1",
+                    profitFactor: null,
+                    averageWin: "2.5",
+                    averageLoss: null,
+                    expectancy: "2.5",
+                    best: "2.5",
+                    worst: "2.5",
+                    longestWinStreak: 1,
+                    longestLossStreak: 0,
+                    realized: "2.5",
+                    unpriced: 0,
+                  },
+                  byStrategy: [],
+                }
+              : {};
+      return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    });
+    render(panel(storeWithHistory("complete", NOW)));
+    await waitFor(() => expect(screen.getByTestId("journal-realized-causes")).toBeTruthy());
+    const realized = new URL(asked.find((url) => url.startsWith("/api/pnl/realized")) ?? "", "http://x");
+    expect(Object.fromEntries(realized.searchParams)).toEqual({
+      from: String(days[0]?.from),
+      to: String(days[1]?.to),
+      method: "fifo",
+    });
+    expect(screen.getByTestId("journal-realized-causes").querySelector('[data-cause="feeCoins"]')?.textContent).toMatch(
+      /^\+0\.50 fees paid in MX/,
+    );
+  });
+
   it("says what the gateway is still bringing up to date once the history is read", async () => {
     const updating = ["valuing 120 fills at the prices of their time", "working out PnL by asset again"];
     emptyGateway();

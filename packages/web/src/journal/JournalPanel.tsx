@@ -3,9 +3,10 @@
  * over the range picked, the statistics of the round trips (one per closing order), their split
  * by strategy (the prefixes of clientOrderId the trader names), the drawdown of the PnL curve, the
  * range against holding still and against BTC, the trips newest first, and a calendar of daily PnL
- * in the zone picked (/api/pnl/periods), and each pair's holding time (HoldingTimes.tsx). Read
- * through the API table's client (useLiveRead), by the rows journal, journalTrips, pnlPeriods and
- * holdingTimes. Every figure is the gateway's, shown as sent
+ * in the zone picked (/api/pnl/periods) with the realized PnL's causes over its days
+ * (/api/pnl/realized?from&to: JournalRealizedNote), and each pair's holding time (HoldingTimes.tsx).
+ * Read through the API table's client (useLiveRead), by the rows journal, journalTrips, pnlPeriods,
+ * realized and holdingTimes. Every figure is the gateway's, shown as sent
  * (rounded for reading, exact on hover).
  */
 import {
@@ -41,6 +42,11 @@ const SPANS: readonly SegmentedOption<Span>[] = [
   { id: "365d", label: "1 year", hint: "Trips closed in the last 365 days" },
 ];
 const SPAN_MS: Record<Span, number> = { "30d": 30 * DAY_MS, "90d": 90 * DAY_MS, "365d": 365 * DAY_MS };
+const SPAN_WORDS: Record<Span, string> = {
+  "30d": "the last 30 days",
+  "90d": "the last 90 days",
+  "365d": "the last 365 days",
+};
 /** Trips shown in the table: the newest page of this many (the API's largest page). */
 const TRIPS_SHOWN = MAX_PAGE_LIMIT;
 /** Prefixes typed: as the gateway bounds them (each prefix and its comma). */
@@ -111,11 +117,21 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
     { period: "day", from: msAgo(SPAN_MS[span]), tz: zone.name, ...(method === null ? {} : { method }) },
     version,
   );
+  const dayItems = Array.isArray(days.data?.items) ? days.data.items : NO_DAYS;
+  const first = dayItems[0];
+  const last = dayItems.at(-1);
+  // The realized PnL's causes over the calendar's range, once its days are known (JournalRealizedNote).
+  const causes = useLiveRead(
+    first === undefined || last === undefined ? undefined : "realized",
+    first === undefined || last === undefined
+      ? {}
+      : { from: first.from, to: last.to, ...(method === null ? {} : { method }) },
+    version,
+  );
   const columns = useMemo(() => tripColumns(quote), [quote]);
   // An answer not of the journal's shape (a gateway from before it) shows as nothing, never a crash.
   const summaryData = summary.data?.stats !== undefined && Array.isArray(summary.data.byStrategy) ? summary.data : null;
   const tripsData = Array.isArray(trips.data?.items) ? trips.data : null;
-  const dayItems = Array.isArray(days.data?.items) ? days.data.items : NO_DAYS;
   const stats = summaryData?.stats;
   const drawdown = summaryData?.drawdown;
   const error = summary.error ?? trips.error ?? days.error;
@@ -189,7 +205,13 @@ export function JournalPanel({ method, quote, version }: JournalPanelProps) {
           {drawdown ? `${formatMoney(drawdown.current)} (${percent(drawdown.currentPct)})` : "–"}
         </Stat>
       </dl>
-      <JournalRealizedNote days={dayItems} tripsRealized={stats?.realized ?? null} quote={quote} />
+      <JournalRealizedNote
+        days={dayItems}
+        causes={Array.isArray(causes.data?.causes) ? causes.data : null}
+        tripsRealized={stats?.realized ?? null}
+        tripsRange={SPAN_WORDS[span]}
+        quote={quote}
+      />
       {drawdown?.peakTime != null && drawdown.troughTime != null && (
         <p className="journal-note" data-testid="drawdown-span">
           Largest drawdown: from <CurveMoment ms={drawdown.peakTime} /> to <CurveMoment ms={drawdown.troughTime} />.

@@ -80,8 +80,20 @@ export function realizedShown(
     equal(exactSum(assets.map((item) => item.realized)), answer.byAsset) &&
     equal(exactSum(inQuote.map((item) => item.realized)), answer.byPair);
   if (!sameFigures) return null;
-  const lead = assetTotals(assets).realized.value;
-  const byPair = pairSums.realized.value;
+  return causesAsShown(answer, assetTotals(assets).realized.value, pairSums.realized.value, quote);
+}
+
+/**
+ * The line from an answer of the figures shown: `lead` the figure by asset and `byPair` the pairs'
+ * total as the screen shows them; each cause to the cent, the USDT pairs' share what is left, so
+ * lead = byPair + the causes as shown. Null when nothing differs.
+ */
+export function causesAsShown(
+  answer: RealizedCauses,
+  lead: string,
+  byPair: string,
+  quote: string,
+): RealizedShown | null {
   const unpriced = [...new Set(answer.causes.flatMap((cause) => cause.unpriced))].sort();
   const rounded = (value: string | null) => (value === null ? null : exact(dec(roundDecimal(value, MONEY_PLACES))));
   // Every cause to the cent but the USDT pairs' share: that one is what is left, when all are known.

@@ -1,7 +1,8 @@
 /**
  * An account's read models, one set (readModel.ts): fed each leg in turn, saved together at a
  * day's start, resumed together from one checkpoint. The figures by pair go first: the journal
- * reads their moves of the leg; the realized PnL's causes are told the portfolio's moves. A new model is its file and its place in `kinds` below.
+ * reads their moves of the leg, and the realized PnL's causes what a fill realized by pair; the
+ * causes are told the portfolio's moves. A new model is its file and its place in `kinds` below.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
 import type { CostMethod } from "../engine/lots.js";
@@ -25,7 +26,7 @@ export class LedgerModels {
 
   constructor(book: PriceBook, method: CostMethod) {
     this.pairs = new Figures(book, method);
-    this.realized = new RealizedCausesModel(book.quote);
+    this.realized = new RealizedCausesModel(book.quote, this.pairs);
     this.portfolio = new PortfolioModel(this.realized);
     this.journal = new Journal(this.pairs);
     this.all = [this.pairs, this.portfolio, this.journal, this.realized];
