@@ -106,6 +106,8 @@ interface StartPhase {
   readonly byDayMs: number;
   readonly byDayAgainMs: number;
   readonly journalFirstPageMs: number;
+  /** Its CPU (this process's, the collector's threads in it): what a machine shared with other work moves least. */
+  readonly journalFirstPageCpuMs: number;
   readonly digests: Awaited<ReturnType<typeof digests>>;
 }
 
@@ -123,10 +125,12 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   const byDay = () => keeper.queries.pnlPeriods({ period: "day", from: HISTORY_START, to: HISTORY_END });
   const first = await timed(byDay);
   const again = await timed(byDay);
+  const cpu = process.cpuUsage();
   const page = await timed(async () => {
     await keeper.journal.load();
     return keeper.journal.trips("avg").slice(-50);
   });
+  const pageCpu = process.cpuUsage(cpu);
   const result: StartPhase = {
     startMs,
     loaded,
@@ -135,6 +139,7 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
     byDayMs: first.ms,
     byDayAgainMs: again.ms,
     journalFirstPageMs: page.ms,
+    journalFirstPageCpuMs: Math.round((pageCpu.user + pageCpu.system) / 1000),
     digests: await digests(keeper),
   };
   keeper.close();
@@ -250,7 +255,7 @@ else {
   );
   console.log(line("  during it", result.onePass.loop));
   console.log(
-    `start from the checkpoint (fresh process; ${start.loaded}, resumed from ${start.resumedFrom === undefined ? "-" : new Date(start.resumedFrom).toISOString()}): figures current in ${start.startMs} ms; RSS ${start.rssMb} MB; a year by day ${start.byDayMs} ms, again ${start.byDayAgainMs} ms; the journal's first page ${start.journalFirstPageMs} ms; the same figures as the pass: ${sameAfterStart}`,
+    `start from the checkpoint (fresh process; ${start.loaded}, resumed from ${start.resumedFrom === undefined ? "-" : new Date(start.resumedFrom).toISOString()}): figures current in ${start.startMs} ms; RSS ${start.rssMb} MB; a year by day ${start.byDayMs} ms, again ${start.byDayAgainMs} ms; the journal's first page ${start.journalFirstPageMs} ms (CPU ${start.journalFirstPageCpuMs} ms); the same figures as the pass: ${sameAfterStart}`,
   );
   console.log(
     `digests: by asset ${passDigests.portfolio}, by pair ${passDigests.pairs}, journal ${passDigests.journal}`,

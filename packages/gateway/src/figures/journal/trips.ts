@@ -79,34 +79,43 @@ interface JournalState {
 }
 
 const STATE_VERSION = 1;
+/** Series lines read back between two looks at the clock (sliceBudget.ts's items per look). */
+const LINES_PER_LOOK = 64;
 const DAY_MS = 86_400_000;
 
-/** One sell's disposal by one method: what it realized, the cost of what it closed and the money it brought. */
-interface Moved {
-  readonly realized: Fixed;
-  readonly cost: Fixed;
-  readonly money: Fixed;
-}
-
-/** One sell's disposal (a series line read back: disposalOf). */
+/**
+ * One sell's disposal by both methods: a fill applied, or a series line read back (readLine), the
+ * line's fields by name. Amounts are their Fixed's integer, shared by both methods' trips.
+ */
 interface Disposal {
-  readonly symbol: string;
-  readonly orderId: string;
-  readonly clientOrderId: string;
-  readonly time: number;
-  readonly closed: Fixed;
-  readonly feeValue: Fixed | null;
-  readonly amount: Fixed;
-  readonly amountValue: Fixed | null;
-  readonly avg: Moved;
-  readonly fifo: Moved;
-  /** Its oldest unit's purchase (openTime) and the time its known units were held. */
-  readonly held: Taken;
+  symbol: string;
+  orderId: string;
+  clientOrderId: string;
+  time: number;
+  /** Its oldest unit's purchase (null: before the history). */
+  openTime: number | null;
+  closed: Fixed;
+  feeValue: Fixed | null;
+  amount: Fixed;
+  amountValue: Fixed | null;
+  avgRealized: Fixed;
+  avgCost: Fixed;
+  avgMoney: Fixed;
+  fifoRealized: Fixed;
+  fifoCost: Fixed;
+  fifoMoney: Fixed;
+  /** The quantity sold out of known purchases and its time held (quantity x ms). */
+  heldQuantity: Fixed;
+  heldWeight: Fixed;
 }
 
 /** The trips of before a start, read from the series rows when first asked for (a restart does not wait on them). */
 interface Pending {
-  readonly lines: Iterator<string>;
+  /** The series rows still to read, a day's lines each. */
+  readonly rows: Iterator<string>;
+  /** The lines of the row being read, and the next of them. */
+  lines: readonly string[];
+  next: number;
   /** The trips read so far. */
   readonly before: Journal;
   /** Whole trips the checkpoint counted, per method. */
@@ -128,6 +137,26 @@ export class Journal implements LedgerModel {
   /** After a resume: the trips at places below this are the previous model's too, until copied (own). */
   private shared = 0;
   private readonly copied = new Set<number>();
+  /** The record each series line read back is read into (readLine). */
+  private readonly read: Disposal = {
+    symbol: "",
+    orderId: "",
+    clientOrderId: "",
+    time: 0,
+    openTime: null,
+    closed: 0n,
+    feeValue: null,
+    amount: 0n,
+    amountValue: null,
+    avgRealized: 0n,
+    avgCost: 0n,
+    avgMoney: 0n,
+    fifoRealized: 0n,
+    fifoCost: 0n,
+    fifoMoney: 0n,
+    heldQuantity: 0n,
+    heldWeight: 0n,
+  };
 
   /** `pairs`: the figures by pair this model reads the moves of (they apply each leg first). */
   constructor(private readonly pairs: Figures) {}
@@ -153,32 +182,28 @@ export class Journal implements LedgerModel {
     const closed = avg.closed.value;
     const fifo = pairs.positionOf("fifo", fill.symbol);
     const held = this.takePurchases(fill.symbol, closed, fill.time);
-    const openTime = held.openTime;
-    const at = this.placeFor(fill.symbol, fill.orderId);
-    this.own(at);
-    const day = Math.floor(fill.time / DAY_MS) * DAY_MS;
-    // The trips keep bigints: the cells are read before the pair's next move.
-    const numbers = {
+    // The cells are read before the pair's next move: their Fixed values kept.
+    const disposal: Disposal = {
+      symbol: fill.symbol,
+      orderId: fill.orderId,
+      clientOrderId: fill.clientOrderId,
+      time: fill.time,
+      openTime: held.openTime,
+      closed,
       feeValue: applied.feeValue === null ? null : applied.feeValue.value,
       amount: applied.amount.value,
       amountValue: applied.amountValue === null ? null : applied.amountValue.value,
+      avgRealized: pairs.lastRealized("avg").value,
+      avgCost: avg.closedCost.value,
+      avgMoney: avg.closedMoney.value,
+      fifoRealized: pairs.lastRealized("fifo").value,
+      fifoCost: fifo.closedCost.value,
+      fifoMoney: fifo.closedMoney.value,
+      heldQuantity: held.heldQuantity,
+      heldWeight: held.heldWeight,
     };
-    const avgMove = {
-      realized: pairs.lastRealized("avg").value,
-      cost: avg.closedCost.value,
-      money: avg.closedMoney.value,
-    };
-    const fifoMove = {
-      realized: pairs.lastRealized("fifo").value,
-      cost: fifo.closedCost.value,
-      money: fifo.closedMoney.value,
-    };
-    addTo(this.lists.avg, at, fill, held, closed, numbers, avgMove.realized, avgMove.cost, avgMove.money, day);
-    addTo(this.lists.fifo, at, fill, held, closed, numbers, fifoMove.realized, fifoMove.cost, fifoMove.money, day);
-    this.sorted = {};
-    this.lines.push(
-      `${textField(fill.symbol)}\t${textField(fill.orderId)}\t${textField(fill.clientOrderId)}\t${fill.time}\t${openTime ?? ""}\t${closed}\t${numbers.feeValue ?? ""}\t${numbers.amount}\t${numbers.amountValue ?? ""}\t${avgMove.realized}\t${avgMove.cost}\t${avgMove.money}\t${fifoMove.realized}\t${fifoMove.cost}\t${fifoMove.money}\t${held.heldQuantity}\t${held.heldWeight}`,
-    );
+    this.addAt(disposal, this.placeFor(fill.symbol, fill.orderId));
+    this.lines.push(lineOf(disposal));
   }
 
   /** Every trip by `method`, in the order they closed (a copy made once per change); load() first after a start. */
@@ -199,20 +224,32 @@ export class Journal implements LedgerModel {
   async load(): Promise<void> {
     const slicer = new Slicer();
     while (this.pending !== undefined) {
-      this.loadLine(this.pending);
-      if (slicer.up()) await slicer.pause();
+      this.loadLines(this.pending, LINES_PER_LOOK);
+      if (slicer.up(LINES_PER_LOOK)) await slicer.pause();
     }
   }
 
   /** The trips of before the checkpoint at once (a read that cannot wait). */
   private loadNow(): void {
-    while (this.pending !== undefined) this.loadLine(this.pending);
+    while (this.pending !== undefined) this.loadLines(this.pending, Number.POSITIVE_INFINITY);
   }
 
-  private loadLine(pending: Pending): void {
-    const next = pending.lines.next();
-    if (next.done === true) this.takeOver(pending.before, pending);
-    else pending.before.add(disposalOf(next.value));
+  /** Up to `most` lines of the series rows read back into the trips of before; the last taken over. */
+  private loadLines(pending: Pending, most: number): void {
+    const { before } = pending;
+    for (let n = 0; n < most; n++) {
+      if (pending.next >= pending.lines.length) {
+        const row = pending.rows.next();
+        if (row.done === true) {
+          this.takeOver(before, pending);
+          return;
+        }
+        pending.lines = row.value.split("\n");
+        pending.next = 0;
+      }
+      const disposal = readLine(pending.lines[pending.next++] as string, before.read);
+      before.addAt(disposal, before.placeFor(disposal.symbol, disposal.orderId));
+    }
   }
 
   /**
@@ -279,18 +316,15 @@ export class Journal implements LedgerModel {
     for (const [symbol, lots] of Object.entries(state.purchases)) {
       this.purchases.set(symbol, { lots: lots.map(([left, time]) => ({ left: BigInt(left), time })), head: 0 });
     }
-    const linesFrom = function* (firstDay: number) {
-      for (const text of resume.series(firstDay)) yield* text.split("\n");
-    };
     // The trips the model kept until now holds (when it read them back already), else the rows'.
     const kept = resume.live as Journal | undefined;
     const live = kept?.pending === undefined ? kept : undefined;
     if (live === undefined) {
-      const lines = linesFrom(Number.NEGATIVE_INFINITY);
-      this.pending = { lines, before: new Journal(this.pairs), count: state.trips.avg };
+      const rows = resume.series(Number.NEGATIVE_INFINITY)[Symbol.iterator]();
+      this.pending = { rows, lines: [], next: 0, before: new Journal(this.pairs), count: state.trips.avg };
       return true;
     }
-    this.takeBefore(live, resume.day, state.trips.avg, linesFrom);
+    this.takeBefore(live, resume.day, state.trips.avg, resume.series);
     return this.lists.avg.length === state.trips.avg && this.lists.fifo.length === state.trips.fifo;
   }
 
@@ -298,12 +332,7 @@ export class Journal implements LedgerModel {
    * `from`'s trips as they stood at the start of `day`: the first `count` of each list, those a
    * later disposal added to made again from the lines of the days before `day`.
    */
-  private takeBefore(
-    from: Journal,
-    day: number,
-    count: number,
-    linesFrom: (firstDay: number) => Iterable<string>,
-  ): void {
+  private takeBefore(from: Journal, day: number, count: number, series: (firstDay: number) => Iterable<string>): void {
     const changed = new Map<string, number>();
     let firstDay = Number.POSITIVE_INFINITY;
     for (const method of COST_METHODS) this.lists[method] = from.lists[method].slice(0, count);
@@ -320,37 +349,27 @@ export class Journal implements LedgerModel {
     this.shared = count;
     if (changed.size === 0) return;
     for (const at of changed.values()) for (const method of COST_METHODS) delete this.lists[method][at];
-    for (const line of linesFrom(firstDay)) {
-      const disposal = disposalOf(line);
-      if (disposal.time >= day) break;
-      const at = changed.get(orderKey(disposal.symbol, disposal.orderId));
-      if (at !== undefined) this.addAt(disposal, at);
-    }
+    for (const row of series(firstDay))
+      for (const line of row.split("\n")) {
+        const disposal = readLine(line, this.read);
+        if (disposal.time >= day) return;
+        const at = changed.get(orderKey(disposal.symbol, disposal.orderId));
+        if (at !== undefined) this.addAt(disposal, at);
+      }
   }
 
-  /** A disposal read back, to the trip of its order (made at the end of the lists when there is none). */
-  private add(disposal: Disposal): void {
-    this.addAt(disposal, this.placeFor(disposal.symbol, disposal.orderId));
-  }
-
-  private addAt(d: Disposal, at: number): void {
+  /** A disposal to the trips of its order at `at` (made there when there are none). */
+  private addAt(disposal: Disposal, at: number): void {
     this.own(at);
-    const day = Math.floor(d.time / DAY_MS) * DAY_MS;
-    const fill = { symbol: d.symbol, orderId: d.orderId, clientOrderId: d.clientOrderId, time: d.time };
-    const applied = { feeValue: d.feeValue, amount: d.amount, amountValue: d.amountValue };
-    addTo(this.lists.avg, at, fill, d.held, d.closed, applied, d.avg.realized, d.avg.cost, d.avg.money, day);
-    addTo(this.lists.fifo, at, fill, d.held, d.closed, applied, d.fifo.realized, d.fifo.cost, d.fifo.money, day);
+    const day = Math.floor(disposal.time / DAY_MS) * DAY_MS;
+    addTo(this.lists.avg, at, disposal, disposal.avgRealized, disposal.avgCost, disposal.avgMoney, day);
+    addTo(this.lists.fifo, at, disposal, disposal.fifoRealized, disposal.fifoCost, disposal.fifoMoney, day);
     this.sorted = {};
   }
 
   /** The place of the order's trip in the lists: its own, or the next one. */
   private placeFor(symbol: string, orderId: string): number {
-    let at = this.byOrder.get(symbol, orderId);
-    if (at === undefined) {
-      at = this.lists.avg.length;
-      this.byOrder.set(symbol, orderId, at);
-    }
-    return at;
+    return this.byOrder.placeOf(symbol, orderId, this.lists.avg.length);
   }
 
   /**
@@ -403,56 +422,56 @@ export class Journal implements LedgerModel {
   }
 }
 
-/** A disposal added to the trip at `at` of one method's list (made when there is none there). */
+/**
+ * A disposal added to the trip at `at` of one method's list, by that method's realized, cost and
+ * money; a trip made of it when there is none there (its amounts the disposal's own: no sum made).
+ */
 function addTo(
   list: KeptTrip[],
   at: number,
-  fill: { readonly symbol: string; readonly orderId: string; readonly clientOrderId: string; readonly time: number },
-  held: Taken,
-  closed: Fixed,
-  applied: { readonly feeValue: Fixed | null; readonly amount: Fixed; readonly amountValue: Fixed | null },
+  d: Disposal,
   realized: Fixed,
   cost: Fixed,
   money: Fixed,
   day: number,
 ): void {
-  const openTime = held.openTime;
-  let trip = list[at];
+  const trip = list[at];
   if (trip === undefined) {
-    trip = {
-      symbol: fill.symbol,
-      orderId: fill.orderId,
-      clientOrderId: fill.clientOrderId,
-      openTime,
-      closeTime: fill.time,
-      quantity: 0n,
-      cost: 0n,
-      proceeds: 0n,
-      realized: 0n,
-      fees: 0n,
-      amount: 0n,
-      amountValue: 0n,
-      heldQuantity: 0n,
-      heldWeight: 0n,
+    list[at] = {
+      symbol: d.symbol,
+      orderId: d.orderId,
+      clientOrderId: d.clientOrderId,
+      openTime: d.openTime,
+      closeTime: d.time,
+      quantity: d.closed,
+      cost,
+      proceeds: money,
+      realized,
+      fees: d.feeValue,
+      amount: d.amount,
+      amountValue: d.amountValue,
+      heldQuantity: d.heldQuantity,
+      heldWeight: d.heldWeight,
       firstDay: day,
       lastDay: day,
+      value: undefined,
     };
-    list[at] = trip;
-  } else if (trip.openTime !== null && (openTime === null || openTime < trip.openTime)) trip.openTime = openTime;
-  trip.heldQuantity += held.heldQuantity;
-  trip.heldWeight += held.heldWeight;
-  if (trip.clientOrderId === "") trip.clientOrderId = fill.clientOrderId;
-  if (fill.time > trip.closeTime) trip.closeTime = fill.time;
+    return;
+  }
+  if (trip.openTime !== null && (d.openTime === null || d.openTime < trip.openTime)) trip.openTime = d.openTime;
+  trip.heldQuantity += d.heldQuantity;
+  trip.heldWeight += d.heldWeight;
+  if (trip.clientOrderId === "") trip.clientOrderId = d.clientOrderId;
+  if (d.time > trip.closeTime) trip.closeTime = d.time;
   if (day > trip.lastDay) trip.lastDay = day;
   trip.value = undefined;
-  trip.quantity += closed;
+  trip.quantity += d.closed;
   trip.cost += cost;
   trip.proceeds += money;
   trip.realized += realized;
-  trip.fees = trip.fees === null || applied.feeValue === null ? null : trip.fees + applied.feeValue;
-  trip.amount += applied.amount;
-  trip.amountValue =
-    trip.amountValue === null || applied.amountValue === null ? null : trip.amountValue + applied.amountValue;
+  trip.fees = trip.fees === null || d.feeValue === null ? null : trip.fees + d.feeValue;
+  trip.amount += d.amount;
+  trip.amountValue = trip.amountValue === null || d.amountValue === null ? null : trip.amountValue + d.amountValue;
 }
 
 /** `since` (the same order's trip made after a restart) joined to `trip` (read back): as if applied in order. */
@@ -484,12 +503,25 @@ class OrderPlaces {
   }
 
   set(symbol: string, orderId: string, at: number): void {
+    this.ordersOf(symbol).set(orderId, at);
+  }
+
+  /** The order's place; `next` (then its place) when it has none. */
+  placeOf(symbol: string, orderId: string, next: number): number {
+    const orders = this.ordersOf(symbol);
+    const at = orders.get(orderId);
+    if (at !== undefined) return at;
+    orders.set(orderId, next);
+    return next;
+  }
+
+  private ordersOf(symbol: string): Map<string, number> {
     let orders = this.bySymbol.get(symbol);
     if (orders === undefined) {
       orders = new Map();
       this.bySymbol.set(symbol, orders);
     }
-    orders.set(orderId, at);
+    return orders;
   }
 }
 
@@ -509,29 +541,43 @@ function textOf(field: string): string {
 }
 
 /**
- * A series line read back: tab-separated symbol, orderId, clientOrderId (as they are, JSON when
- * they hold a tab, a line break, a backslash or a quote), time, openTime ("" before the history),
- * closed, feeValue and amountValue ("" when unvalued), amount, then realized, cost and money by
- * average cost and by FIFO, then the quantity sold out of known purchases and its time held
- * (quantity x ms); amounts as their Fixed's integer.
+ * A series line: tab-separated symbol, orderId, clientOrderId (as they are, JSON when they hold a
+ * tab, a line break, a backslash or a quote), time, openTime ("" before the history), closed,
+ * feeValue and amountValue ("" when unvalued), amount, then realized, cost and money by average
+ * cost and by FIFO, then the quantity sold out of known purchases and its time held (quantity x
+ * ms); amounts as their Fixed's integer.
  */
-function disposalOf(line: string): Disposal {
+function lineOf(d: Disposal): string {
+  return `${textField(d.symbol)}\t${textField(d.orderId)}\t${textField(d.clientOrderId)}\t${d.time}\t${d.openTime ?? ""}\t${d.closed}\t${d.feeValue ?? ""}\t${d.amount}\t${d.amountValue ?? ""}\t${d.avgRealized}\t${d.avgCost}\t${d.avgMoney}\t${d.fifoRealized}\t${d.fifoCost}\t${d.fifoMoney}\t${d.heldQuantity}\t${d.heldWeight}`;
+}
+
+/**
+ * A series line (lineOf) read back into `into`, which it returns: one record filled again for
+ * every line, the trips keeping its amounts (bigints) and none of it (half a million lines at a
+ * million fills: an object a line was a fifth of a start's collector).
+ */
+function readLine(line: string, into: Disposal): Disposal {
   const f = line.split("\t");
-  const big = (at: number) => BigInt(f[at] as string);
-  const maybe = (at: number) => (f[at] === "" ? null : big(at));
-  return {
-    symbol: textOf(f[0] as string),
-    orderId: textOf(f[1] as string),
-    clientOrderId: textOf(f[2] as string),
-    time: Number(f[3]),
-    closed: big(5),
-    feeValue: maybe(6),
-    amount: big(7),
-    amountValue: maybe(8),
-    avg: { realized: big(9), cost: big(10), money: big(11) },
-    fifo: { realized: big(12), cost: big(13), money: big(14) },
-    held: { openTime: f[4] === "" ? null : Number(f[4]), heldQuantity: big(15), heldWeight: big(16) },
-  };
+  into.symbol = textOf(f[0] as string);
+  into.orderId = textOf(f[1] as string);
+  into.clientOrderId = textOf(f[2] as string);
+  into.time = Number(f[3]);
+  into.openTime = f[4] === "" ? null : Number(f[4]);
+  into.closed = BigInt(f[5] as string);
+  into.feeValue = f[6] === "" ? null : BigInt(f[6] as string);
+  into.amount = BigInt(f[7] as string);
+  // A field equal to one read before is that one's bigint (a quote amount valued in itself, the
+  // money of a sale by either method, every unit sold of a known purchase): a third fewer made.
+  into.amountValue = f[8] === "" ? null : f[8] === f[7] ? into.amount : BigInt(f[8] as string);
+  into.avgRealized = BigInt(f[9] as string);
+  into.avgCost = BigInt(f[10] as string);
+  into.avgMoney = BigInt(f[11] as string);
+  into.fifoRealized = BigInt(f[12] as string);
+  into.fifoCost = f[13] === f[10] ? into.avgCost : BigInt(f[13] as string);
+  into.fifoMoney = f[14] === f[11] ? into.avgMoney : BigInt(f[14] as string);
+  into.heldQuantity = f[15] === f[5] ? into.closed : BigInt(f[15] as string);
+  into.heldWeight = BigInt(f[16] as string);
+  return into;
 }
 
 /**
