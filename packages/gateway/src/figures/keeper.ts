@@ -669,7 +669,10 @@ export class FiguresKeeper implements PortfolioView {
       // The fills and transfers the openings were worked out with, no others: one moment.
       ({ mark, transfers } = worked);
       this.builtOn = worked.builtOn;
-      this.rows.clear();
+      await this.rows.clear(async () => {
+        if (slicer.overdue()) await slicer.pause();
+      });
+      if (this.closed) return;
       models.open(
         this.openings().filter((opening) => opening.asset !== this.prices.quote && dec(opening.quantity).gt(0)),
       );
@@ -690,13 +693,14 @@ export class FiguresKeeper implements PortfolioView {
     for (const leg of cursor.legs(start, { to: Number.MAX_SAFE_INTEGER, upToRow: mark })) {
       this.step(models, at, leg, written);
       if (slicer.up()) {
-        this.rows.put(written);
+        // The large rows deflated off the loop; written before the next slice.
+        await this.rows.write(written);
         written = [];
         await slicer.pause();
         if (this.closed) return;
       }
     }
-    this.rows.put(written);
+    await this.rows.write(written);
     if (this.closed) return;
     this.noteUnplaced(cursor, scratch);
     this.live = models;

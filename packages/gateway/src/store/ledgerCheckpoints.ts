@@ -15,7 +15,8 @@
  * `data` is the row's text, deflated (DEFLATE_LEVEL): the text of a million fills' marks,
  * volume and disposals is hundreds of megabytes, deflated a quarter of that.
  */
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import { deflateRaw, deflateRawSync, inflateRawSync } from "node:zlib";
 import type { Db } from "./database.js";
 
 export type CheckpointKind = "state" | "series" | "reading" | "meta" | "checkpoint";
@@ -35,7 +36,37 @@ export interface CheckpointRow {
  */
 const DEFLATE_LEVEL = 1;
 
+/**
+ * A row of at least this many characters is deflated in libuv's thread pool (zlib's asynchronous
+ * call) when a pass writes it (`deflateRows`), not on the event loop at the end of a slice: zlib
+ * was 4.8 s of the 62 s of CPU of an import's rebuild at 1M fills (issue 55), a day's series there
+ * tens to hundreds of kB of text. Below it, at once: the asynchronous call's own cost on the loop
+ * (~0.3 ms, above) is more than the work.
+ */
+const POOL_DEFLATE_CHARS = 32 * 1024;
+
+const deflateInPool = promisify(deflateRaw);
+const deflated = (text: string) => deflateRawSync(text, { level: DEFLATE_LEVEL });
 const inflated = (data: Uint8Array) => inflateRawSync(data).toString();
+
+/** Rows with their text deflated, ready to write (putDeflated). */
+export interface DeflatedRows {
+  readonly rows: readonly CheckpointRow[];
+  readonly data: readonly Uint8Array[];
+}
+
+/** Deflates `rows`' texts, the large ones in libuv's pool (POOL_DEFLATE_CHARS), off the event loop. */
+export async function deflateRows(rows: readonly CheckpointRow[]): Promise<DeflatedRows> {
+  const data = await Promise.all(
+    rows.map((row) =>
+      row.text.length >= POOL_DEFLATE_CHARS ? deflateInPool(row.text, { level: DEFLATE_LEVEL }) : deflated(row.text),
+    ),
+  );
+  return { rows, data };
+}
+
+/** Rows deleted at a time by clearSome: a few of them, each up to MBs of overflow pages at a million fills. */
+const CLEAR_ROWS = 16;
 
 export class LedgerCheckpoints {
   private readonly upsert;
@@ -46,10 +77,11 @@ export class LedgerCheckpoints {
   private readonly ofKindBetween;
   private readonly dropSeriesFrom;
   private readonly dropStatesAfter;
-  private readonly dropAllRows;
   private readonly countKind;
   private readonly trimReadings;
-  private readonly writeRows: (rows: readonly CheckpointRow[]) => void;
+  private readonly dropModelRows;
+  private readonly dropSomeRows;
+  private readonly writeRows: (rows: DeflatedRows) => void;
 
   constructor(private readonly db: Db) {
     this.upsert = db.prepare<[string, string, number, Uint8Array]>(
@@ -87,7 +119,11 @@ export class LedgerCheckpoints {
     this.dropStatesAfter = db.prepare<[number]>(
       "DELETE FROM ledger_checkpoints WHERE kind IN ('state', 'checkpoint') AND day > ?",
     );
-    this.dropAllRows = db.prepare("DELETE FROM ledger_checkpoints");
+    this.dropModelRows = db.prepare<[string]>("DELETE FROM ledger_checkpoints WHERE model = ?");
+    this.dropSomeRows = db.prepare<[number]>(
+      `DELETE FROM ledger_checkpoints WHERE (model, kind, day) IN
+        (SELECT model, kind, day FROM ledger_checkpoints LIMIT ?)`,
+    );
     this.countKind = db
       .prepare<[string, string], [number]>("SELECT count(*) FROM ledger_checkpoints WHERE model = ? AND kind = ?")
       .raw();
@@ -95,15 +131,19 @@ export class LedgerCheckpoints {
       `DELETE FROM ledger_checkpoints WHERE model = ? AND kind = 'reading' AND day IN
         (SELECT day FROM ledger_checkpoints WHERE model = ? AND kind = 'reading' ORDER BY day LIMIT ?)`,
     );
-    this.writeRows = db.transaction((rows: readonly CheckpointRow[]) => {
-      for (const row of rows)
-        this.upsert.run(row.model, row.kind, row.day, deflateRawSync(row.text, { level: DEFLATE_LEVEL }));
+    this.writeRows = db.transaction(({ rows, data }: DeflatedRows) => {
+      for (const [n, row] of rows.entries()) this.upsert.run(row.model, row.kind, row.day, data[n] as Uint8Array);
     });
   }
 
   /** Writes rows in one transaction (a day's checkpoint: every model's state and the keeper's mark). */
   put(rows: readonly CheckpointRow[]): void {
-    if (rows.length > 0) this.writeRows(rows);
+    if (rows.length > 0) this.writeRows({ rows, data: rows.map((row) => deflated(row.text)) });
+  }
+
+  /** Writes rows deflateRows made, in one transaction. */
+  putDeflated(rows: DeflatedRows): void {
+    if (rows.rows.length > 0) this.writeRows(rows);
   }
 
   /** A row's text; undefined when there is none. */
@@ -148,9 +188,17 @@ export class LedgerCheckpoints {
     })();
   }
 
-  /** Every row (the keeper starts from scratch). */
-  clear(): void {
-    this.dropAllRows.run();
+  /** A model's rows, every kind (a few: the keeper's meta and checkpoint marks). */
+  dropModel(model: string): void {
+    this.dropModelRows.run(model);
+  }
+
+  /**
+   * Every row (the keeper starts from scratch), a few at a time (CLEAR_ROWS): a million fills' table, ~90 MB, is deleted in
+   * pieces that each take little of the event loop. False once none is left.
+   */
+  clearSome(): boolean {
+    return this.dropSomeRows.run(CLEAR_ROWS).changes === CLEAR_ROWS;
   }
 
   /** Keeps a model's `max` latest readings. */

@@ -2,7 +2,12 @@
  * The one loop's rows in the store (store/ledgerCheckpoints.ts), as the keeper reads and writes
  * them: text, each under its model, kind and day; nothing when the store is closed.
  */
-import type { CheckpointKind, CheckpointRow, LedgerCheckpoints } from "../../store/ledgerCheckpoints.js";
+import {
+  type CheckpointKind,
+  type CheckpointRow,
+  deflateRows,
+  type LedgerCheckpoints,
+} from "../../store/ledgerCheckpoints.js";
 
 export type TextRow = CheckpointRow;
 
@@ -15,6 +20,16 @@ export class LedgerRows {
   /** Writes `rows` in one transaction (a day's checkpoint: every model's state at once). */
   put(rows: readonly TextRow[]): void {
     if (rows.length > 0) this.table()?.put(rows);
+  }
+
+  /**
+   * As put, the large rows deflated off the event loop first (a pass's writes: ledgerCheckpoints'
+   * deflateRows); written in one transaction once all are, unless the store closed meanwhile.
+   */
+  async write(rows: readonly TextRow[]): Promise<void> {
+    if (rows.length === 0 || this.table() === undefined) return;
+    const deflated = await deflateRows(rows);
+    this.table()?.putDeflated(deflated);
   }
 
   /** A row's text; undefined when there is none. */
@@ -47,8 +62,13 @@ export class LedgerRows {
     this.table()?.resumeFrom(day);
   }
 
-  /** Every row goes (the keeper starts from scratch). */
-  clear(): void {
-    this.table()?.clear();
+  /**
+   * Every row goes (the keeper starts from scratch), a few at a time, `between` awaited between
+   * two pieces; the keeper's rows first: a clear cut short (a stop) leaves no checkpoint to resume
+   * from, and the next start builds from scratch.
+   */
+  async clear(between: () => Promise<void>): Promise<void> {
+    this.table()?.dropModel(KEEPER_ROWS);
+    while (this.table()?.clearSome() === true) await between();
   }
 }
