@@ -131,6 +131,9 @@ const MAX_SCRATCH_GAP_MS = 30_000;
 /** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
 const EQUITY_HISTORY_DELAY_MS = 1_000;
 
+/** The share of a slice after which a day's end waits for the next slice (keeper's pass). */
+const DAY_END_SLICE_SHARE = 0.5;
+
 function checkpointDue(legs: number, lots: number, recent: boolean): boolean {
   return recent ? legs * CHECKPOINT_LEGS_PER_LOT >= lots : legs >= Math.max(FAR_MIN_LEGS, FAR_LEGS_PER_LOT * lots);
 }
@@ -691,14 +694,17 @@ export class FiguresKeeper implements PortfolioView {
     const start = day ?? Number.NEGATIVE_INFINITY;
     let written: TextRow[] = [];
     for (const leg of cursor.legs(start, { to: Number.MAX_SAFE_INTEGER, upToRow: mark })) {
-      this.step(models, at, leg, written);
-      if (slicer.up()) {
+      // A day's end (its series, and a checkpoint when due: ~5 ms at 100,000 fills, more with the
+      // history) begins a slice of its own, unless this one has run less than half its time.
+      const endsDay = at.openDay !== undefined && leg.time >= at.openDay + DAY_MS;
+      if (slicer.up() || (endsDay && slicer.overdue(DAY_END_SLICE_SHARE))) {
         // The large rows deflated off the loop; written before the next slice.
         await this.rows.write(written);
         written = [];
         await slicer.pause();
         if (this.closed) return;
       }
+      this.step(models, at, leg, written);
     }
     await this.rows.write(written);
     if (this.closed) return;

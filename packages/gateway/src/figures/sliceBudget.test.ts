@@ -113,4 +113,20 @@ describe("Slicer", () => {
     expect(slicer.overdue()).toBe(false);
     expect(slicer.up(4)).toBe(false);
   });
+
+  it("says when a share of the slice has run, for a large piece of work that had better begin a slice of its own", () => {
+    let clock = 0;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => clock);
+    try {
+      const slicer = new Slicer(10);
+      clock = 4;
+      expect([slicer.overdue(0.5), slicer.overdue()]).toEqual([false, false]);
+      clock = 5;
+      expect([slicer.overdue(0.5), slicer.overdue()]).toEqual([true, false]);
+      clock = 10;
+      expect(slicer.overdue()).toBe(true);
+    } finally {
+      now.mockRestore();
+    }
+  });
 });

@@ -68,9 +68,12 @@ export class Slicer {
     return this.overdue();
   }
 
-  /** Whether the slice is up now, whatever the items (after a piece of work that is not counted in them). */
-  overdue(): boolean {
-    return performance.now() - this.start >= this.sliceMs;
+  /**
+   * Whether the slice is up now, whatever the items (after a piece of work that is not counted in
+   * them); or `share` of it, before a large piece that had better begin a slice of its own.
+   */
+  overdue(share = 1): boolean {
+    return performance.now() - this.start >= this.sliceMs * share;
   }
 
   /** Waits for the next turn of the work (nextTurn); the next slice starts then. */
