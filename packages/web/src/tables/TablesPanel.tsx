@@ -15,8 +15,8 @@ import { ApiDisabledLegend } from "./ApiDisabled.js";
 import { FILL_CARD, fillColumns, hasProtectivePrice, ORDER_CARD, ORDER_COLUMNS, ProtectiveLegend } from "./columns.js";
 import { count, countText } from "./countText.js";
 import { DataTable } from "./DataTable.js";
-import { FilterBar } from "./FilterBar.js";
-import { NO_FILTER, type TableFilter, toColumnFilters } from "./filters.js";
+import { FilterFieldset } from "./FilterFieldset.js";
+import { NO_FILTER, type TableFilter, tableChoices, toColumnFilters } from "./filters.js";
 import { TabList } from "./TabList.js";
 
 export type TableTab = "open" | "history" | "fills";
@@ -61,6 +61,7 @@ export function TablesPanel(props: TablesPanelProps) {
     for (const fill of fills) set.add(fill.symbol);
     return [...set].sort();
   }, [orders, fills]);
+  const choices = useMemo(() => tableChoices(symbols), [symbols]);
 
   const anyDisabled = useMemo(() => [...orders.values()].some((o) => o.apiTradingDisabled), [orders]);
   // A MARKET order's "≥ … protective" price is explained under the orders that show one.
@@ -98,7 +99,7 @@ export function TablesPanel(props: TablesPanelProps) {
     <section className="panel tables" aria-label="Orders and fills">
       <div className="tables-head">
         <TabList tabs={tabs} selected={tab} onSelect={setTab} />
-        <FilterBar symbols={symbols} filter={filter} onChange={setFilter} />
+        <FilterFieldset label="Filter the tables" filter={filter} choices={choices} onChange={setFilter} />
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "open" && (
