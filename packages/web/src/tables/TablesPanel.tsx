@@ -70,7 +70,15 @@ export function TablesPanel(props: TablesPanelProps) {
   const orderFilters = useMemo(() => toColumnFilters(filter, ORDER_COLUMN_IDS), [filter]);
   const fillFilters = useMemo(() => toColumnFilters(filter, FILL_COLUMN_IDS), [filter]);
 
-  const orderChanged = (id: string) => changed.get(changeKey("orders", id));
+  // The open orders and the order history: the same columns, cards, filter and change marks.
+  const orderTable = {
+    columns: ORDER_COLUMNS,
+    cards: ORDER_CARD,
+    getRowId: (o: OrderItem) => o.orderId,
+    height,
+    columnFilters: orderFilters,
+    changedAt: (id: string) => changed.get(changeKey("orders", id)),
+  };
   const fillChanged = (id: string) => changed.get(changeKey("fills", id));
 
   const fillsQuery = { symbol: filter.symbol, from: filter.from, to: filter.to };
@@ -107,13 +115,8 @@ export function TablesPanel(props: TablesPanelProps) {
             key="open"
             label="Open orders"
             data={open}
-            columns={ORDER_COLUMNS}
-            cards={ORDER_CARD}
-            getRowId={(o) => o.orderId}
-            height={height}
-            columnFilters={orderFilters}
+            {...orderTable}
             initialSorting={[{ id: "time", desc: true }]}
-            changedAt={orderChanged}
             emptyText={ordersLoading ? "Loading orders…" : "No open orders."}
             footer={(rows) => <OrdersFooter rows={rows} total={open.length} csv={openCsv} loading={ordersLoading} />}
           />
@@ -123,13 +126,8 @@ export function TablesPanel(props: TablesPanelProps) {
             key="history"
             label="Order history"
             data={history}
-            columns={ORDER_COLUMNS}
-            cards={ORDER_CARD}
-            getRowId={(o) => o.orderId}
-            height={height}
-            columnFilters={orderFilters}
+            {...orderTable}
             initialSorting={[{ id: "updateTime", desc: true }]}
-            changedAt={orderChanged}
             onNearEnd={props.onNearEndOrders}
             emptyText={ordersLoading ? "Loading orders…" : "No closed orders yet."}
             footer={(rows) => (
