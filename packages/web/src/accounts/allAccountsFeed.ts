@@ -58,21 +58,18 @@ export interface AllAccountsLive {
   readonly fillsSeen: number;
 }
 
-/** The summary's latest fills as AllAccountsFills shows them. */
-export interface LatestFills {
+/** A live list of the summary, as its SummaryTable shows it. */
+export interface AccountsList<T> {
   /** Newest first, each with its `account`; null until every account's snapshot came. */
-  readonly items: readonly FillItem[] | null;
+  readonly items: readonly T[] | null;
   /** The stream is down: the items shown are as last seen. */
   readonly failed: boolean;
 }
 
-/** The summary's open orders as AllAccountsOrders shows them. */
-export interface OpenOrders {
-  /** Newest placed first, each with its `account`; null until every account's snapshot came. */
-  readonly items: readonly OrderItem[] | null;
-  /** The stream is down: the items shown are as last seen. */
-  readonly failed: boolean;
-}
+/** The latest fills (AllAccountsFills). */
+export type LatestFills = AccountsList<FillItem>;
+/** The open orders, newest placed first (AllAccountsOrders). */
+export type OpenOrders = AccountsList<OrderItem>;
 
 /** What is held per kind, by account name; null until the kind's snapshot came. */
 interface Held {
