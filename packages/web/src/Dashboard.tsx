@@ -15,7 +15,6 @@
  */
 import {
   type AccountItem,
-  type CostMethodName,
   type FillItem,
   type MarketTopicKind,
   marketTopic,
@@ -23,7 +22,7 @@ import {
   type ServerMessage,
 } from "@mexc-live/contract";
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { AccountSections } from "./accountPanels.js";
+import { AccountSections, type AccountSectionsProps } from "./accountPanels.js";
 import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSwitcher.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/AllAccountsSummary.js";
 import { accountTopics, shownName } from "./accounts/accountChoice.js";
@@ -207,19 +206,16 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   );
 }
 
-interface AccountViewProps {
+interface AccountViewProps extends AccountSectionsProps {
   readonly store: LiveStore;
-  readonly quote: string;
-  readonly theme: Theme;
-  readonly method: CostMethodName | null;
-  readonly onMethodChange: (method: CostMethodName) => void;
 }
 
 /**
  * Every section of the account shown (the dashboard mounts it anew for each account), each
  * following the live store only while it is on screen.
  */
-const AccountView = memo(function AccountView({ store, quote, theme, method, onMethodChange }: AccountViewProps) {
+const AccountView = memo(function AccountView({ store, ...sections }: AccountViewProps) {
+  const { quote, theme, method } = sections;
   return (
     <FiguresProvider method={method}>
       <FollowWhenSeen>
@@ -234,7 +230,7 @@ const AccountView = memo(function AccountView({ store, quote, theme, method, onM
       <FollowWhenSeen>
         <LiveTables store={store} quote={quote} />
       </FollowWhenSeen>
-      <AccountSections quote={quote} theme={theme} method={method} onMethodChange={onMethodChange} />
+      <AccountSections {...sections} />
       <FollowWhenSeen>
         <LiveAlerts quote={quote} />
       </FollowWhenSeen>

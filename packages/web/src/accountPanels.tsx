@@ -29,7 +29,8 @@ export interface AccountSectionsProps {
   readonly onMethodChange: (method: CostMethodName) => void;
 }
 
-export function AccountSections({ quote, theme, method, onMethodChange }: AccountSectionsProps) {
+export function AccountSections(props: AccountSectionsProps) {
+  const { quote, method } = props;
   const [imports, setImports] = useState(0);
   const { refresh } = useFiguresContext();
   const onImported = useCallback(() => {
@@ -42,14 +43,7 @@ export function AccountSections({ quote, theme, method, onMethodChange }: Accoun
         <LiveHistory imports={imports} quote={quote} />
       </FollowWhenSeen>
       <FollowWhenSeen>
-        <LivePnl
-          quote={quote}
-          theme={theme}
-          method={method}
-          onMethodChange={onMethodChange}
-          imports={imports}
-          onCostSaved={refresh}
-        />
+        <LivePnl {...props} imports={imports} onCostSaved={refresh} />
       </FollowWhenSeen>
       <FollowWhenSeen>
         <LiveJournal quote={quote} method={method} imports={imports} />

@@ -21,7 +21,7 @@ export function AlertsPanel({ quote, alertsVersion = 0 }: AlertsPanelProps) {
   const { rules, unavailable, changes } = alertRules;
   return (
     <section className="panel area-alerts" aria-label="Alerts">
-      <div className="alerts-head">
+      <div className="panel-head alerts-head">
         <h2 className="panel-title">Alerts</h2>
         {rules !== null && <BrowserNotifySetup rules={rules} actions={alertRules} />}
       </div>

@@ -7,8 +7,14 @@
 import type { LedgerItem, TransferItem } from "@mexc-live/contract";
 import { LEDGER_KINDS } from "@mexc-live/protocol/wallet";
 import { useMemo, useState } from "react";
+import {
+  type DateRange,
+  type FilterChoice,
+  FilterFieldset,
+  type FilterOption,
+  sameLabel,
+} from "../tables/FilterFieldset.js";
 import { TabList } from "../tables/TabList.js";
-import { type HistoryFilter, HistoryFilterBar, NO_HISTORY_FILTER } from "./HistoryFilterBar.js";
 import { HistoryTable } from "./HistoryTable.js";
 import { LEDGER_CARD, LEDGER_COLUMNS, LEDGER_TYPE_LABEL } from "./ledgerColumns.js";
 import { TRANSFER_CARD, transferColumns } from "./transferColumns.js";
@@ -30,6 +36,32 @@ const TABS: readonly { id: HistoryTab; label: string }[] = [
   { id: "ledger", label: "Ledger" },
   { id: "transfers", label: "Transfers" },
 ];
+
+/**
+ * Asset, type and date range: they go to the gateway as the query of the pages and of the CSV
+ * export, so the table holds every matching row, not just the matching part of what was loaded.
+ */
+interface HistoryFilter extends DateRange {
+  /** "" for all. */
+  readonly asset: string;
+  /** "" for all; a ledger kind or a transfer type. */
+  readonly type: string;
+}
+
+const NO_HISTORY_FILTER: HistoryFilter = { asset: "", type: "", from: undefined, to: undefined };
+
+function historyChoices(
+  assets: readonly string[],
+  types: readonly FilterOption[],
+  filter: HistoryFilter,
+): readonly FilterChoice<HistoryFilter>[] {
+  // The chosen asset stays in the list even when no balance holds it any more.
+  const assetOptions = filter.asset === "" || assets.includes(filter.asset) ? assets : [filter.asset, ...assets];
+  return [
+    { field: "asset", label: "Asset", options: sameLabel(assetOptions) },
+    { field: "type", label: "Type", options: types },
+  ];
+}
 
 const LEDGER_TYPES = LEDGER_KINDS.map((kind) => ({
   value: kind,
@@ -75,11 +107,10 @@ export function HistoryPanel({ assets, version, height, quote = "USDT" }: Histor
     <section className="panel area-history" aria-label="Ledger and transfers">
       <div className="tables-head">
         <TabList tabs={TABS} selected={tab} onSelect={setTab} />
-        <HistoryFilterBar
+        <FilterFieldset
           label={tab === "ledger" ? "Filter the ledger" : "Filter the transfers"}
-          assets={assets}
-          types={tab === "ledger" ? LEDGER_TYPES : TRANSFER_TYPES}
           filter={filter}
+          choices={historyChoices(assets, tab === "ledger" ? LEDGER_TYPES : TRANSFER_TYPES, filter)}
           onChange={(next) => setFilters((all) => ({ ...all, [tab]: next }))}
         />
       </div>

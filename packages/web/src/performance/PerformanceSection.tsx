@@ -158,7 +158,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
 
   return (
     <section className="panel area-performance" aria-label="Performance">
-      <div className="perf-head">
+      <div className="panel-head">
         <h2 className="panel-title">Performance</h2>
         <RangePicker range={range} onRange={setRange} days={days} onDays={setDays} invalid={window === undefined} />
       </div>

@@ -158,7 +158,7 @@ export function PnlPanel(props: PnlPanelProps) {
   const shownMethod = method ?? tableMethod;
   return (
     <section className="panel area-pnl" aria-label="PnL">
-      <div className="pnl-head">
+      <div className="panel-head">
         <h2 className="panel-title">PnL</h2>
         <SegmentedButtons
           label="Cost basis"
