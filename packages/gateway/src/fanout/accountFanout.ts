@@ -66,7 +66,7 @@ export class AccountFanout {
       answers: (version) => {
         if (this.answers === undefined) return Promise.reject(new Error("no answers yet"));
         if (this.heard()) return this.answers.at(version);
-        // Nobody to carry them to: not worked out (up to 38 ms of CPU a second at 100,000 fills).
+        // Nobody to carry them to: not worked out (3 ms of CPU a push at 100,000 fills: BENCHMARKS.md).
         this.answers.unheard();
         return undefined;
       },
