@@ -120,6 +120,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     states: context.states,
     hub: context.hub,
     mask,
+    relayed: settings.redisUrl !== undefined,
   });
   let ingest: AccountIngest | undefined;
   const keeper = accountFiguresKeeper(context, plan, store, logger, {
@@ -135,7 +136,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     onValued: () => fanout.reload(["fills"]),
   });
   const pushed = new PushedAnswers(accountReads({ store, book: context.book, keeper }), settings.costBasis);
-  fanout.carry((version) => pushed.at(version));
+  fanout.carry(pushed);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
   const queries: GatewayQueries = {

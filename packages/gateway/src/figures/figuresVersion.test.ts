@@ -79,6 +79,20 @@ describe("FiguresVersionKeeper", () => {
     kept.close();
   });
 
+  it("sends the version alone at once when a push asks no answers (nobody could receive them)", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const pushed: FiguresVersion[] = [];
+    const kept = new FiguresVersionKeeper({
+      account: "main",
+      publish: (version) => pushed.push(version),
+      answers: () => undefined,
+    });
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pushed).toEqual([{ account: "main", version: 1, at: 1_000_000 }]);
+    kept.close();
+  });
+
   it("pushes nothing once closed", async () => {
     const { kept, pushed } = keeper();
     kept.bump();
