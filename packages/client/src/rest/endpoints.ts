@@ -97,6 +97,9 @@ export interface TimeRange {
   readonly endTime?: number;
 }
 
+/** A page of deposits or withdrawals: a range, at most `limit` rows, optionally of one coin. */
+type WalletHistoryRange = TimeRange & { limit?: number; coin?: string };
+
 /** How a public read is sent: `signed` to see the pairs MEXC shows signed requests only. */
 export interface PublicReadAccess {
   readonly signed?: boolean;
@@ -229,25 +232,19 @@ export class RestEndpoints {
    * One page of deposits: at most `limit` (max 1000) in the range, which may span 7 days and
    * reach 90 days back (protocol's WALLET_HISTORY_*). Paging: user/walletHistory.ts.
    */
-  deposits(range: TimeRange & { limit?: number; coin?: string } = {}): Promise<RestDeposit[]> {
-    const { startTime, endTime, coin, limit = WALLET_HISTORY_LIMIT_MAX } = range;
-    return this.read(REST_PATHS.deposits, ENDPOINT_WEIGHTS.deposits, true, {
-      coin,
-      startTime,
-      endTime,
-      limit,
-    });
+  deposits(range: WalletHistoryRange = {}): Promise<RestDeposit[]> {
+    return this.walletHistory(REST_PATHS.deposits, ENDPOINT_WEIGHTS.deposits, range);
   }
 
   /** One page of withdrawals, within the same limits as deposits. */
-  withdrawals(range: TimeRange & { limit?: number; coin?: string } = {}): Promise<RestWithdrawal[]> {
+  withdrawals(range: WalletHistoryRange = {}): Promise<RestWithdrawal[]> {
+    return this.walletHistory(REST_PATHS.withdrawals, ENDPOINT_WEIGHTS.withdrawals, range);
+  }
+
+  /** A page of deposits or withdrawals: the two take the same parameters. */
+  private walletHistory<T>(path: string, weight: EndpointWeight, range: WalletHistoryRange): Promise<T[]> {
     const { startTime, endTime, coin, limit = WALLET_HISTORY_LIMIT_MAX } = range;
-    return this.read(REST_PATHS.withdrawals, ENDPOINT_WEIGHTS.withdrawals, true, {
-      coin,
-      startTime,
-      endTime,
-      limit,
-    });
+    return this.read(path, weight, true, { coin, startTime, endTime, limit });
   }
 
   /**
