@@ -395,48 +395,32 @@ export class RestEndpoints {
 
   // The listen-key calls are urgent (RequestSpec.urgent): the account's stream waits on them.
   createListenKey(): Promise<{ listenKey: string }> {
-    return this.rest.request({
-      method: "POST",
-      path: REST_PATHS.userDataStream,
-      signed: true,
-      weight: ENDPOINT_WEIGHTS.listenKey,
-      idempotent: false,
-      urgent: true,
-    });
+    return this.listenKeyCall("POST", false);
   }
 
   /** Extends the key to 60 min from now; idempotent, so retried like a read. */
   keepAliveListenKey(listenKey: string): Promise<{ listenKey: string }> {
-    return this.rest.request({
-      method: "PUT",
-      path: REST_PATHS.userDataStream,
-      params: { listenKey },
-      signed: true,
-      weight: ENDPOINT_WEIGHTS.listenKey,
-      idempotent: true,
-      urgent: true,
-    });
+    return this.listenKeyCall("PUT", true, { listenKey });
   }
 
   deleteListenKey(listenKey: string): Promise<{ listenKey: string }> {
-    return this.rest.request({
-      method: "DELETE",
-      path: REST_PATHS.userDataStream,
-      params: { listenKey },
-      signed: true,
-      weight: ENDPOINT_WEIGHTS.listenKey,
-      idempotent: true,
-    });
+    return this.listenKeyCall("DELETE", true, { listenKey }, false);
   }
 
   listListenKeys(): Promise<ListenKeyList> {
+    return this.listenKeyCall("GET", true);
+  }
+
+  /** A signed call to the listen-key path (one weight for all four), urgent unless said otherwise. */
+  private listenKeyCall<T>(method: HttpMethod, idempotent: boolean, params?: Params, urgent = true): Promise<T> {
     return this.rest.request({
-      method: "GET",
+      method,
       path: REST_PATHS.userDataStream,
+      params,
       signed: true,
       weight: ENDPOINT_WEIGHTS.listenKey,
-      idempotent: true,
-      urgent: true,
+      idempotent,
+      urgent,
     });
   }
 
