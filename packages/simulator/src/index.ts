@@ -73,18 +73,7 @@ export type {
   TickBar,
   Ticker24h,
 } from "./types.js";
-export type {
-  DepositInput,
-  InternalTransferInput,
-  SimConversion,
-  SimDeposit,
-  SimDustDetail,
-  SimInternalTransfer,
-  SimTransfer,
-  SimWithdrawal,
-  TransferInput,
-  WithdrawInput,
-} from "./walletTypes.js";
+export type * from "./walletTypes.js";
 export { UNDOCUMENTED_CHANGE_TYPE } from "./ws/feeds/privateFeed.js";
 export { createListenKeyStore } from "./ws/listenKeys.js";
 export { attachWebSocket, type WsDeps, type WsOptions, type WsServerHandle, type WsStats } from "./ws/wsServer.js";
