@@ -8,7 +8,7 @@ import { isUnsignedDecimal } from "./decimal.js";
 import type { ErrorClass } from "./errorClass.js";
 import { type ErrorKind, errorCodeInfo } from "./errorCodes.js";
 import { MexcApiError } from "./errors.js";
-import { isJsonObject } from "./jsonObject.js";
+import { isJsonObject } from "./jsonText.js";
 import { SUCCESS_CODES } from "./limits.js";
 
 /**

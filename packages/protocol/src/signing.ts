@@ -6,7 +6,7 @@
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import { parseJsonObject } from "./jsonObject.js";
+import { parseJsonObject } from "./jsonText.js";
 
 export type ParamValue = string | number | boolean | bigint;
 /**

@@ -1,4 +1,13 @@
-/** JSON objects read from text: a request body, a control frame, a bus record, a log line. */
+/** JSON read from text: a request body, a control frame, a bus record, an answer, a log line. */
+
+/** `text` parsed, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Whether `value` is a JSON object: not null, not an array. */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -7,11 +16,6 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 
 /** `text` parsed, when it is a JSON object; undefined for anything else (not JSON, an array, a string...). */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const value = parseJson(text);
   return isJsonObject(value) ? value : undefined;
 }
