@@ -229,17 +229,10 @@ export class FixedCell implements FixedRead {
 
   text(): string {
     if (this.big !== undefined) return fixedText(this.big);
-    let hi = this.hi;
-    let lo = this.lo;
-    if (hi === 0 && lo === 0) return "0";
-    const negative = hi < 0;
-    if (negative) {
-      if (lo === 0) hi = -hi;
-      else {
-        hi = -hi - 1;
-        lo = BASE - lo;
-      }
-    }
+    if (this.hi === 0 && this.lo === 0) return "0";
+    const negative = absoluteLimbs(this.hi, this.lo);
+    const hi = absHi;
+    const lo = absLo;
     const units = Math.floor(hi / 1000);
     const head = hi - units * 1000;
     let fraction = lo === 0 ? "" : padded(lo, 15);
@@ -254,6 +247,22 @@ export class FixedCell implements FixedRead {
     const text = fraction === "" ? String(units) : `${units}.${fraction}`;
     return negative ? `-${text}` : text;
   }
+}
+
+/** The limbs of the last absoluteLimbs' |value|: read them at once. */
+let absHi = 0;
+let absLo = 0;
+
+/** Puts |value|'s limbs in absHi and absLo (value's limbs hi, lo); whether value is negative. */
+function absoluteLimbs(hi: number, lo: number): boolean {
+  if (hi >= 0) {
+    absHi = hi;
+    absLo = lo;
+    return false;
+  }
+  absHi = lo === 0 ? -hi : -hi - 1;
+  absLo = lo === 0 ? 0 : BASE - lo;
+  return true;
 }
 
 /** A whole number below 10^width in `width` digits. */
@@ -360,17 +369,9 @@ function shareInLimbs(into: FixedCell, a: FixedRead, part: FixedRead, whole: Fix
   const k = w <= 4e10 ? 5 : w <= 4e12 ? 3 : 1;
   const digit = POW10[k] as number;
   const inverse = 1 / w;
-  // |a| in the limbs.
-  let hi = a.hi;
-  let lo = a.lo;
-  const negative = hi < 0;
-  if (negative) {
-    if (lo === 0) hi = -hi;
-    else {
-      hi = -hi - 1;
-      lo = BASE - lo;
-    }
-  }
+  const negative = absoluteLimbs(a.hi, a.lo);
+  const hi = absHi;
+  const lo = absLo;
   // Long division of |a| x p by w, a digit at a time, hi's digits then lo's: the remainder < w throughout;
   // qhi is floor(hi x p / w), qlo what the rest of the division adds to it (< 2 x BASE).
   remainder = 0;
