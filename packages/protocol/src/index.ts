@@ -171,6 +171,7 @@ export {
   share,
 } from "./fixed.js";
 export { FixedCell, type FixedRead } from "./fixedCell.js";
+export { isJsonObject, parseJson, parseJsonObject } from "./jsonText.js";
 export { klineWindowEnd, klineWindowStart } from "./klineWindows.js";
 export {
   MASK_VISIBLE_CHARS,
