@@ -112,6 +112,7 @@ const NODE_PROJECT = {
 const NODE_TEST = { environment: "node", testTimeout: 20_000, hookTimeout: 20_000 } as const;
 const WEB_CONFIG = "./packages/web/vitest.config.ts";
 const UNIT_FENCE = resolve(import.meta.dirname, "test/unitLane.ts");
+const WEB_WAITS = "./test/waits.ts";
 
 export default defineConfig({
   test: {
@@ -169,7 +170,7 @@ export default defineConfig({
           include: ["src/**/*.test.{ts,tsx}"],
           exclude: [...configDefaults.exclude, ...WEB_OWN_WORKER],
           isolate: false,
-          setupFiles: [UNIT_FENCE, "./test/sharedWorker.ts"],
+          setupFiles: [UNIT_FENCE, WEB_WAITS, "./test/sharedWorker.ts"],
           testTimeout: 20_000,
         },
       },
@@ -179,7 +180,7 @@ export default defineConfig({
         test: {
           name: "unit-web-alone",
           include: WEB_OWN_WORKER,
-          setupFiles: [UNIT_FENCE],
+          setupFiles: [UNIT_FENCE, WEB_WAITS],
           testTimeout: 20_000,
         },
       },
