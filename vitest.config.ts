@@ -20,8 +20,9 @@ const LONG_FILE = /\/e2e\/|\.e2e\.test\.|\.simulator\.test\.|^test\/packed\/|\/u
 /**
  * Vitest's order (failed first, then by last run's time, else by size), the long files first,
  * then the files of isolated projects, then those that share a worker. A shared worker lives on
- * only while the next file in the queue is of its project: the shared files last, in one run each
- * per project, keep it; an isolated file last (Dashboard.test.tsx, 12 s) ran alone at the end.
+ * only while the next file in the queue is of its project: the shared files last, in one run per
+ * project, keep it. Vitest's own order, by project name, would queue unit-web-alone's files after
+ * unit-web's, its slowest (Dashboard.test.tsx, 12 s) alone at the end.
  */
 class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -112,7 +113,8 @@ const NODE_PROJECT = {
 const NODE_TEST = { environment: "node", testTimeout: 20_000, hookTimeout: 20_000 } as const;
 const WEB_CONFIG = "./packages/web/vitest.config.ts";
 const UNIT_FENCE = resolve(import.meta.dirname, "test/unitLane.ts");
-const WEB_WAITS = "./test/waits.ts";
+const WEB_WAITS = resolve(import.meta.dirname, "packages/web/test/waits.ts");
+const WEB_SHARED_WORKER = resolve(import.meta.dirname, "packages/web/test/sharedWorker.ts");
 
 export default defineConfig({
   test: {
@@ -158,10 +160,10 @@ export default defineConfig({
       // The dashboard's unit files share one window and module graph per worker (isolate: false):
       // the 85 files took 100 s of CPU each in a worker of its own, 27 s shared (2026-11-27), a
       // happy-dom window and React loaded once per worker instead of once per file.
-      // test/sharedWorker.ts undoes what a file leaves behind; a file that mocks a module gets a
-      // worker of its own (unit-web-alone). 20 s as the Node projects': App.test.tsx's and
-      // Dashboard.test.tsx's heaviest tests took over vitest's 5 s on this 2-core machine loaded
-      // to an average of 13 (2026-11-27).
+      // packages/web/test/sharedWorker.ts undoes what a file leaves behind; a file that mocks a
+      // module gets a worker of its own (unit-web-alone). 20 s as the Node projects': App.test.tsx's
+      // and Dashboard.test.tsx's heaviest tests took over vitest's 5 s on this 2-core machine
+      // loaded to an average of 13 (2026-11-27).
       {
         extends: WEB_CONFIG,
         root: "packages/web",
@@ -170,7 +172,7 @@ export default defineConfig({
           include: ["src/**/*.test.{ts,tsx}"],
           exclude: [...configDefaults.exclude, ...WEB_OWN_WORKER],
           isolate: false,
-          setupFiles: [UNIT_FENCE, WEB_WAITS, "./test/sharedWorker.ts"],
+          setupFiles: [UNIT_FENCE, WEB_WAITS, WEB_SHARED_WORKER],
           testTimeout: 20_000,
         },
       },
