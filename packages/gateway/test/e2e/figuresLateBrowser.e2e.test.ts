@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIGURES_PUSH_MS } from "../../src/figures/figuresVersion.js";
 import { createLogger } from "../../src/logging.js";
 import { type RunningGateway, startGateway } from "../../src/service.js";
-import { BrowserClient, quiesce, settingsFor, tempDir, waitFor } from "../e2eKit.js";
+import { BrowserClient, quiesce, settingsFor, stillValue, tempDir, waitFor } from "../e2eKit.js";
 
 const data = tempDir("figures-late-browser");
 let sim: RunningSimulator;
@@ -100,16 +100,10 @@ describe("a browser opening after fills", () => {
 
     // Once the account is still, what the browser holds is what a read gives at that version.
     await quiesce(sim);
-    const settled = await waitFor(
+    const settled = await stillValue(
       "a version that holds for three pushes' time",
-      async () => {
-        const was = folded(client)?.version;
-        await new Promise((resolve) => setTimeout(resolve, 3 * FIGURES_PUSH_MS));
-        const now = folded(client)?.version;
-        return was !== undefined && was === now ? now : undefined;
-      },
-      60_000,
-      0,
+      () => folded(client)?.version,
+      3 * FIGURES_PUSH_MS,
     );
     const held = folded(client)?.answers;
     const fees = await read<FeeSummary>("/api/fees");
