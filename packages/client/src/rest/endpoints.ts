@@ -98,7 +98,7 @@ export interface TimeRange {
 }
 
 /** A page of deposits or withdrawals: a range, at most `limit` rows, optionally of one coin. */
-type WalletHistoryRange = TimeRange & { limit?: number; coin?: string };
+export type WalletHistoryRange = TimeRange & { limit?: number; coin?: string };
 
 /** How a public read is sent: `signed` to see the pairs MEXC shows signed requests only. */
 export interface PublicReadAccess {
