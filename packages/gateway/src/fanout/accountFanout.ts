@@ -70,6 +70,8 @@ export class AccountFanout {
         this.answers.unheard();
         return undefined;
       },
+      // Answers too late for their push were never sent: the next push carries every answer.
+      answersDropped: () => this.answers?.unheard(),
       ...(deps.pushMs === undefined ? {} : { pushMs: deps.pushMs }),
     });
   }

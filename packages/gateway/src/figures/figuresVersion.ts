@@ -23,6 +23,9 @@ export const FIGURES_PUSH_MS = 1_000;
  */
 export const PUSH_ANSWERS_WAIT_MS = 1_000;
 
+/** What a push's wait for its answers ends with when they come too late. */
+const LATE = Symbol("late");
+
 export interface FiguresVersionDeps {
   readonly account: string;
   /** Sends the version on the account's `figures` topic. */
@@ -32,6 +35,11 @@ export interface FiguresVersionDeps {
    * this push (nobody could receive them: accountFanout.ts), the version alone.
    */
   readonly answers?: (version: number) => Promise<PushedFigures> | undefined;
+  /**
+   * A push's answers came later than PUSH_ANSWERS_WAIT_MS and its version went out alone: what they
+   * hold was never sent, so the next push must not take them as sent (PushedAnswers.unheard).
+   */
+  readonly answersDropped?: () => void;
   readonly now?: () => number;
   /** Default FIGURES_PUSH_MS (tests shorten it). */
   readonly pushMs?: number;
@@ -104,11 +112,13 @@ export class FiguresVersionKeeper {
     try {
       const answers = this.deps.answers?.(version.version);
       if (answers !== undefined) {
-        const late = new Promise<undefined>((resolve) => {
-          timer = setTimeout(resolve, this.answersWaitMs, undefined);
+        const late = new Promise<typeof LATE>((resolve) => {
+          timer = setTimeout(resolve, this.answersWaitMs, LATE);
           timer.unref();
         });
-        pushed = await Promise.race([answers, late]);
+        const first = await Promise.race([answers, late]);
+        if (first === LATE) this.deps.answersDropped?.();
+        else pushed = first;
       }
     } catch {
       // No answer now (the store closing, a read refused): the version alone, and browsers read.
