@@ -46,32 +46,34 @@ interface OptionSpec {
   readonly apply: (options: CliOptions, value: string, flag: string) => void;
 }
 
+/** The options that take a number N, set as they are read. */
+type NumberOptionKey = "port" | "seed" | "speed" | "accounts" | "historyDays" | "orderReadLagMs" | "firehose";
+
+/** An option taking a number N: `read` checks it (its error names the flag) and it is set as options[key]. */
+function numberOption(
+  key: NumberOptionKey,
+  help: readonly string[],
+  read: (flag: string, value: string) => number,
+): OptionSpec {
+  return {
+    type: "string",
+    value: "N",
+    help,
+    apply: (options, value, flag) => {
+      options[key] = read(flag, value);
+    },
+  };
+}
+
 /** Every option, in the order `--help` lists them. */
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  port: {
-    type: "string",
-    value: "N",
-    help: ["port to listen on (default 0: a free port)"],
-    apply: (options, value, flag) => {
-      options.port = wholeNumber(flag, value, MAX_PORT);
-    },
-  },
-  seed: {
-    type: "string",
-    value: "N",
-    help: ["make the run reproducible (prices, flow, demo credentials)"],
-    apply: (options, value, flag) => {
-      options.seed = wholeNumber(flag, value, MAX_SEED);
-    },
-  },
-  speed: {
-    type: "string",
-    value: "N",
-    help: ["run simulated time N times faster (listen keys, timers, bans)"],
-    apply: (options, value, flag) => {
-      options.speed = positiveNumber(flag, value);
-    },
-  },
+  port: numberOption("port", ["port to listen on (default 0: a free port)"], (flag, value) =>
+    wholeNumber(flag, value, MAX_PORT),
+  ),
+  seed: numberOption("seed", ["make the run reproducible (prices, flow, demo credentials)"], (flag, value) =>
+    wholeNumber(flag, value, MAX_SEED),
+  ),
+  speed: numberOption("speed", ["run simulated time N times faster (listen keys, timers, bans)"], positiveNumber),
   symbols: {
     type: "string",
     value: "A,B",
@@ -101,18 +103,15 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       options.behaviours = checked(() => parseBehavioursOff(value));
     },
   },
-  accounts: {
-    type: "string",
-    value: "N",
-    help: [
+  accounts: numberOption(
+    "accounts",
+    [
       `N funded accounts (1 to ${MAX_ACCOUNTS}; default 1): the demo account, then`,
       "sub-accounts sub1, sub2, ... funded and traded like it, each",
       "with its own key and secret",
     ],
-    apply: (options, value, flag) => {
-      options.accounts = wholeNumber(flag, value, MAX_ACCOUNTS, 1);
-    },
-  },
+    (flag, value) => wholeNumber(flag, value, MAX_ACCOUNTS, 1),
+  ),
   "no-demo-trader": {
     type: "boolean",
     help: ["do not trade on the funded accounts"],
@@ -137,37 +136,28 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       options.demoFillsPerDay = fills;
     },
   },
-  "history-days": {
-    type: "string",
-    value: "N",
-    help: [
+  "history-days": numberOption(
+    "historyDays",
+    [
       "start each funded account with N days of past fills, orders,",
       "deposits, withdrawals and futures transfers, ending at its",
       `balances (0 to ${MAX_HISTORY_DAYS}; default 0: none)`,
     ],
-    apply: (options, value, flag) => {
-      options.historyDays = wholeNumber(flag, value, MAX_HISTORY_DAYS);
-    },
-  },
-  "order-read-lag-ms": {
-    type: "string",
-    value: "N",
-    help: ["GET /api/v3/order answers -2013 for orders younger than N ms", "(behaviour order-read-lag; default 3000)"],
-    apply: (options, value, flag) => {
-      options.orderReadLagMs = wholeNumber(flag, value, 10 * MINUTE_MS);
-    },
-  },
-  firehose: {
-    type: "string",
-    value: "N",
-    help: [
+    (flag, value) => wholeNumber(flag, value, MAX_HISTORY_DAYS),
+  ),
+  "order-read-lag-ms": numberOption(
+    "orderReadLagMs",
+    ["GET /api/v3/order answers -2013 for orders younger than N ms", "(behaviour order-read-lag; default 3000)"],
+    (flag, value) => wholeNumber(flag, value, 10 * MINUTE_MS),
+  ),
+  firehose: numberOption(
+    "firehose",
+    [
       "load mode: also print N public trades per real second at the",
       "touch, over all symbols (benchmarks; not reproducible by --seed)",
     ],
-    apply: (options, value, flag) => {
-      options.firehose = positiveNumber(flag, value);
-    },
-  },
+    positiveNumber,
+  ),
   admin: {
     type: "boolean",
     help: [
