@@ -65,6 +65,17 @@ function numberOption(
   };
 }
 
+/** A switch (no value): present, it sets options[key] to `to`. */
+function switchOption(key: "demoTrader" | "admin" | "json" | "help", to: boolean, help: readonly string[]): OptionSpec {
+  return {
+    type: "boolean",
+    help,
+    apply: (options) => {
+      options[key] = to;
+    },
+  };
+}
+
 /** Every option, in the order `--help` lists them. */
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   port: numberOption("port", ["port to listen on (default 0: a free port)"], (flag, value) =>
@@ -112,13 +123,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     ],
     (flag, value) => wholeNumber(flag, value, MAX_ACCOUNTS, 1),
   ),
-  "no-demo-trader": {
-    type: "boolean",
-    help: ["do not trade on the funded accounts"],
-    apply: (options) => {
-      options.demoTrader = false;
-    },
-  },
+  "no-demo-trader": switchOption("demoTrader", false, ["do not trade on the funded accounts"]),
   "demo-fills-per-day": {
     type: "string",
     value: "N",
@@ -158,23 +163,11 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
     ],
     positiveNumber,
   ),
-  admin: {
-    type: "boolean",
-    help: [
-      "mount the unsigned /_sim/* admin routes (local use only: JSON bodies,",
-      "loopback Host, no foreign Origin; off by default)",
-    ],
-    apply: (options) => {
-      options.admin = true;
-    },
-  },
-  "no-admin": {
-    type: "boolean",
-    help: ["do not mount the /_sim/* admin routes (the default)"],
-    apply: (options) => {
-      options.admin = false;
-    },
-  },
+  admin: switchOption("admin", true, [
+    "mount the unsigned /_sim/* admin routes (local use only: JSON bodies,",
+    "loopback Host, no foreign Origin; off by default)",
+  ]),
+  "no-admin": switchOption("admin", false, ["do not mount the /_sim/* admin routes (the default)"]),
   "log-level": {
     type: "string",
     value: "LEVEL",
@@ -184,24 +177,11 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       options.logLevel = value;
     },
   },
-  json: {
-    type: "boolean",
-    help: [
-      'print {"rest","ws","apiKey","secretKey","accounts"} as the first',
-      'line (accounts: [{"name","apiKey","secretKey"}], demo first)',
-    ],
-    apply: (options) => {
-      options.json = true;
-    },
-  },
-  help: {
-    type: "boolean",
-    short: "h",
-    help: ["show this help"],
-    apply: (options) => {
-      options.help = true;
-    },
-  },
+  json: switchOption("json", true, [
+    'print {"rest","ws","apiKey","secretKey","accounts"} as the first',
+    'line (accounts: [{"name","apiKey","secretKey"}], demo first)',
+  ]),
+  help: { ...switchOption("help", true, ["show this help"]), short: "h" },
 };
 
 /** Every option's long name, as `--help` lists it (tests check the help against the parser). */
