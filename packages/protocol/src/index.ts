@@ -141,6 +141,7 @@ export {
   type DepthSnapshot,
   type EventBase,
   type Fill,
+  type FillTerms,
   type Kline,
   type KlineValues,
   type MexcEvent,
