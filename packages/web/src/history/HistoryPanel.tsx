@@ -7,6 +7,7 @@
 import type { LedgerItem, TransferItem } from "@mexc-live/contract";
 import { LEDGER_KINDS } from "@mexc-live/protocol/wallet";
 import { useMemo, useState } from "react";
+import { useDisplay } from "../format/DisplayContext.js";
 import {
   type DateRange,
   type FilterChoice,
@@ -28,8 +29,6 @@ export interface HistoryPanelProps {
   /** Changes when the ledger and transfers may have new rows (the balances topic moved). */
   readonly version: unknown;
   readonly height: number;
-  /** The quote currency transfers are valued in (default USDT). */
-  readonly quote?: string;
 }
 
 const TABS: readonly { id: HistoryTab; label: string }[] = [
@@ -94,7 +93,8 @@ function toQuery(filter: HistoryFilter) {
   return { asset: filter.asset, type: filter.type, from: filter.from, to: filter.to };
 }
 
-export function HistoryPanel({ assets, version, height, quote = "USDT" }: HistoryPanelProps) {
+export function HistoryPanel({ assets, version, height }: HistoryPanelProps) {
+  const { quote } = useDisplay();
   const transferCols = useMemo(() => transferColumns(quote), [quote]);
   const [tab, setTab] = useState<HistoryTab>("ledger");
   const [filters, setFilters] = useState<Record<HistoryTab, HistoryFilter>>({
