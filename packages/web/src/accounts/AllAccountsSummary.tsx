@@ -207,13 +207,7 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         {(pnl || fills || orders || activityNote) && (
           <div className="all-accounts-activity">
             {pnl && (
-              <AllAccountsPnl
-                pnl={pnl}
-                quote={quote}
-                unrealized={unrealized}
-                historyIncoming={historyIncoming}
-                streamDown={lost}
-              />
+              <AllAccountsPnl pnl={pnl} unrealized={unrealized} historyIncoming={historyIncoming} streamDown={lost} />
             )}
             {fills && <AllAccountsFills fills={fills} />}
             {orders && <AllAccountsOrders orders={orders} />}
