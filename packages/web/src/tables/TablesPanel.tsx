@@ -10,6 +10,7 @@ import { type FillItem, isOpenOrder, type OrderItem } from "@mexc-live/contract"
 import { useMemo, useState } from "react";
 import { exportHref } from "../api/http.js";
 import { useListTotal } from "../api/useListTotal.js";
+import { useDisplay } from "../format/DisplayContext.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
 import { FILL_CARD, fillColumns, hasProtectivePrice, ORDER_CARD, ORDER_COLUMNS, ProtectiveLegend } from "./columns.js";
@@ -33,15 +34,14 @@ export interface TablesPanelProps {
   readonly fillsNote?: string;
   /** The fills and orders have not come yet (the stream's snapshot): the counts say loading, not "0 of". */
   readonly loading?: { readonly fills: boolean; readonly orders: boolean };
-  /** The quote currency fees are valued in (default USDT). */
-  readonly quote?: string;
 }
 
 const ORDER_COLUMN_IDS = ["time", "symbol", "side"];
 const FILL_COLUMN_IDS = ["time", "symbol", "side"];
 
 export function TablesPanel(props: TablesPanelProps) {
-  const { orders, fills, changed, height, quote = "USDT" } = props;
+  const { orders, fills, changed, height } = props;
+  const { quote } = useDisplay();
   const fillsLoading = props.loading?.fills ?? false;
   const ordersLoading = props.loading?.orders ?? false;
   const fillCols = useMemo(() => fillColumns(quote), [quote]);
