@@ -1,4 +1,5 @@
-import { relative, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
@@ -16,12 +17,20 @@ const SOURCE = "@mexc-live/source";
  */
 const LONG_FILE = /\/e2e\/|\.e2e\.test\.|\.simulator\.test\.|^test\/packed\/|\/userStream\.test\./;
 
-/** Vitest's order (failed first, then by last run's time, else by size), the long files first. */
+/**
+ * Vitest's order (failed first, then by last run's time, else by size), the long files first,
+ * then the files of isolated projects, then those that share a worker. A shared worker lives on
+ * only while the next file in the queue is of its project: the shared files last, in one run per
+ * project, keep it. Vitest's own order, by project name, would queue unit-web-alone's files after
+ * unit-web's, its slowest (Dashboard.test.tsx, 12 s) alone at the end.
+ */
 class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const long = (file: TestSpecification) => LONG_FILE.test(relative(import.meta.dirname, file.moduleId));
-    return [...sorted.filter(long), ...sorted.filter((file) => !long(file))];
+    const isolated = (file: TestSpecification) => !long(file) && file.project.config.isolate;
+    const shared = (file: TestSpecification) => !long(file) && !file.project.config.isolate;
+    return [...sorted.filter(long), ...sorted.filter(isolated), ...sorted.filter(shared)];
   }
 }
 
@@ -63,19 +72,39 @@ const SLOW_LANE = [
   "test/{dependencies,repointCitations,systemPackages}.test.ts",
 ];
 
+/** A file that mocks a module (`vi.mock`, `vi.doMock`): in a shared worker its mock would hold for the files after it. */
+const MOCKS_A_MODULE = /\bvi\.(?:doMock|mock)\(/;
+
+/** The test files under `dirs` (paths from the repository's root) that mock a module. */
+function mockingFiles(...dirs: string[]): string[] {
+  return dirs.flatMap((dir) =>
+    readdirSync(resolve(import.meta.dirname, dir), { recursive: true, encoding: "utf8" })
+      .map((file) => join(dir, file))
+      .filter((path) => /\.test\.tsx?$/.test(path) && !/(^|\/)(node_modules|dist)\//.test(path))
+      .filter((path) => MOCKS_A_MODULE.test(readFileSync(resolve(import.meta.dirname, path), "utf8"))),
+  );
+}
+
 /**
  * Unit files that need a module graph and an event loop of their own: the unit lane's other Node
  * files share their worker's (isolate: false: the lane took 202-236 s of CPU so, 320 s with a
- * worker per file, 2026-11-27). A file that mocks a module (vi.mock) belongs here, as does one
- * that counts the event loop's turns, which another file's leftovers would take.
+ * worker per file, 2026-11-27). Each file that mocks a module is here, found by its `vi.mock`, as
+ * is one that counts the event loop's turns, which another file's leftovers would take.
  */
 const OWN_WORKER = [
-  "packages/gateway/src/http/{apiDocs,apiTable}.test.ts",
+  ...mockingFiles("packages/protocol", "packages/contract", "packages/alerts", "packages/simulator"),
+  ...mockingFiles("packages/client", "packages/gateway", "bench", "test"),
   "packages/gateway/src/figures/sliceBudget.test.ts",
   // Fake timers that timed out twice in the shared worker (CI, 2026-11-27), alone in every run.
   "packages/gateway/src/ingest/maintenanceNotices.test.ts",
   "test/unitLane.test.ts",
 ];
+
+/**
+ * The dashboard's unit files (paths from packages/web) that mock a module, each in a worker of its
+ * own; the rest share their worker (the unit-web project).
+ */
+const WEB_OWN_WORKER = mockingFiles("packages/web/src").map((path) => relative("packages/web", path));
 
 const NODE_PROJECT = {
   resolve: { conditions: [SOURCE, "module", "node", "development|production"] },
@@ -84,6 +113,8 @@ const NODE_PROJECT = {
 const NODE_TEST = { environment: "node", testTimeout: 20_000, hookTimeout: 20_000 } as const;
 const WEB_CONFIG = "./packages/web/vitest.config.ts";
 const UNIT_FENCE = resolve(import.meta.dirname, "test/unitLane.ts");
+const WEB_WAITS = resolve(import.meta.dirname, "packages/web/test/waits.ts");
+const WEB_SHARED_WORKER = resolve(import.meta.dirname, "packages/web/test/sharedWorker.ts");
 
 export default defineConfig({
   test: {
@@ -107,7 +138,16 @@ export default defineConfig({
           setupFiles: [UNIT_FENCE],
         },
       },
-      { ...NODE_PROJECT, test: { ...NODE_TEST, name: "unit-alone", include: OWN_WORKER, setupFiles: [UNIT_FENCE] } },
+      {
+        ...NODE_PROJECT,
+        test: {
+          ...NODE_TEST,
+          name: "unit-alone",
+          include: OWN_WORKER,
+          exclude: [...configDefaults.exclude, ...SLOW_LANE],
+          setupFiles: [UNIT_FENCE],
+        },
+      },
       {
         ...NODE_PROJECT,
         test: {
@@ -117,12 +157,34 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, "packages/web/**"],
         },
       },
+      // The dashboard's unit files share one window and module graph per worker (isolate: false):
+      // the 85 files took 100 s of CPU each in a worker of its own, 27 s shared (2026-11-27), a
+      // happy-dom window and React loaded once per worker instead of once per file.
+      // packages/web/test/sharedWorker.ts undoes what a file leaves behind; a file that mocks a
+      // module gets a worker of its own (unit-web-alone). 20 s as the Node projects': App.test.tsx's
+      // and Dashboard.test.tsx's heaviest tests took over vitest's 5 s on this 2-core machine
+      // loaded to an average of 13 (2026-11-27).
       {
         extends: WEB_CONFIG,
         root: "packages/web",
-        // 20 s as the Node projects': App.test.tsx's and Dashboard.test.tsx's heaviest tests took
-        // over vitest's 5 s on this 2-core machine loaded to an average of 13 (2026-11-27).
-        test: { name: "unit-web", include: ["src/**/*.test.{ts,tsx}"], setupFiles: [UNIT_FENCE], testTimeout: 20_000 },
+        test: {
+          name: "unit-web",
+          include: ["src/**/*.test.{ts,tsx}"],
+          exclude: [...configDefaults.exclude, ...WEB_OWN_WORKER],
+          isolate: false,
+          setupFiles: [UNIT_FENCE, WEB_WAITS, WEB_SHARED_WORKER],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: WEB_CONFIG,
+        root: "packages/web",
+        test: {
+          name: "unit-web-alone",
+          include: WEB_OWN_WORKER,
+          setupFiles: [UNIT_FENCE, WEB_WAITS],
+          testTimeout: 20_000,
+        },
       },
       {
         extends: WEB_CONFIG,

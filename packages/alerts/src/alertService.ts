@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AlertDeliveryItem, AlertNotice, AlertRuleItem, TopicUpdate } from "@mexc-live/contract";
+import { parseJson } from "@mexc-live/protocol";
 import type { AlertStore, StoredRule } from "./alertStore.js";
 import { channelKind, channelSecrets, destinationKey, maskChannelUrl } from "./channels/channelUrl.js";
 import { type OutgoingMessage, summarize } from "./channels/format.js";
@@ -218,12 +219,8 @@ export function configRuleId(draft: RuleDraft): string {
 }
 
 function fromStored(stored: StoredRule): AlertRule | undefined {
-  let conditions: unknown;
-  try {
-    conditions = JSON.parse(stored.conditions);
-  } catch {
-    return undefined;
-  }
+  const conditions = parseJson(stored.conditions);
+  if (conditions === undefined) return undefined;
   const checked = checkRule({ on: stored.event, to: stored.channelUrl, conditions }, false);
   if (!checked.ok) return undefined;
   return toRule(checked.draft, {

@@ -18,7 +18,7 @@ import {
   type RuleEvent,
   SYMBOL_PATTERN,
 } from "@mexc-live/contract";
-import { compareDecimal, isUnsignedDecimal, MINUTE_MS, SIDES } from "@mexc-live/protocol";
+import { compareDecimal, isJsonObject, isUnsignedDecimal, MINUTE_MS, SIDES } from "@mexc-live/protocol";
 import { z } from "zod";
 import {
   type ChannelTarget,
@@ -109,10 +109,10 @@ const CONDITIONS = Object.fromEntries(
  * (or "threshold" when flat).
  */
 export function checkRule(input: unknown, flat: boolean): RuleCheck {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+  if (!isJsonObject(input)) {
     return { ok: false, field: "", message: 'must be an object such as { "on": "fill", "to": "browser" }' };
   }
-  const { on, to, ...rest } = input as Record<string, unknown>;
+  const { on, to, ...rest } = input;
   if (typeof on !== "string" || !(RULE_EVENTS as readonly string[]).includes(on)) {
     return { ok: false, field: "on", message: `must be one of ${RULE_EVENTS.join(", ")}` };
   }

@@ -125,6 +125,7 @@ export type {
   RestEndpoints,
   RestEndpointsOptions,
   TimeRange,
+  WalletHistoryRange,
 } from "./rest/endpoints.js";
 export type { CanceledOrder, OrderLookup, OrderRef, PlacedOrder, PlaceOrderInput } from "./rest/orderOutcome.js";
 export type { HttpMethod, RequestSpec, RestClient, RestClientOptions, RestStats } from "./rest/restClient.js";

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { STREAM_MAX_QUEUED_LIMIT } from "./constants.js";
 import { FellBehindError } from "./errors.js";
@@ -30,6 +31,19 @@ async function slowConsumer(iterator: QueuedIterator<number>, seen: number[]): P
 }
 
 describe("the queue behind for await", () => {
+  it("takes its listeners off the stream when it finishes, and queues what they pushed until then", async () => {
+    const { iterator } = queue(10);
+    const stream = new EventEmitter<{ item: [number]; end: [] }>();
+    iterator.listenTo(stream, { item: (item) => iterator.push(item), end: () => iterator.finish() });
+    stream.emit("item", 1);
+    expect(stream.listenerCount("item") + stream.listenerCount("end")).toBe(2);
+    stream.emit("end");
+    stream.emit("item", 2);
+    expect(stream.listenerCount("item") + stream.listenerCount("end")).toBe(0);
+    expect(await iterator.next()).toEqual({ done: false, value: 1 });
+    expect((await iterator.next()).done).toBe(true);
+  });
+
   it("hands a consumer slower than the stream every item, in order, while it stays at the bound", async () => {
     const { iterator } = queue(100);
     const seen: number[] = [];

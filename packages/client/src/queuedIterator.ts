@@ -7,6 +7,7 @@
  * drop). The failure, like leaving the loop, closes the stream. Listeners (`on(...)`) see every
  * item whatever the queue does; a stream with `maxQueued: 0` keeps no queue and cannot be iterated.
  */
+import type { EventEmitter } from "node:events";
 import { STREAM_MAX_QUEUED_LIMIT } from "./constants.js";
 import { ClientError, FellBehindError } from "./errors.js";
 
@@ -32,9 +33,20 @@ export class QueuedIterator<T> implements AsyncIterator<T> {
 
   constructor(private readonly options: QueuedIteratorOptions) {}
 
-  /** Registers what removes the stream listeners feeding this iterator, run when it finishes. */
-  onFinish(detach: () => void): void {
-    this.detach = detach;
+  /**
+   * Feeds this iterator from the stream `emitter`: `listeners` are attached now and taken off
+   * when it finishes.
+   */
+  listenTo<E extends Record<keyof E, unknown[]>>(
+    emitter: EventEmitter<E>,
+    listeners: { readonly [K in keyof E]?: (...args: E[K]) => void },
+  ): void {
+    const target = emitter as unknown as EventEmitter;
+    const entries = Object.entries(listeners) as [string, (...args: unknown[]) => void][];
+    for (const [name, listener] of entries) target.on(name, listener);
+    this.detach = () => {
+      for (const [name, listener] of entries) target.off(name, listener);
+    };
   }
 
   next(): Promise<IteratorResult<T>> {

@@ -2,7 +2,15 @@
  * What each topic carries, as the gateway sends it and the dashboard reads it. Money and
  * quantities are decimal strings; times are ms since epoch.
  */
-import type { KlineValues, OrderStatus, OrderTrigger, OrderType, RawValues, Side } from "@mexc-live/protocol";
+import type {
+  FillTerms,
+  KlineValues,
+  OrderStatus,
+  OrderTrigger,
+  OrderType,
+  RawValues,
+  Side,
+} from "@mexc-live/protocol";
 import type { HistoryProgress } from "./history.js";
 import type { CostMethodName, FeeDaysAnswer } from "./performance.js";
 import type { MarketTopicKind } from "./topics.js";
@@ -61,20 +69,13 @@ export interface OrderItem {
   readonly rawValues?: RawValues;
 }
 
-export interface FillItem {
+/** A fill as the gateway sends it: its terms (protocol's FillTerms), its ids, its fee valued and its source. */
+export interface FillItem extends FillTerms {
   /** The account it belongs to: set in answers for all accounts together (no `?account=` with several). */
   readonly account?: string;
 
   readonly tradeId: string;
   readonly orderId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly price: string;
-  readonly quantity: string;
-  /** price x quantity, in the pair's quote asset. */
-  readonly amount: string;
-  readonly fee: string;
-  readonly feeCurrency: string;
   /** The fee valued in the gateway's quote currency at fill time; null when no price was known. */
   readonly feeValue: string | null;
   readonly isMaker: boolean;

@@ -9,6 +9,7 @@
  * Written by hand: a pretty-printer is not among the project's dependencies, and this is all a
  * terminal needs. `mexc-live start` uses it on a TTY (or with --log-format text); JSON otherwise.
  */
+import { parseJsonObject } from "@mexc-live/protocol";
 import type { DestinationStream } from "pino";
 
 /** pino's numeric levels and the word shown for each. */
@@ -28,14 +29,8 @@ const MAX_VALUE_CHARS = 80;
 
 /** One pino JSON line as a human line (with its newline); a line that is not JSON passes as it is. */
 export function formatLogLine(line: string): string {
-  let entry: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(line);
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return ensureNewline(line);
-    entry = parsed as Record<string, unknown>;
-  } catch {
-    return ensureNewline(line);
-  }
+  const entry = parseJsonObject(line);
+  if (entry === undefined) return ensureNewline(line);
   const time = typeof entry.time === "number" ? clock(entry.time) : "--:--:--";
   const level = typeof entry.level === "number" ? (LEVEL_WORDS[entry.level] ?? `L${entry.level}`) : "INFO";
   const message = typeof entry.msg === "string" ? entry.msg : "";

@@ -92,6 +92,8 @@ export interface GatewayOptions {
   readonly slowRetryMs?: number;
   /** Between reads of MEXC's announcements (maintenance notices), ms; default 10 min (ANNOUNCEMENTS_POLL_MS). Tests shorten it. */
   readonly announcementsEveryMs?: number;
+  /** The history backfill's pause between windows, ms (default: BACKFILL_PACING_MS, the demo's DEMO_BACKFILL_PACING_MS). Tests shorten it. */
+  readonly backfillPacingMs?: number;
 }
 
 export interface RunningGateway {
@@ -401,7 +403,7 @@ async function startWebRole({ settings, hub, local, states, log, metrics, cleanu
 /** Roles `all` and `collector`: MEXC (or the demo simulator) -> ingest -> store -> bus, per account. */
 async function startCollectorRole(
   { settings, hub, local, states, log, metrics, cleanups }: RoleContext,
-  { simulator: simulatorOptions, slowRetryMs, announcementsEveryMs }: GatewayOptions,
+  { simulator: simulatorOptions, slowRetryMs, announcementsEveryMs, backfillPacingMs }: GatewayOptions,
 ): Promise<RoleParts> {
   const { logger } = log;
   // The data folder's locks before anything starts or any file is opened, removed or rewritten:
@@ -503,6 +505,7 @@ async function startCollectorRole(
     keyPermissions: (account) => keyCheck?.of(account),
     locks,
     ...(slowRetryMs === undefined ? {} : { slowRetryMs }),
+    ...(backfillPacingMs === undefined ? {} : { backfillPacingMs }),
   };
   // Started together: each waits a moment for its first prices, and 20 in a row kept the
   // dashboard away for a minute (bench/accounts). The shared REST budget paces their calls.

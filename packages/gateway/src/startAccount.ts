@@ -13,6 +13,7 @@ import { rmSync } from "node:fs";
 import { AlertService, MAX_DRAWDOWN_WINDOW_MS } from "@mexc-live/alerts";
 import type { ServerClock, WeightBudget } from "@mexc-live/client";
 import type { AccountTopic, ExchangeRatesHealth, KeyPermissionsHealth, Topic, TopicUpdate } from "@mexc-live/contract";
+import { BACKFILL_PACING_MS, DEMO_BACKFILL_PACING_MS } from "./config/defaults.js";
 import type { Settings } from "./config/settings.js";
 import { HttpError } from "./errors.js";
 import { marketAssets } from "./exports/exportHistory.js";
@@ -101,6 +102,8 @@ export interface AccountContext {
   readonly figuresOfAccounts: Set<Pick<FiguresKeeper, "pricesArrived">>;
   /** The wait between tries while MEXC refuses a key or is under maintenance, ms (tests; default the client's). */
   readonly slowRetryMs?: number;
+  /** The history backfill's pause between windows, ms (tests; default: DEMO_BACKFILL_PACING_MS in demo mode, else the backfill's). */
+  readonly backfillPacingMs?: number;
   /** What a read told of an account's key's permissions (ingest/keyPermissionCheck.ts), for its health. */
   readonly keyPermissions?: (account: string) => KeyPermissionsHealth | undefined;
   /** Every account's database lock, taken by the service before anything started (store/heldLocks.ts). */
@@ -120,6 +123,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     states: context.states,
     hub: context.hub,
     mask,
+    relayed: settings.redisUrl !== undefined,
   });
   let ingest: AccountIngest | undefined;
   const keeper = accountFiguresKeeper(context, plan, store, logger, {
@@ -135,7 +139,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     onValued: () => fanout.reload(["fills"]),
   });
   const pushed = new PushedAnswers(accountReads({ store, book: context.book, keeper }), settings.costBasis);
-  fanout.carry((version) => pushed.at(version));
+  fanout.carry(pushed);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
   const queries: GatewayQueries = {
@@ -290,6 +294,7 @@ function collectorOptions(context: AccountContext, plan: AccountPlan) {
     ...(plan.apiKeyCreatedAt === undefined ? {} : { apiKeyCreatedAt: plan.apiKeyCreatedAt }),
     ...(plan.apiKeyRenewedAt === undefined ? {} : { apiKeyRenewedAt: plan.apiKeyRenewedAt }),
     ...(context.slowRetryMs === undefined ? {} : { slowRetry: evenly(context.slowRetryMs) }),
+    backfillPacingMs: context.backfillPacingMs ?? (plan.mode === "demo" ? DEMO_BACKFILL_PACING_MS : BACKFILL_PACING_MS),
   };
 }
 

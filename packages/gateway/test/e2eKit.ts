@@ -87,6 +87,25 @@ export async function quiesce(sim: RunningSimulator, accounts: readonly string[]
     for (const symbol of sim.exchange.symbols.keys()) sim.exchange.cancelAllOrders(account, symbol);
 }
 
+/**
+ * A value that holds: read, wait `holdMs`, read again, until both reads are the same (within
+ * `withinMs`). For a state that only shows it is still by not moving, such as the figures version
+ * once the demo trader stopped (a version holds for three pushes' time).
+ */
+export function stillValue<T>(what: string, read: () => T | undefined, holdMs: number, withinMs = 60_000): Promise<T> {
+  return waitFor(
+    what,
+    async () => {
+      const was = read();
+      await sleep(holdMs);
+      const now = read();
+      return was !== undefined && was === now ? now : undefined;
+    },
+    withinMs,
+    0,
+  );
+}
+
 /** Polls `check` every `everyMs` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,

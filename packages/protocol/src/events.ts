@@ -102,18 +102,27 @@ export type RawValues = Readonly<
   Partial<Record<"status" | "orderType" | "triggerType" | "triggerState", number | string>>
 >;
 
-export interface Fill extends EventBase {
-  readonly type: "fill";
+/**
+ * What a fill says of its trade, the same in every home a fill has (this event, the contract's
+ * FillItem, the gateway's store and figures): the pair and side, price x quantity = amount, and
+ * the fee with the currency it was paid in.
+ */
+export interface FillTerms {
   readonly symbol: string;
-  readonly tradeId: string;
-  readonly orderId: string;
-  readonly clientOrderId: string;
   readonly side: Side;
   readonly price: string;
   readonly quantity: string;
+  /** price x quantity, in the pair's quote asset. */
   readonly amount: string;
   readonly fee: string;
   readonly feeCurrency: string;
+}
+
+export interface Fill extends EventBase, FillTerms {
+  readonly type: "fill";
+  readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
   readonly isMaker: boolean;
   readonly isSelfTrade: boolean;
 }

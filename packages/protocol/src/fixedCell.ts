@@ -229,17 +229,10 @@ export class FixedCell implements FixedRead {
 
   text(): string {
     if (this.big !== undefined) return fixedText(this.big);
-    let hi = this.hi;
-    let lo = this.lo;
-    if (hi === 0 && lo === 0) return "0";
-    const negative = hi < 0;
-    if (negative) {
-      if (lo === 0) hi = -hi;
-      else {
-        hi = -hi - 1;
-        lo = BASE - lo;
-      }
-    }
+    if (this.hi === 0 && this.lo === 0) return "0";
+    const negative = absoluteLimbs(this.hi, this.lo);
+    const hi = absHi;
+    const lo = absLo;
     const units = Math.floor(hi / 1000);
     const head = hi - units * 1000;
     let fraction = lo === 0 ? "" : padded(lo, 15);
@@ -254,6 +247,22 @@ export class FixedCell implements FixedRead {
     const text = fraction === "" ? String(units) : `${units}.${fraction}`;
     return negative ? `-${text}` : text;
   }
+}
+
+/** The limbs of the last absoluteLimbs' |value|: read them at once. */
+let absHi = 0;
+let absLo = 0;
+
+/** Puts |value|'s limbs in absHi and absLo (value's limbs hi, lo); whether value is negative. */
+function absoluteLimbs(hi: number, lo: number): boolean {
+  if (hi >= 0) {
+    absHi = hi;
+    absLo = lo;
+    return false;
+  }
+  absHi = lo === 0 ? -hi : -hi - 1;
+  absLo = lo === 0 ? 0 : BASE - lo;
+  return true;
 }
 
 /** A whole number below 10^width in `width` digits. */
@@ -303,6 +312,34 @@ function scaledDown(hi: number, lo: number, s: number): number {
 /** A share's digits of a limb, least significant first (at most 16: a limb is below 2^52). */
 const digits = new Float64Array(16);
 
+/** What the last divideDigits left over (< w): the next call carries on from it. */
+let remainder = 0;
+
+/**
+ * One limb's step of the long division: the first `n` digits (most significant last) times p,
+ * after `remainder`, divided by w a digit at a time (1 / w is `inverse`). Returns the quotient's
+ * digits as one number and leaves the rest in `remainder`.
+ */
+function divideDigits(n: number, digit: number, p: number, w: number, inverse: number): number {
+  let r = remainder;
+  let quotient = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const cur = r * digit + (digits[i] as number) * p;
+    let q = Math.floor(cur * inverse);
+    r = cur - q * w;
+    if (r < 0) {
+      q -= 1;
+      r += w;
+    } else if (r >= w) {
+      q += 1;
+      r -= w;
+    }
+    quotient = quotient * digit + q;
+  }
+  remainder = r;
+  return quotient;
+}
+
 /**
  * `into` = a x part / whole rounded half-even, in the limbs; false (nothing written) when the
  * operands are not ones the long division takes: part and whole > 0, part <= whole, both at most
@@ -332,60 +369,27 @@ function shareInLimbs(into: FixedCell, a: FixedRead, part: FixedRead, whole: Fix
   const k = w <= 4e10 ? 5 : w <= 4e12 ? 3 : 1;
   const digit = POW10[k] as number;
   const inverse = 1 / w;
-  // |a| in the limbs.
-  let hi = a.hi;
-  let lo = a.lo;
-  const negative = hi < 0;
-  if (negative) {
-    if (lo === 0) hi = -hi;
-    else {
-      hi = -hi - 1;
-      lo = BASE - lo;
-    }
-  }
-  // Long division of |a| x p by w, a digit at a time, hi's digits then lo's: r < w throughout;
+  const negative = absoluteLimbs(a.hi, a.lo);
+  const hi = absHi;
+  const lo = absLo;
+  // Long division of |a| x p by w, a digit at a time, hi's digits then lo's: the remainder < w throughout;
   // qhi is floor(hi x p / w), qlo what the rest of the division adds to it (< 2 x BASE).
-  let r = 0;
-  let qhi = 0;
+  remainder = 0;
   let n = 0;
   for (let x = hi; x > 0; n++) {
     const next = Math.floor(x / digit);
     digits[n] = x - next * digit;
     x = next;
   }
-  for (let i = n - 1; i >= 0; i--) {
-    const cur = r * digit + (digits[i] as number) * p;
-    let q = Math.floor(cur * inverse);
-    r = cur - q * w;
-    if (r < 0) {
-      q -= 1;
-      r += w;
-    } else if (r >= w) {
-      q += 1;
-      r -= w;
-    }
-    qhi = qhi * digit + q;
-  }
+  let qhi = divideDigits(n, digit, p, w, inverse);
   n = 15 / k;
   for (let i = 0, x = lo; i < n; i++) {
     const next = Math.floor(x / digit);
     digits[i] = x - next * digit;
     x = next;
   }
-  let qlo = 0;
-  for (let i = n - 1; i >= 0; i--) {
-    const cur = r * digit + (digits[i] as number) * p;
-    let q = Math.floor(cur * inverse);
-    r = cur - q * w;
-    if (r < 0) {
-      q -= 1;
-      r += w;
-    } else if (r >= w) {
-      q += 1;
-      r -= w;
-    }
-    qlo = qlo * digit + q;
-  }
+  let qlo = divideDigits(n, digit, p, w, inverse);
+  const r = remainder;
   const carry = Math.floor(qlo / BASE);
   qlo -= carry * BASE;
   qhi += carry;

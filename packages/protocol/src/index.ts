@@ -141,6 +141,7 @@ export {
   type DepthSnapshot,
   type EventBase,
   type Fill,
+  type FillTerms,
   type Kline,
   type KlineValues,
   type MexcEvent,
@@ -171,6 +172,7 @@ export {
   share,
 } from "./fixed.js";
 export { FixedCell, type FixedRead } from "./fixedCell.js";
+export { isJsonObject, parseJson, parseJsonObject } from "./jsonText.js";
 export { klineWindowEnd, klineWindowStart } from "./klineWindows.js";
 export {
   MASK_VISIBLE_CHARS,

@@ -8,6 +8,7 @@ import { isUnsignedDecimal } from "./decimal.js";
 import type { ErrorClass } from "./errorClass.js";
 import { type ErrorKind, errorCodeInfo } from "./errorCodes.js";
 import { MexcApiError } from "./errors.js";
+import { isJsonObject } from "./jsonText.js";
 import { SUCCESS_CODES } from "./limits.js";
 
 /**
@@ -102,8 +103,8 @@ export function parseMexcErrorBody(
  * Bare answers (`{}`, `{"listenKey":…}`, arrays) and envelopes such as `{"code":200,"data":…}` are not.
  */
 export function isErrorBody(body: unknown): boolean {
-  if (typeof body !== "object" || body === null || Array.isArray(body) || !("code" in body)) return false;
-  const code = (body as { code: unknown }).code;
+  if (!isJsonObject(body) || !("code" in body)) return false;
+  const code = body.code;
   if (typeof code === "string") return !SUCCESS_CODES.has(code.trim());
   return !SUCCESS_CODES.has(code as number);
 }
@@ -133,7 +134,7 @@ function edgePageMessage(text: string, httpStatus: number): string {
 }
 
 function readFields(body: unknown): { code?: unknown; msg?: unknown; message?: unknown } {
-  return typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
+  return isJsonObject(body) ? body : {};
 }
 
 function parseCode(value: unknown): number | undefined {

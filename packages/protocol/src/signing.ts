@@ -6,6 +6,7 @@
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { parseJsonObject } from "./jsonText.js";
 
 export type ParamValue = string | number | boolean | bigint;
 /**
@@ -194,13 +195,8 @@ function decodeForm(raw: string): Map<string, string> | undefined {
 
 /** A JSON object body: strings as they are, other values as JSON text, null skipped. */
 function decodeJsonBody(raw: string): Map<string, string> | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+  const parsed = parseJsonObject(raw);
+  if (parsed === undefined) return undefined;
   const params = new Map<string, string>();
   for (const [key, value] of Object.entries(parsed)) {
     if (value === null) continue;

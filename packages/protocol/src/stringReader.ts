@@ -52,12 +52,21 @@ export interface DecimalReaderState extends ReaderState {
 
 /** `Reader#stringVerify` for MEXC frames. A Reader method. */
 export function readString(this: ReaderState): string {
-  const length = this.size();
-  const start = this.pos;
+  const start = stepOverBytes(this);
+  return stringAt(this.buf, start, this.pos);
+}
+
+/**
+ * Moves `reader` past a length-delimited field, refusing one that runs past the buffer as
+ * protobufjs does, and returns where its bytes start (they end at `reader.pos`).
+ */
+function stepOverBytes(reader: ReaderState): number {
+  const length = reader.size();
+  const start = reader.pos;
   const end = start + length;
-  if (end > this.len) throw RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
-  this.pos = end;
-  return stringAt(this.buf, start, end);
+  if (end > reader.len) throw RangeError(`index out of range: ${start} + ${length} > ${reader.len}`);
+  reader.pos = end;
+  return start;
 }
 
 /**
@@ -69,11 +78,8 @@ export function readString(this: ReaderState): string {
  * (invalid UTF-8 still throws): deciding what to do about it is `toEvent`'s business. A Reader method.
  */
 export function readDecimal(this: DecimalReaderState): string {
-  const length = this.size();
-  const start = this.pos;
-  const end = start + length;
-  if (end > this.len) throw RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
-  this.pos = end;
+  const start = stepOverBytes(this);
+  const end = this.pos;
   const value = decimalAt(this.buf, start, end);
   if (value !== undefined) return value;
   this.everyDecimalPlain = false;

@@ -204,26 +204,28 @@ export function clientIdProblem(id: unknown): string | undefined {
 
 /** Throws OUT_OF_BOUNDS naming `field` unless `url` is a web address a page may link to (linkProblem). */
 export function checkLink(field: string, url: unknown): void {
-  const problem = linkProblem(url);
-  if (problem !== undefined) throw outOfBounds(field, problem, url);
+  throwIfOutOfBounds(field, linkProblem(url), url);
 }
 
 /** Throws OUT_OF_BOUNDS naming `field` unless `id` is an id a client chose (clientIdProblem). */
 export function checkClientId(field: string, id: unknown): void {
-  const problem = clientIdProblem(id);
-  if (problem !== undefined) throw outOfBounds(field, problem, id);
+  throwIfOutOfBounds(field, clientIdProblem(id), id);
 }
 
 /** Throws OUT_OF_BOUNDS naming `field` unless `word` is one of MEXC's value words (wordProblem). */
 export function checkWord(field: string, word: unknown): void {
-  const problem = wordProblem(word);
-  if (problem !== undefined) throw outOfBounds(field, problem, word);
+  throwIfOutOfBounds(field, wordProblem(word), word);
 }
 
 /** At most QUOTED_VALUE_CHARS characters of a refused value, for a log line or a message. */
 export function quoteValue(value: unknown): string {
   const text = String(value);
   return text.length <= QUOTED_VALUE_CHARS ? text : `${text.slice(0, QUOTED_VALUE_CHARS - 1)}…`;
+}
+
+/** Throws outOfBounds(field, problem, value) when a check found a problem. */
+function throwIfOutOfBounds(field: string, problem: string | undefined, value: unknown): void {
+  if (problem !== undefined) throw outOfBounds(field, problem, value);
 }
 
 /** OUT_OF_BOUNDS naming `field` and the reason, quoting at most QUOTED_VALUE_CHARS characters of the value. */
@@ -253,18 +255,15 @@ export function checkDecimal(field: string, value: unknown, sign: DecimalSign): 
 
 /** Throws OUT_OF_BOUNDS naming `field` unless `ms` is a time in MEXC's window (timeProblem). */
 export function checkTime(field: string, ms: unknown, receivedAt: number): void {
-  const problem = timeProblem(ms, receivedAt);
-  if (problem !== undefined) throw outOfBounds(field, problem, ms);
+  throwIfOutOfBounds(field, timeProblem(ms, receivedAt), ms);
 }
 
 /** Throws OUT_OF_BOUNDS naming `field` unless `name` is an asset name. */
 export function checkAsset(field: string, name: unknown): void {
-  const problem = assetProblem(name);
-  if (problem !== undefined) throw outOfBounds(field, problem, name);
+  throwIfOutOfBounds(field, assetProblem(name), name);
 }
 
 /** Throws OUT_OF_BOUNDS naming `field` unless `symbol` has a pair's shape. */
 export function checkSymbol(field: string, symbol: unknown): void {
-  const problem = symbolProblem(symbol);
-  if (problem !== undefined) throw outOfBounds(field, problem, symbol);
+  throwIfOutOfBounds(field, symbolProblem(symbol), symbol);
 }

@@ -46,32 +46,45 @@ interface OptionSpec {
   readonly apply: (options: CliOptions, value: string, flag: string) => void;
 }
 
+/** The options that take a number N, set as they are read. */
+type NumberOptionKey = "port" | "seed" | "speed" | "accounts" | "historyDays" | "orderReadLagMs" | "firehose";
+
+/** An option taking a number N: `read` checks it (its error names the flag) and it is set as options[key]. */
+function numberOption(
+  key: NumberOptionKey,
+  help: readonly string[],
+  read: (flag: string, value: string) => number,
+): OptionSpec {
+  return {
+    type: "string",
+    value: "N",
+    help,
+    apply: (options, value, flag) => {
+      options[key] = read(flag, value);
+    },
+  };
+}
+
+/** A switch (no value): present, it sets options[key] to `to`. */
+function switchOption(key: "demoTrader" | "admin" | "json" | "help", to: boolean, help: readonly string[]): OptionSpec {
+  return {
+    type: "boolean",
+    help,
+    apply: (options) => {
+      options[key] = to;
+    },
+  };
+}
+
 /** Every option, in the order `--help` lists them. */
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  port: {
-    type: "string",
-    value: "N",
-    help: ["port to listen on (default 0: a free port)"],
-    apply: (options, value, flag) => {
-      options.port = wholeNumber(flag, value, MAX_PORT);
-    },
-  },
-  seed: {
-    type: "string",
-    value: "N",
-    help: ["make the run reproducible (prices, flow, demo credentials)"],
-    apply: (options, value, flag) => {
-      options.seed = wholeNumber(flag, value, MAX_SEED);
-    },
-  },
-  speed: {
-    type: "string",
-    value: "N",
-    help: ["run simulated time N times faster (listen keys, timers, bans)"],
-    apply: (options, value, flag) => {
-      options.speed = positiveNumber(flag, value);
-    },
-  },
+  port: numberOption("port", ["port to listen on (default 0: a free port)"], (flag, value) =>
+    wholeNumber(flag, value, MAX_PORT),
+  ),
+  seed: numberOption("seed", ["make the run reproducible (prices, flow, demo credentials)"], (flag, value) =>
+    wholeNumber(flag, value, MAX_SEED),
+  ),
+  speed: numberOption("speed", ["run simulated time N times faster (listen keys, timers, bans)"], positiveNumber),
   symbols: {
     type: "string",
     value: "A,B",
@@ -101,25 +114,16 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       options.behaviours = checked(() => parseBehavioursOff(value));
     },
   },
-  accounts: {
-    type: "string",
-    value: "N",
-    help: [
+  accounts: numberOption(
+    "accounts",
+    [
       `N funded accounts (1 to ${MAX_ACCOUNTS}; default 1): the demo account, then`,
       "sub-accounts sub1, sub2, ... funded and traded like it, each",
       "with its own key and secret",
     ],
-    apply: (options, value, flag) => {
-      options.accounts = wholeNumber(flag, value, MAX_ACCOUNTS, 1);
-    },
-  },
-  "no-demo-trader": {
-    type: "boolean",
-    help: ["do not trade on the funded accounts"],
-    apply: (options) => {
-      options.demoTrader = false;
-    },
-  },
+    (flag, value) => wholeNumber(flag, value, MAX_ACCOUNTS, 1),
+  ),
+  "no-demo-trader": switchOption("demoTrader", false, ["do not trade on the funded accounts"]),
   "demo-fills-per-day": {
     type: "string",
     value: "N",
@@ -137,54 +141,33 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       options.demoFillsPerDay = fills;
     },
   },
-  "history-days": {
-    type: "string",
-    value: "N",
-    help: [
+  "history-days": numberOption(
+    "historyDays",
+    [
       "start each funded account with N days of past fills, orders,",
       "deposits, withdrawals and futures transfers, ending at its",
       `balances (0 to ${MAX_HISTORY_DAYS}; default 0: none)`,
     ],
-    apply: (options, value, flag) => {
-      options.historyDays = wholeNumber(flag, value, MAX_HISTORY_DAYS);
-    },
-  },
-  "order-read-lag-ms": {
-    type: "string",
-    value: "N",
-    help: ["GET /api/v3/order answers -2013 for orders younger than N ms", "(behaviour order-read-lag; default 3000)"],
-    apply: (options, value, flag) => {
-      options.orderReadLagMs = wholeNumber(flag, value, 10 * MINUTE_MS);
-    },
-  },
-  firehose: {
-    type: "string",
-    value: "N",
-    help: [
+    (flag, value) => wholeNumber(flag, value, MAX_HISTORY_DAYS),
+  ),
+  "order-read-lag-ms": numberOption(
+    "orderReadLagMs",
+    ["GET /api/v3/order answers -2013 for orders younger than N ms", "(behaviour order-read-lag; default 3000)"],
+    (flag, value) => wholeNumber(flag, value, 10 * MINUTE_MS),
+  ),
+  firehose: numberOption(
+    "firehose",
+    [
       "load mode: also print N public trades per real second at the",
       "touch, over all symbols (benchmarks; not reproducible by --seed)",
     ],
-    apply: (options, value, flag) => {
-      options.firehose = positiveNumber(flag, value);
-    },
-  },
-  admin: {
-    type: "boolean",
-    help: [
-      "mount the unsigned /_sim/* admin routes (local use only: JSON bodies,",
-      "loopback Host, no foreign Origin; off by default)",
-    ],
-    apply: (options) => {
-      options.admin = true;
-    },
-  },
-  "no-admin": {
-    type: "boolean",
-    help: ["do not mount the /_sim/* admin routes (the default)"],
-    apply: (options) => {
-      options.admin = false;
-    },
-  },
+    positiveNumber,
+  ),
+  admin: switchOption("admin", true, [
+    "mount the unsigned /_sim/* admin routes (local use only: JSON bodies,",
+    "loopback Host, no foreign Origin; off by default)",
+  ]),
+  "no-admin": switchOption("admin", false, ["do not mount the /_sim/* admin routes (the default)"]),
   "log-level": {
     type: "string",
     value: "LEVEL",
@@ -194,24 +177,11 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
       options.logLevel = value;
     },
   },
-  json: {
-    type: "boolean",
-    help: [
-      'print {"rest","ws","apiKey","secretKey","accounts"} as the first',
-      'line (accounts: [{"name","apiKey","secretKey"}], demo first)',
-    ],
-    apply: (options) => {
-      options.json = true;
-    },
-  },
-  help: {
-    type: "boolean",
-    short: "h",
-    help: ["show this help"],
-    apply: (options) => {
-      options.help = true;
-    },
-  },
+  json: switchOption("json", true, [
+    'print {"rest","ws","apiKey","secretKey","accounts"} as the first',
+    'line (accounts: [{"name","apiKey","secretKey"}], demo first)',
+  ]),
+  help: { ...switchOption("help", true, ["show this help"]), short: "h" },
 };
 
 /** Every option's long name, as `--help` lists it (tests check the help against the parser). */

@@ -27,64 +27,15 @@ export type { KeyPermissions } from "./keyPermissions.js";
 export type { KeyAction, KeyState, KeyStates, KeyView } from "./keyStates.js";
 export type { Maintenance, MaintenanceForm, MaintenanceView } from "./maintenance.js";
 export { BUSY_DEMO_TRADER, type MarketOptions, type SubAccountActivity, startMarket } from "./market/market.js";
-export type {
-  PastAction,
-  PastDeposit,
-  PastFill,
-  PastOrder,
-  PastPlan,
-  PastTransfer,
-  PastWithdrawal,
-} from "./pastPlan.js";
+export type * from "./pastPlan.js";
 export { createRandom, type Random } from "./random.js";
 export { type BuildAppOptions, buildApp } from "./rest/app.js";
 export type { RateLimitOptions } from "./rest/rateLimit.js";
 export { type RunningSimulator, SIMULATOR_HOST, type SimulatorOptions, startSimulator } from "./simulator.js";
 export { DEFAULT_SYMBOLS, selectSymbols } from "./symbols.js";
 export type { TrafficCounter, TrafficCounts } from "./traffic.js";
-export type {
-  Balance,
-  BalanceEvent,
-  DepthEvent,
-  DepthSnapshot,
-  Exchange,
-  ExchangeEvent,
-  ExchangeLedger,
-  FaultName,
-  FaultPlan,
-  FillEvent,
-  JournalEntry,
-  KlineBar,
-  ListenKeyInvalidation,
-  ListenKeyStore,
-  Market,
-  MiniTickerValues,
-  OrderEvent,
-  PastPath,
-  PlaceOcoOrderInput,
-  PlaceOrderInput,
-  PlaceStopOrderInput,
-  PublicTradeEvent,
-  SimOrder,
-  SimOrderType,
-  SimTrade,
-  SimTrigger,
-  SymbolConfig,
-  TickBar,
-  Ticker24h,
-} from "./types.js";
-export type {
-  DepositInput,
-  InternalTransferInput,
-  SimConversion,
-  SimDeposit,
-  SimDustDetail,
-  SimInternalTransfer,
-  SimTransfer,
-  SimWithdrawal,
-  TransferInput,
-  WithdrawInput,
-} from "./walletTypes.js";
+export type * from "./types.js";
+export type * from "./walletTypes.js";
 export { UNDOCUMENTED_CHANGE_TYPE } from "./ws/feeds/privateFeed.js";
 export { createListenKeyStore } from "./ws/listenKeys.js";
 export { attachWebSocket, type WsDeps, type WsOptions, type WsServerHandle, type WsStats } from "./ws/wsServer.js";

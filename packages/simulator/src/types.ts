@@ -13,6 +13,7 @@ import type {
   KlineValues,
   KnownOrderStatus,
   KnownOrderType,
+  MiniTickerItem,
   Side,
   StpMode,
   TriggerStateCode,
@@ -402,15 +403,8 @@ export interface Ticker24h {
   readonly count: number | null;
 }
 
-export interface MiniTickerValues {
-  readonly symbol: string;
-  readonly price: string;
-  readonly rate: string;
-  readonly zonedRate: string;
-  readonly high: string;
-  readonly low: string;
-  readonly volume: string;
-  readonly quantity: string;
+/** A miniTicker push's values: the item clients decode (protocol's MiniTickerItem), and the last close's. */
+export interface MiniTickerValues extends MiniTickerItem {
   readonly lastCloseRate: string;
   readonly lastCloseZonedRate: string;
   readonly lastCloseHigh: string;

@@ -90,6 +90,10 @@ describe("a fill's figures reach the dashboard over the stream", () => {
     const fills: { at: number; symbol: string }[] = [];
     /** The figures pushes it brought (printed: what each carried). */
     const pushes: string[] = [];
+    /** When a push came with its version alone (its answers late under load): the page then reads them, by design. */
+    const alone: number[] = [];
+    /** When a push came with answers. */
+    const carried: number[] = [];
     page.on("websocket", (socket) =>
       socket.on("framereceived", ({ payload }) => {
         if (typeof payload !== "string") return;
@@ -97,6 +101,7 @@ describe("a fill's figures reach the dashboard over the stream", () => {
         for (const update of message.updates ?? [message]) {
           if (update.topic === "fills" && typeof update.data?.symbol === "string")
             fills.push({ at: Date.now(), symbol: update.data.symbol });
+          if (update.topic === "figures") (update.data?.answers === undefined ? alone : carried).push(Date.now());
           if (update.topic === "figures")
             pushes.push(
               `${update.data?.version} ${JSON.stringify(update.data?.answers?.changedAt)} ${Object.keys(update.data?.answers?.answers ?? {})}`,
@@ -137,11 +142,22 @@ describe("a fill's figures reach the dashboard over the stream", () => {
       );
       await page.waitForTimeout(WATCH_MS);
       const between = requests.slice(from);
+      const betweenTimes = times.slice(from);
       console.info(
         `requests in ${Math.round((Date.now() - watchFrom) / 1000)} s while fills came (${between.length}): ${JSON.stringify(between.map((r) => r.split("?")[0]))}\nfigures pushes: ${pushes.join("\n")}`,
       );
-      // The position moved on screen with no read of the figures a push carries.
-      expect(between.filter((request) => PUSHED_READ.test(request))).toEqual([]);
+      // The position moved on screen with no read of the figures a push carries, but those that follow
+      // a push whose answers came too late for it (PUSH_ANSWERS_WAIT_MS, under load): the version
+      // alone, and the page reads (figures/figuresVersion.ts). At least one push carried answers.
+      expect(carried.some((at) => at >= watchFrom)).toBe(true);
+      const unexplained = between.filter(
+        (request, index) =>
+          PUSHED_READ.test(request) &&
+          !alone.some(
+            (at) => at >= watchFrom && at <= (betweenTimes[index] ?? 0) && (betweenTimes[index] ?? 0) - at <= QUIET_MS,
+          ),
+      );
+      expect(unexplained).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -87,7 +87,7 @@ export async function startGatewayProcess(
   };
 }
 
-/** How long a test waits at most for the demo's month of history (its backfill paces itself: ~1-2 min). */
+/** How long a test waits at most for the demo's month of history (its backfill paces itself: ~25 s quiet, bound by MEXC's REST weights). */
 export const HISTORY_WAIT_MS = 300_000;
 
 /** Whether the gateway at `url` says its first history backfill is complete (/api/health). */

@@ -425,3 +425,25 @@ describe("Dashboard with several accounts", () => {
     for (const url of accountReads(requests)) expect(url).toMatch(/[?&]account=main(&|$)/);
   });
 });
+
+describe("Dashboard's quote currency and theme", () => {
+  it("shows the gateway's quote currency in every section, and the theme picked in the market panel", async () => {
+    fakeApi([accountItem("main", true)]);
+    render(<Dashboard onAuthRequired={() => {}} />);
+    await waitFor(() => expect(socket().topics()).toEqual(PLAIN));
+    socket().push({ type: "hello", mode: "demo", quote: "USDC", serverTime: T0 });
+    socket().push(snapshot("balances", [balance("USDC", "1000")]));
+    await waitFor(() => expect(screen.getByTestId("balances-total").textContent).toBe("total 1,000.00 USDC"));
+    const pnl = screen.getByRole("region", { name: "PnL" });
+    expect(within(pnl).getByText(/all history · in USDC, quantities in/)).toBeTruthy();
+    // The market panel draws in the theme the header says is on, before and after a toggle.
+    const toggle = screen.getByRole("button", { name: /^Switch to the (dark|light) theme$/ });
+    const shown = () => (toggle.getAttribute("aria-label")?.includes("light") ? "dark" : "light");
+    const market = screen.getByTestId("market-panel");
+    const first = shown();
+    expect(market.getAttribute("data-theme")).toBe(first);
+    fireEvent.click(toggle);
+    expect(shown()).not.toBe(first);
+    expect(market.getAttribute("data-theme")).toBe(shown());
+  });
+});

@@ -15,7 +15,6 @@
  */
 import {
   type AccountItem,
-  type CostMethodName,
   type FillItem,
   type MarketTopicKind,
   marketTopic,
@@ -23,7 +22,7 @@ import {
   type ServerMessage,
 } from "@mexc-live/contract";
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { AccountSections } from "./accountPanels.js";
+import { AccountSections, type AccountSectionsProps } from "./accountPanels.js";
 import { AccountSwitcher, type AccountSwitcherProps } from "./accounts/AccountSwitcher.js";
 import { AllAccountsSummary, type AllAccountsSummaryProps } from "./accounts/AllAccountsSummary.js";
 import { accountTopics, shownName } from "./accounts/accountChoice.js";
@@ -34,6 +33,7 @@ import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { useReadAfterChange } from "./accounts/useReadAfterChange.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
+import { DEFAULT_QUOTE, DisplayProvider } from "./format/DisplayContext.js";
 import { TimeZoneProvider, useDisplayZone } from "./format/TimeZoneContext.js";
 import { ZonePicker } from "./format/ZonePicker.js";
 import { Header } from "./header/Header.js";
@@ -156,7 +156,7 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   const shownTopics = useMemo(() => (chosen ? accountTopics(chosen) : []), [chosen]);
   useStream(store, topics, onAuthRequired, toFeed, shownTopics);
   useEffect(() => feed.follow(topics), [feed, topics]);
-  const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
+  const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? DEFAULT_QUOTE);
   const shown = chosen ? shownName(accounts, chosen) : undefined;
   // Sections read again whenever requests name another account (or the same one differently).
   const accountKey = scope ?? "";
@@ -166,77 +166,65 @@ function DashboardView({ store, onAuthRequired }: { store: LiveStore; onAuthRequ
   );
 
   return (
-    <div className="app">
-      <LiveHeader
-        theme={theme}
-        onToggleTheme={toggleTheme}
-        accountName={several ? shown : undefined}
-        account={switcher}
-      />
-      {several && (
-        <FollowWhenSeen onSeen={setSummarySeen}>
-          <LiveAllAccounts
-            feed={feed}
-            accounts={accounts}
-            total={total}
-            readAt={readAt}
-            quote={quote}
-            theme={theme}
-            shown={shown}
-            onChoose={choose}
-          />
-        </FollowWhenSeen>
-      )}
-      <main className="grid">
-        {chosen && (
-          <AccountView
-            key={accountKey}
-            store={store}
-            quote={quote}
-            theme={theme}
-            method={method}
-            onMethodChange={setMethod}
-          />
+    <DisplayProvider quote={quote} theme={theme}>
+      <div className="app">
+        <LiveHeader
+          theme={theme}
+          onToggleTheme={toggleTheme}
+          accountName={several ? shown : undefined}
+          account={switcher}
+        />
+        {several && (
+          <FollowWhenSeen onSeen={setSummarySeen}>
+            <LiveAllAccounts
+              feed={feed}
+              accounts={accounts}
+              total={total}
+              readAt={readAt}
+              shown={shown}
+              onChoose={choose}
+            />
+          </FollowWhenSeen>
         )}
-        <FollowWhenSeen onSeen={setMarketSeen}>
-          <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} theme={theme} />
-        </FollowWhenSeen>
-      </main>
-      {chosen && <AlertToasts key={accountKey} />}
-    </div>
+        <main className="grid">
+          {chosen && <AccountView key={accountKey} store={store} method={method} onMethodChange={setMethod} />}
+          <FollowWhenSeen onSeen={setMarketSeen}>
+            <MarketSection symbol={symbol} defaultSymbol={DEFAULT_SYMBOL} onSymbol={setPicked} />
+          </FollowWhenSeen>
+        </main>
+        {chosen && <AlertToasts key={accountKey} />}
+      </div>
+    </DisplayProvider>
   );
 }
 
-interface AccountViewProps {
+interface AccountViewProps extends AccountSectionsProps {
   readonly store: LiveStore;
-  readonly quote: string;
-  readonly theme: Theme;
-  readonly method: CostMethodName | null;
-  readonly onMethodChange: (method: CostMethodName) => void;
 }
 
 /**
  * Every section of the account shown (the dashboard mounts it anew for each account), each
  * following the live store only while it is on screen.
  */
-const AccountView = memo(function AccountView({ store, quote, theme, method, onMethodChange }: AccountViewProps) {
+const AccountView = memo(function AccountView({ store, ...sections }: AccountViewProps) {
+  const { method } = sections;
   return (
     <FiguresProvider method={method}>
       <FollowWhenSeen>
-        <PerformanceSection store={store} quote={quote} theme={theme} method={method} />
+        <PerformanceSection store={store} method={method} />
       </FollowWhenSeen>
       <FollowWhenSeen>
-        <LiveBalances quote={quote} />
+        <LiveBalances />
       </FollowWhenSeen>
       <FollowWhenSeen>
-        <LiveCharts quote={quote} theme={theme} />
+        <LiveCharts />
       </FollowWhenSeen>
       <FollowWhenSeen>
-        <LiveTables store={store} quote={quote} />
+        <LiveTables store={store} />
       </FollowWhenSeen>
-      <AccountSections quote={quote} theme={theme} method={method} onMethodChange={onMethodChange} />
+      <AccountSections {...sections} />
       <FollowWhenSeen>
-        <LiveAlerts quote={quote} />
+        <LiveAlerts />
       </FollowWhenSeen>
     </FiguresProvider>
   );
@@ -337,25 +325,23 @@ function LiveAllAccounts({ feed, accounts, total, ...props }: LiveAllAccountsPro
   );
 }
 
-function LiveBalances({ quote }: { quote: string }) {
+function LiveBalances() {
   const balances = useLive((s) => s.balances);
   const changed = useLive((s) => s.changed);
   const loading = useLive((s) => !s.listsIn.balances);
-  return (
-    <BalancesPanel balances={balances} changed={changed} quote={quote} height={BALANCES_HEIGHT} loading={loading} />
-  );
+  return <BalancesPanel balances={balances} changed={changed} height={BALANCES_HEIGHT} loading={loading} />;
 }
 
-function LiveCharts({ quote, theme }: { quote: string; theme: Theme }) {
+function LiveCharts() {
   const balances = useLive((s) => s.balances);
   const balancesIn = useLive((s) => s.listsIn.balances);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
-  return <ChartsRow balances={balances} balancesIn={balancesIn} figures={figures} quote={quote} theme={theme} />;
+  return <ChartsRow balances={balances} balancesIn={balancesIn} figures={figures} />;
 }
 
-function LiveAlerts({ quote }: { quote: string }) {
+function LiveAlerts() {
   const newest = useLive((s) => s.raisedAlerts[s.raisedAlerts.length - 1]?.seq ?? 0);
-  return <AlertsPanel quote={quote} alertsVersion={newest} />;
+  return <AlertsPanel alertsVersion={newest} />;
 }
 
 const HISTORY_NOTE = {
@@ -366,7 +352,7 @@ const HISTORY_NOTE = {
   error: "older fills could not be loaded; scroll to retry",
 } as const;
 
-function LiveTables({ store, quote }: { store: LiveStore; quote: string }) {
+function LiveTables({ store }: { store: LiveStore }) {
   const orders = useLive((s) => s.orders);
   const fills = useLive((s) => s.fills.items);
   const changed = useLive((s) => s.changed);
@@ -389,7 +375,6 @@ function LiveTables({ store, quote }: { store: LiveStore; quote: string }) {
         onNearEndOrders={olderOrders.loadMore}
         fillsNote={HISTORY_NOTE[olderFills.state]}
         loading={loading}
-        quote={quote}
       />
     </div>
   );

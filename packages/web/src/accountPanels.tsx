@@ -7,7 +7,6 @@
  */
 import type { CostMethodName } from "@mexc-live/contract";
 import { useCallback, useMemo, useState } from "react";
-import type { ChartTheme } from "./charts/index.js";
 import { useHistoryBeingRead } from "./header/useProvisional.js";
 import { HistoryPanel } from "./history/HistoryPanel.js";
 import { ImportPanel } from "./history/ImportPanel.js";
@@ -23,13 +22,12 @@ const HISTORY_HEIGHT = 360;
 const PNL_HEIGHT = 220;
 
 export interface AccountSectionsProps {
-  readonly quote: string;
-  readonly theme: ChartTheme;
   readonly method: CostMethodName | null;
   readonly onMethodChange: (method: CostMethodName) => void;
 }
 
-export function AccountSections({ quote, theme, method, onMethodChange }: AccountSectionsProps) {
+export function AccountSections(props: AccountSectionsProps) {
+  const { method } = props;
   const [imports, setImports] = useState(0);
   const { refresh } = useFiguresContext();
   const onImported = useCallback(() => {
@@ -39,20 +37,13 @@ export function AccountSections({ quote, theme, method, onMethodChange }: Accoun
   return (
     <>
       <FollowWhenSeen>
-        <LiveHistory imports={imports} quote={quote} />
+        <LiveHistory imports={imports} />
       </FollowWhenSeen>
       <FollowWhenSeen>
-        <LivePnl
-          quote={quote}
-          theme={theme}
-          method={method}
-          onMethodChange={onMethodChange}
-          imports={imports}
-          onCostSaved={refresh}
-        />
+        <LivePnl {...props} imports={imports} onCostSaved={refresh} />
       </FollowWhenSeen>
       <FollowWhenSeen>
-        <LiveJournal quote={quote} method={method} imports={imports} />
+        <LiveJournal method={method} imports={imports} />
       </FollowWhenSeen>
       <ImportPanel onImported={onImported} />
       <ToolExports />
@@ -60,7 +51,7 @@ export function AccountSections({ quote, theme, method, onMethodChange }: Accoun
   );
 }
 
-function LiveHistory({ imports, quote }: { imports: number; quote: string }) {
+function LiveHistory({ imports }: { imports: number }) {
   const balances = useLive((s) => s.balances);
   // The backfill's wallet counts move as it stores deposits and withdrawals: the transfers follow.
   const backfilled = useLive((s) => {
@@ -69,7 +60,7 @@ function LiveHistory({ imports, quote }: { imports: number; quote: string }) {
   });
   const assets = useMemo(() => [...balances.keys()].sort(), [balances]);
   const version = useMemo(() => [balances, backfilled, imports], [balances, backfilled, imports]);
-  return <HistoryPanel assets={assets} version={version} height={HISTORY_HEIGHT} quote={quote} />;
+  return <HistoryPanel assets={assets} version={version} height={HISTORY_HEIGHT} />;
 }
 
 interface LivePnlProps extends AccountSectionsProps {
@@ -77,7 +68,7 @@ interface LivePnlProps extends AccountSectionsProps {
   readonly onCostSaved: () => void;
 }
 
-function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }: LivePnlProps) {
+function LivePnl({ method, onMethodChange, imports, onCostSaved }: LivePnlProps) {
   const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
   const figuresVersion = useLive((s) => s.figures?.version ?? null);
   const figures = useHeldWhilePaused(useFiguresContext().figures);
@@ -91,9 +82,7 @@ function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }:
       pnlByAsset={figures.pnlByAsset}
       pnlByAssetVersion={figures.pnlByAssetVersion}
       realized={figures.realized}
-      quote={quote}
       height={PNL_HEIGHT}
-      theme={theme}
       method={method}
       onMethodChange={onMethodChange}
       version={`${newestFill}#${figuresVersion}#${imports}`}
@@ -103,8 +92,8 @@ function LivePnl({ quote, theme, method, onMethodChange, imports, onCostSaved }:
   );
 }
 
-function LiveJournal({ quote, method, imports }: { quote: string; method: CostMethodName | null; imports: number }) {
+function LiveJournal({ method, imports }: { method: CostMethodName | null; imports: number }) {
   const newestFill = useLive((s) => s.fills.items[0]?.tradeId ?? "");
   const figuresVersion = useLive((s) => s.figures?.version ?? null);
-  return <JournalPanel quote={quote} method={method} version={`${newestFill}#${figuresVersion}#${imports}`} />;
+  return <JournalPanel method={method} version={`${newestFill}#${figuresVersion}#${imports}`} />;
 }

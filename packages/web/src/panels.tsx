@@ -7,11 +7,11 @@ import type { BalanceItem, MarketNote } from "@mexc-live/contract";
 import { memo, useMemo } from "react";
 import type { Figures } from "./api/useFigures.js";
 import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
+import { useDisplay } from "./format/DisplayContext.js";
 import { useThrottled } from "./hooks/useThrottled.js";
 import { MarketPanel } from "./market/index.js";
 import { useLive } from "./store/LiveContext.js";
 import { EMPTY_MARKET } from "./store/liveState.js";
-import type { Theme } from "./theme/theme.js";
 
 /** Charts recomputed from all held fills follow them at most this often. */
 const CHART_REFRESH_MS = 5_000;
@@ -21,11 +21,10 @@ export interface ChartsRowProps {
   /** The balances' snapshot came (until then no balance is not "none": it is loading). */
   readonly balancesIn: boolean;
   readonly figures: Figures;
-  readonly quote: string;
-  readonly theme: Theme;
 }
 
-export function ChartsRow({ balances, balancesIn, figures, quote, theme }: ChartsRowProps) {
+export function ChartsRow({ balances, balancesIn, figures }: ChartsRowProps) {
+  const { quote, theme } = useDisplay();
   // Balances change with every fill and price: the donut follows them at most every CHART_REFRESH_MS.
   const slowBalances = useThrottled(balances, CHART_REFRESH_MS);
   const balanceList = useMemo(() => [...slowBalances.values()], [slowBalances]);
@@ -57,19 +56,14 @@ export interface MarketSectionProps {
   readonly symbol: string;
   readonly defaultSymbol: string;
   readonly onSymbol: (symbol: string) => void;
-  readonly theme: Theme;
 }
 
 /**
  * The market panel (it changes several times a second: the dashboard has it follow the store
  * only while on screen, FollowWhenSeen).
  */
-export const MarketSection = memo(function MarketSection({
-  symbol,
-  defaultSymbol,
-  onSymbol,
-  theme,
-}: MarketSectionProps) {
+export const MarketSection = memo(function MarketSection({ symbol, defaultSymbol, onSymbol }: MarketSectionProps) {
+  const { quote, theme } = useDisplay();
   const market = useLive((s) => s.market.get(symbol)) ?? EMPTY_MARKET;
   const orders = useLive((s) => s.orders);
   const balances = useLive((s) => s.balances);
@@ -77,7 +71,6 @@ export const MarketSection = memo(function MarketSection({
     useLive((s) => s.fills.items),
     CHART_REFRESH_MS,
   );
-  const quote = useLive((s) => s.health?.value.quote ?? s.hello?.quote ?? "USDT");
   // Health comes every second: the symbol's notes are compared as text, so an unchanged one renders nothing.
   const notesText = useLive((s) => JSON.stringify((s.health?.value.market ?? []).filter((n) => n.symbol === symbol)));
   const notes = useMemo(() => JSON.parse(notesText) as MarketNote[], [notesText]);

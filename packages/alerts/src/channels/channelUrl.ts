@@ -121,13 +121,17 @@ function pathParts(rest: string): string[] | undefined {
   return parts;
 }
 
-function parseTelegram(rest: string): ChannelTarget {
+/** `scheme://A/B`'s two parts, both there; `shape` ("A/B") and `note` word the refusal. */
+function twoParts(scheme: string, shape: string, rest: string, note = ""): [string, string] {
   const parts = pathParts(rest);
-  if (parts === undefined) throw bad("tgram://: takes no ?options; use tgram://BOT_TOKEN/CHAT_ID");
-  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") {
-    throw bad("tgram:// needs BOT_TOKEN/CHAT_ID (one chat)");
-  }
-  const [token = "", chatId = ""] = parts;
+  if (parts === undefined) throw bad(`${scheme}://: takes no ?options; use ${scheme}://${shape}`);
+  const [first = "", second = ""] = parts;
+  if (parts.length !== 2 || first === "" || second === "") throw bad(`${scheme}:// needs ${shape}${note}`);
+  return [first, second];
+}
+
+function parseTelegram(rest: string): ChannelTarget {
+  const [token, chatId] = twoParts("tgram", "BOT_TOKEN/CHAT_ID", rest, " (one chat)");
   const botToken = /^bot\d/i.test(token) ? token.slice(3) : token;
   if (!TELEGRAM_TOKEN.test(botToken)) throw bad("tgram://: BOT_TOKEN must look like 123456789:AA… (from @BotFather)");
   if (!TELEGRAM_CHAT.test(chatId)) {
@@ -137,12 +141,7 @@ function parseTelegram(rest: string): ChannelTarget {
 }
 
 function parseDiscord(rest: string): ChannelTarget {
-  const parts = pathParts(rest);
-  if (parts === undefined) throw bad("discord://: takes no ?options; use discord://WEBHOOK_ID/WEBHOOK_TOKEN");
-  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") {
-    throw bad("discord:// needs WEBHOOK_ID/WEBHOOK_TOKEN");
-  }
-  const [webhookId = "", webhookToken = ""] = parts;
+  const [webhookId, webhookToken] = twoParts("discord", "WEBHOOK_ID/WEBHOOK_TOKEN", rest);
   if (!DISCORD_ID.test(webhookId)) throw bad("discord://: WEBHOOK_ID must be the webhook's numeric id");
   if (!DISCORD_TOKEN.test(webhookToken)) throw bad("discord://: WEBHOOK_TOKEN is malformed");
   return { kind: "discord", webhookId, webhookToken };

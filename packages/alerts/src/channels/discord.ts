@@ -11,10 +11,11 @@
  * float), "global": false}` with `Retry-After` (seconds) and `X-RateLimit-*` headers. "If a
  * webhook returns a 404 status you should not attempt to use it again" (rate-limits page).
  */
+import { parseJson } from "@mexc-live/protocol";
 import { channelSecrets, type SendableTarget } from "./channelUrl.js";
 import { discordContent } from "./format.js";
 import type { ChannelSender, SenderOptions } from "./httpPost.js";
-import { channelSender, JSON_HEADERS, outcomeOf, parseJson, retryAfterOf, shortReason } from "./httpPost.js";
+import { channelSender, JSON_HEADERS, outcomeOf, retryAfterOf, shortReason } from "./httpPost.js";
 /**
  * A webhook takes 5 requests per 2 s (its X-RateLimit headers) and its channel 30 messages per
  * minute (discord/discord-api-docs issue #367, a Discord engineer: "it should be reporting 5/2, the

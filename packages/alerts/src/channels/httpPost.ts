@@ -242,15 +242,6 @@ export function outcomeOf(status: number, options: ErrorNaming, reason?: string,
     : { ok: false, permanent: false, retryAfterMs, error };
 }
 
-/** A JSON body, or undefined when it is not JSON. */
-export function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
 /** A number of seconds (a body's `retry_after`) in ms, or undefined when it is not one. */
 export function secondsToMs(seconds: unknown): number | undefined {
   if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) return undefined;

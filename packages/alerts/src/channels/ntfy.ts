@@ -15,17 +15,11 @@
  * The server is whatever a rule names (self-hosted ntfy is a use case), so its text is never
  * quoted: a known error code is said in our words (NTFY_ERRORS), with the code.
  */
+import { parseJson } from "@mexc-live/protocol";
 import type { SendableTarget } from "./channelUrl.js";
 import { channelSecrets } from "./channelUrl.js";
 import { ntfyMessage } from "./format.js";
-import {
-  type ChannelSender,
-  channelSender,
-  outcomeOf,
-  parseJson,
-  retryAfterOf,
-  type SenderOptions,
-} from "./httpPost.js";
+import { type ChannelSender, channelSender, outcomeOf, retryAfterOf, type SenderOptions } from "./httpPost.js";
 
 /**
  * "the server is configured to allow 60 requests per visitor at once, and then refills the your

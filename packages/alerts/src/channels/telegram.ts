@@ -11,10 +11,11 @@
  * bot was blocked by the user"; 404 "Not Found" (a malformed token); a group upgraded to a
  * supergroup answers 400 with `parameters.migrate_to_chat_id`, the chat's new id.
  */
+import { parseJson } from "@mexc-live/protocol";
 import { channelSecrets, type SendableTarget } from "./channelUrl.js";
 import { telegramText } from "./format.js";
 import type { ChannelSender, SenderOptions } from "./httpPost.js";
-import { channelSender, JSON_HEADERS, outcomeOf, parseJson, retryAfterOf, shortReason } from "./httpPost.js";
+import { channelSender, JSON_HEADERS, outcomeOf, retryAfterOf, shortReason } from "./httpPost.js";
 /**
  * "When sending messages inside a particular chat, avoid sending more than one message per
  * second" (Bot FAQ, core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).

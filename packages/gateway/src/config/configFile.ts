@@ -4,6 +4,8 @@
  * an API secret); an unknown key is named only when it reads like a setting name, not like a
  * pasted secret. A file holding secrets that other users can read is refused at start.
  */
+
+import { isJsonObject } from "@mexc-live/protocol";
 import { type ParseError, parse, parseTree, printParseErrorCode } from "jsonc-parser";
 import { SettingsError } from "../errors.js";
 import { readRegularFile } from "./regularFile.js";
@@ -63,7 +65,7 @@ export function readConfigText(text: string, file: string): RawSettings {
   } catch {
     throw new SettingsError(`--config ${file} is not valid JSON: ${whereInvalid(text)}`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+  if (!isJsonObject(parsed)) {
     throw new SettingsError(`--config ${file} must hold a JSON object of settings`);
   }
   const settings: Partial<Record<SettingKey, RawValue>> = {};

@@ -16,7 +16,7 @@
  */
 import { csvRow } from "@mexc-live/contract";
 import { dec, exact } from "@mexc-live/protocol";
-import { CSV_TYPE, type ExportFormat, utcDayFirst } from "./exportFormat.js";
+import { type Amount, amountCells, CSV_TYPE, type ExportFormat, utcDayFirst } from "./exportFormat.js";
 import { type HistoryEntry, swapOf } from "./exportHistory.js";
 import { conversionWords, fillWords, flowWords } from "./flowWords.js";
 
@@ -38,8 +38,6 @@ const COINTRACKING_COLUMNS = [
 /** The Exchange column: where the row happened, as CoinTracking lists it. */
 const EXCHANGE = "MEXC";
 
-type Amount = readonly [amount: string, currency: string];
-
 interface CoinTrackingRow {
   readonly type: "Trade" | "Deposit" | "Withdrawal" | "Spend" | "Other Fee";
   readonly time: number;
@@ -51,15 +49,11 @@ interface CoinTrackingRow {
 }
 
 function line(row: CoinTrackingRow): string {
-  const fee = row.fee === undefined || dec(row.fee[0]).eq(0) ? undefined : row.fee;
   return csvRow([
     row.type,
-    row.buy?.[0] ?? "",
-    row.buy?.[1] ?? "",
-    row.sell?.[0] ?? "",
-    row.sell?.[1] ?? "",
-    fee?.[0] ?? "",
-    fee?.[1] ?? "",
+    ...amountCells(row.buy),
+    ...amountCells(row.sell),
+    ...amountCells(row.fee, true),
     EXCHANGE,
     "",
     row.comment,

@@ -4,6 +4,7 @@
  * piece per entry (null when the format holds nothing of it), an end. A writer is made per file:
  * it may count what it left out and say so at the end where its format has room for it.
  */
+import { dec } from "@mexc-live/protocol";
 import type { HistoryEntry } from "./exportHistory.js";
 
 export interface FormatWriter {
@@ -24,6 +25,15 @@ export interface ExportFormat {
 }
 
 export const CSV_TYPE = "text/csv; charset=utf-8";
+
+/** An amount of a currency, as the tax tools' CSV rows take it: two cells. */
+export type Amount = readonly [amount: string, currency: string];
+
+/** An amount's two cells; both empty when there is none, or with `dropZero` when it is zero (a fee of 0). */
+export function amountCells(amount: Amount | undefined, dropZero = false): [string, string] {
+  if (amount === undefined || (dropZero && dec(amount[0]).eq(0))) return ["", ""];
+  return [amount[0], amount[1]];
+}
 export const JSON_TYPE = "application/json; charset=utf-8";
 
 /** "YYYY-MM-DD HH:mm:ss" in UTC. */

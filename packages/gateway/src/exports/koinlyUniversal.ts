@@ -16,7 +16,7 @@
  */
 import { csvRow } from "@mexc-live/contract";
 import { dec, exact } from "@mexc-live/protocol";
-import { CSV_TYPE, type ExportFormat, utcDateTime } from "./exportFormat.js";
+import { type Amount, amountCells, CSV_TYPE, type ExportFormat, utcDateTime } from "./exportFormat.js";
 import { type HistoryEntry, swapOf } from "./exportHistory.js";
 import { conversionWords, fillWords, flowWords } from "./flowWords.js";
 
@@ -37,23 +37,19 @@ const KOINLY_COLUMNS = [
 
 interface KoinlyRow {
   readonly time: number;
-  readonly sent?: readonly [amount: string, currency: string];
-  readonly received?: readonly [amount: string, currency: string];
-  readonly fee?: readonly [amount: string, currency: string];
+  readonly sent?: Amount;
+  readonly received?: Amount;
+  readonly fee?: Amount;
   readonly description: string;
   readonly txHash?: string;
 }
 
 function line(row: KoinlyRow): string {
-  const fee = row.fee === undefined || dec(row.fee[0]).eq(0) ? undefined : row.fee;
   return csvRow([
     `${utcDateTime(row.time)} UTC`,
-    row.sent?.[0] ?? "",
-    row.sent?.[1] ?? "",
-    row.received?.[0] ?? "",
-    row.received?.[1] ?? "",
-    fee?.[0] ?? "",
-    fee?.[1] ?? "",
+    ...amountCells(row.sent),
+    ...amountCells(row.received),
+    ...amountCells(row.fee, true),
     "",
     "",
     "",

@@ -5,7 +5,7 @@
  * dashboard need not read them again. Waits on the published updates, no sleep.
  */
 import type { UserEvent } from "@mexc-live/client";
-import type { FiguresVersion, FillItem, OrderItem, PnlItem, TopicUpdate } from "@mexc-live/contract";
+import type { FiguresVersion, FillItem, OrderItem, PnlItem, Topic, TopicUpdate } from "@mexc-live/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { accountReads } from "../figures/accountReads.js";
 import { PriceBook } from "../figures/index.js";
@@ -17,6 +17,7 @@ import { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountFanout } from "./accountFanout.js";
 import { createFieldMask } from "./fieldMask.js";
+import type { StreamSink } from "./streamSession.js";
 import type { TopicBus } from "./topicBus.js";
 import { TopicHub } from "./topicHub.js";
 
@@ -71,14 +72,30 @@ const order = (orderId: string): UserEvent =>
 let store: GatewayStore | undefined;
 let keeper: FiguresKeeper | undefined;
 let fanout: AccountFanout | undefined;
+const hubs: TopicHub[] = [];
 afterEach(() => {
+  for (const hub of hubs.splice(0)) hub.close();
   fanout?.close();
   keeper?.close();
   store?.close();
 });
 
-/** One account's walk: ingest -> store -> keeper -> fanout, onto a bus that records what it gets. */
-function walk(options: { topicAccount?: string; mask?: ("tradeId" | "orderId")[]; maxChars?: number } = {}) {
+/** A browser's connection that keeps nothing (what it is sent is the hub's business, tested in topicHub.test.ts). */
+const quietSink: StreamSink = { send: () => {}, bufferedBytes: () => 0, close: () => {} };
+
+/**
+ * One account's walk: ingest -> store -> keeper -> fanout, onto a bus that records what it gets;
+ * `watched` a browser subscribed to its `figures` topic from the start (none: `watch` opens one).
+ */
+function walk(
+  options: {
+    topicAccount?: string;
+    mask?: ("tradeId" | "orderId")[];
+    maxChars?: number;
+    watched?: boolean;
+    relayed?: boolean;
+  } = {},
+) {
   store = openStore({ path: ":memory:" });
   const book = new PriceBook({ quote: "USDT" });
   book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
@@ -97,18 +114,32 @@ function walk(options: { topicAccount?: string; mask?: ("tradeId" | "orderId")[]
     close: async () => {},
   };
   const mask = createFieldMask(options.mask ?? []);
+  const hub = new TopicHub();
+  hubs.push(hub);
   fanout = new AccountFanout({
     account: options.topicAccount ?? "main",
     topicAccount: options.topicAccount,
     bus: () => bus,
     states: new TopicStates(),
-    hub: new TopicHub(),
+    hub,
     mask,
     pushMs: 0,
+    ...(options.relayed === undefined ? {} : { relayed: options.relayed }),
   });
   const reads = accountReads({ store, book, keeper });
-  const pushed = new PushedAnswers(reads, "fifo", options.maxChars);
-  fanout.carry((version) => pushed.at(version));
+  /** How many times the pushed answers were worked out (each reads fees, fee days and PnL once). */
+  const worked = { fees: 0 };
+  const counted = {
+    ...reads,
+    fees: () => {
+      worked.fees++;
+      return reads.fees();
+    },
+  };
+  fanout.carry(new PushedAnswers(counted, "fifo", options.maxChars));
+  /** A browser subscribing to `topics` (closed with the hub). */
+  const watch = (topics: readonly Topic[]) => hub.openSession(quietSink, "ws").subscribe(topics);
+  if (options.watched ?? true) watch([fanout.topic("figures")]);
   const ingest = new AccountIngest({
     store,
     book,
@@ -130,7 +161,17 @@ function walk(options: { topicAccount?: string; mask?: ("tradeId" | "orderId")[]
         update.topic === topic ? resolve(update.data as FiguresVersion) : waiting.push(listen);
       waiting.push(listen);
     });
-  return { published, take, nextFigures, reads, ingest };
+  /** The first `figures` push at `version` or later, once it went out (an event, no sleep). */
+  const pushedAt = async (version: number, topic = "figures"): Promise<FiguresVersion> => {
+    for (;;) {
+      const found = published.find(
+        (update) => update.topic === topic && (update.data as FiguresVersion).version >= version,
+      );
+      if (found !== undefined) return found.data as FiguresVersion;
+      await nextFigures(topic);
+    }
+  };
+  return { published, take, nextFigures, pushedAt, reads, ingest, worked, watch };
 }
 
 describe("an account's fanout", () => {
@@ -191,5 +232,55 @@ describe("an account's fanout", () => {
     for (const answer of Object.values(pushed.answers?.answers ?? {}))
       expect(JSON.stringify(answer).length).toBeLessThanOrEqual(60);
     expect(pushed.answers?.changedAt.fees).toBe(pushed.version);
+  });
+
+  it("works no answers out while no browser watches the figures; the first push after one subscribes carries them all", async () => {
+    const { take, pushedAt, reads, worked, watch } = walk({ watched: false });
+    // A browser watching the fills only: no one to carry the figures' answers to.
+    watch(["fills", "equity"]);
+    await take(fill("t1", "BUY", "100000", T));
+    await take(fill("t2", "SELL", "110000", T + 60_000));
+    await take(fill("t3", "BUY", "105000", T + 120_000));
+    const moved = fanout?.figuresVersion() ?? 0;
+    expect(moved).toBeGreaterThanOrEqual(6);
+    // The version still goes out (the topic's state stays current), alone, with no answer of an older version.
+    const alone = await pushedAt(moved);
+    expect(alone.version).toBe(moved);
+    expect(alone.answers).toBeUndefined();
+    expect(worked.fees).toBe(0);
+
+    // A dashboard opens: the next push carries every answer, as changed at its version (it may hold a read of any since).
+    watch(["figures"]);
+    fanout?.figuresMoved();
+    const carried = await pushedAt(moved + 1);
+    expect(worked.fees).toBe(1);
+    const at = carried.version;
+    expect(carried.answers?.changedAt).toEqual({ fees: at, feeDays: at, pnl: at });
+    expect(carried.answers?.answers).toEqual({
+      fees: await reads.fees(),
+      feeDays: await reads.feeDays({ tz: "UTC" }),
+      pnl: await reads.pnl({ method: "fifo" }),
+    });
+  });
+
+  it("counts a browser on another account's figures topic by that topic's name", async () => {
+    const { take, pushedAt, worked, watch } = walk({ topicAccount: "sub", watched: false });
+    // The plain `figures` is the first account's: not this one's.
+    watch(["figures"]);
+    await take(fill("t1", "BUY", "100000", T));
+    expect((await pushedAt(fanout?.figuresVersion() ?? 0, "account.sub.figures")).answers).toBeUndefined();
+    expect(worked.fees).toBe(0);
+    watch(["account.sub.figures"]);
+    fanout?.figuresMoved();
+    const carried = await pushedAt(fanout?.figuresVersion() ?? 0, "account.sub.figures");
+    expect(Object.keys(carried.answers?.answers ?? {}).sort()).toEqual(["feeDays", "fees", "pnl"]);
+  });
+
+  it("works the answers out for every push when Redis relays them (web instances' browsers are not seen here)", async () => {
+    const { take, pushedAt, worked } = walk({ watched: false, relayed: true });
+    await take(fill("t1", "BUY", "100000", T));
+    const pushed = await pushedAt(fanout?.figuresVersion() ?? 0);
+    expect(Object.keys(pushed.answers?.answers ?? {}).sort()).toEqual(["feeDays", "fees", "pnl"]);
+    expect(worked.fees).toBeGreaterThanOrEqual(1);
   });
 });

@@ -5,19 +5,23 @@
  * equity point: figures/figuresVersion.ts), names the account's topics (the first account the
  * plain ones, another `account.NAME.*`: contract topics.ts) and publishes on the bus (the local
  * hub, or Redis: topicBus.ts). The `figures` topic carries the version and the answers that moved
- * with it (figures/pushedAnswers.ts). It also loads the account's topic states from ingest's
- * snapshots, and sends browsers fresh ones when older history came in.
+ * with it (figures/pushedAnswers.ts), worked out only while a browser can receive them (`heard`);
+ * with none, the version goes out alone, so the topic's state (the snapshot a browser subscribing
+ * later gets) holds no answer of an older version, and that browser reads them over HTTP as it
+ * does on every load (web api/useFigures.ts), then takes them from the next push. It also loads
+ * the account's topic states from ingest's snapshots, and sends browsers fresh ones when older
+ * history came in.
  */
 import {
   type AccountTopic,
   accountTopic,
   type FiguresVersion,
-  type PushedFigures,
   type Topic,
   type TopicSnapshot,
   type TopicUpdate,
 } from "@mexc-live/contract";
 import { FiguresVersionKeeper, withFiguresVersion } from "../figures/figuresVersion.js";
+import type { PushedAnswers } from "../figures/pushedAnswers.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { allAccountsTopicOf } from "./allAccountsFanout.js";
 import { type FieldMask, maskUpdate } from "./fieldMask.js";
@@ -37,11 +41,20 @@ export interface AccountFanoutDeps {
   readonly mask: FieldMask;
   /** Default figuresVersion.ts's FIGURES_PUSH_MS (tests shorten it). */
   readonly pushMs?: number;
+  /**
+   * Redis carries the account's updates to web instances (--redis): their browsers are not this
+   * process's to see (what they announce on REDIS_DEMAND_CHANNEL names market topics only), so
+   * every push works its answers out, whoever watches here.
+   */
+  readonly relayed?: boolean;
 }
+
+/** The answers each `figures` push carries (figures/pushedAnswers.ts). */
+type Answers = Pick<PushedAnswers, "at" | "unheard">;
 
 export class AccountFanout {
   private readonly version: FiguresVersionKeeper;
-  private answers: ((version: number) => Promise<PushedFigures>) | undefined;
+  private answers: Answers | undefined;
   private snapshots: () => readonly TopicSnapshot[] = () => [];
   private closed = false;
 
@@ -50,8 +63,15 @@ export class AccountFanout {
       account: deps.account,
       publish: (data: FiguresVersion) =>
         this.deps.bus().publish(this.named({ topic: "figures", data, exchangeTime: 0, receiveTime: Date.now() })),
-      answers: (version) =>
-        this.answers === undefined ? Promise.reject(new Error("no answers yet")) : this.answers(version),
+      answers: (version) => {
+        if (this.answers === undefined) return Promise.reject(new Error("no answers yet"));
+        if (this.heard()) return this.answers.at(version);
+        // Nobody to carry them to: not worked out (3 ms of CPU a push at 100,000 fills: BENCHMARKS.md).
+        this.answers.unheard();
+        return undefined;
+      },
+      // Answers too late for their push were never sent: the next push carries every answer.
+      answersDropped: () => this.answers?.unheard(),
       ...(deps.pushMs === undefined ? {} : { pushMs: deps.pushMs }),
     });
   }
@@ -77,8 +97,8 @@ export class AccountFanout {
     this.version.bump();
   }
 
-  /** The answers each `figures` push carries from now on (figures/pushedAnswers.ts). */
-  carry(answers: (version: number) => Promise<PushedFigures>): void {
+  /** The answers each `figures` push a browser can receive carries from now on (figures/pushedAnswers.ts). */
+  carry(answers: Answers): void {
     this.answers = answers;
   }
 
@@ -104,6 +124,17 @@ export class AccountFanout {
   close(): void {
     this.closed = true;
     this.version.close();
+  }
+
+  /**
+   * Whether a browser can receive the `figures` answers now: one watching the account's topic (or
+   * the topic of all accounts that folds it, if one does: allAccountsFanout.ts), or any behind Redis.
+   */
+  private heard(): boolean {
+    if (this.deps.relayed === true) return true;
+    const topic = this.topic("figures");
+    const together = allAccountsTopicOf(topic);
+    return this.deps.hub.watched(topic) || (together !== undefined && this.deps.hub.watched(together));
   }
 
   /** An update or snapshot of the plain topics under this account's names (market topics as they are). */

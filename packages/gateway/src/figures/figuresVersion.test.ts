@@ -1,6 +1,7 @@
 import type { FiguresVersion } from "@mexc-live/contract";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FIGURES_PUSH_MS, FiguresVersionKeeper, PUSH_ANSWERS_WAIT_MS, withFiguresVersion } from "./figuresVersion.js";
+import { PushedAnswers } from "./pushedAnswers.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -75,6 +76,59 @@ describe("FiguresVersionKeeper", () => {
     await vi.advanceTimersByTimeAsync(PUSH_ANSWERS_WAIT_MS - 1);
     expect(pushed).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
+    expect(pushed).toEqual([{ account: "main", version: 1, at: 1_000_000 }]);
+    kept.close();
+  });
+
+  it("after answers too late for their push, the next push carries every answer, none taken as sent", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    // The first answers wait on candles being fetched, past their push; the later ones come at once.
+    let release: () => void = () => {};
+    const candles = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let slow = true;
+    const reads = {
+      fees: async () => {
+        if (slow) await candles;
+        return { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "1" };
+      },
+      feeDays: () => ({ quote: "USDT", items: [], total: "0" }),
+      pnl: () => [],
+    };
+    const answers = new PushedAnswers(reads, "avg");
+    const pushed: FiguresVersion[] = [];
+    const kept = new FiguresVersionKeeper({
+      account: "main",
+      publish: (version) => pushed.push(version),
+      answers: (version) => answers.at(version),
+      answersDropped: () => answers.unheard(),
+    });
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(PUSH_ANSWERS_WAIT_MS);
+    expect(pushed).toEqual([{ account: "main", version: 1, at: 1_000_000 }]);
+    // The late answers come in after their push went out.
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    slow = false;
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(FIGURES_PUSH_MS);
+    expect(pushed).toHaveLength(2);
+    expect(Object.keys(pushed[1]?.answers?.answers ?? {}).sort()).toEqual(["feeDays", "fees", "pnl"]);
+    expect(pushed[1]?.answers?.changedAt).toEqual({ fees: 2, feeDays: 2, pnl: 2 });
+    kept.close();
+  });
+
+  it("sends the version alone at once when a push asks no answers (nobody could receive them)", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const pushed: FiguresVersion[] = [];
+    const kept = new FiguresVersionKeeper({
+      account: "main",
+      publish: (version) => pushed.push(version),
+      answers: () => undefined,
+    });
+    kept.bump();
+    await vi.advanceTimersByTimeAsync(0);
     expect(pushed).toEqual([{ account: "main", version: 1, at: 1_000_000 }]);
     kept.close();
   });

@@ -10,8 +10,9 @@ import type { EquityPoint, FiguresVersion, PushedFigures, TopicUpdate } from "@m
 
 /**
  * At most one `figures` push per second per account: a busy bot moves the version on every fill
- * and every equity point, and each push works the pushed answers out again; a second is below what
- * a person reading the panels notices, and the latest version is always the one sent.
+ * and every equity point, and each push a browser can receive works the pushed answers out again
+ * (accountFanout.ts); a second is below what a person reading the panels notices, and the latest
+ * version is always the one sent.
  */
 export const FIGURES_PUSH_MS = 1_000;
 
@@ -22,12 +23,23 @@ export const FIGURES_PUSH_MS = 1_000;
  */
 export const PUSH_ANSWERS_WAIT_MS = 1_000;
 
+/** What a push's wait for its answers ends with when they come too late. */
+const LATE = Symbol("late");
+
 export interface FiguresVersionDeps {
   readonly account: string;
   /** Sends the version on the account's `figures` topic. */
   readonly publish: (version: FiguresVersion) => void;
-  /** The answers a push carries, worked out at `version` (pushedAnswers.ts); none: the version alone. */
-  readonly answers?: (version: number) => Promise<PushedFigures>;
+  /**
+   * The answers a push carries, worked out at `version` (pushedAnswers.ts); none, or undefined for
+   * this push (nobody could receive them: accountFanout.ts), the version alone.
+   */
+  readonly answers?: (version: number) => Promise<PushedFigures> | undefined;
+  /**
+   * A push's answers came later than PUSH_ANSWERS_WAIT_MS and its version went out alone: what they
+   * hold was never sent, so the next push must not take them as sent (PushedAnswers.unheard).
+   */
+  readonly answersDropped?: () => void;
   readonly now?: () => number;
   /** Default FIGURES_PUSH_MS (tests shorten it). */
   readonly pushMs?: number;
@@ -93,24 +105,26 @@ export class FiguresVersionKeeper {
     });
   }
 
-  /** Publishes `version` with the answers worked out at it (the version alone if they cannot be). */
+  /** Publishes `version` with the answers worked out at it (the version alone if they cannot be, or are not asked). */
   private async send(version: FiguresVersion): Promise<void> {
-    const answers = this.deps.answers;
     let pushed: PushedFigures | undefined;
-    if (answers !== undefined) {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<undefined>((resolve) => {
-        timer = setTimeout(resolve, this.answersWaitMs, undefined);
-        timer.unref();
-      });
-      try {
-        pushed = await Promise.race([answers(version.version), late]);
-      } catch {
-        // No answer now (the store closing, a read refused): the version alone, and browsers read.
-        pushed = undefined;
-      } finally {
-        clearTimeout(timer);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const answers = this.deps.answers?.(version.version);
+      if (answers !== undefined) {
+        const late = new Promise<typeof LATE>((resolve) => {
+          timer = setTimeout(resolve, this.answersWaitMs, LATE);
+          timer.unref();
+        });
+        const first = await Promise.race([answers, late]);
+        if (first === LATE) this.deps.answersDropped?.();
+        else pushed = first;
       }
+    } catch {
+      // No answer now (the store closing, a read refused): the version alone, and browsers read.
+      pushed = undefined;
+    } finally {
+      clearTimeout(timer);
     }
     if (!this.closed) this.deps.publish(pushed === undefined ? version : { ...version, answers: pushed });
   }

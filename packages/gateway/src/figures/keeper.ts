@@ -28,6 +28,7 @@ import type { Figures } from "./figures.js";
 import { openingsInSlices } from "./figuresFromStore.js";
 import { FillPairs } from "./fillPairs.js";
 import { valuePendingFills } from "./fillValuer.js";
+import { HoldCount } from "./holdCount.js";
 import type { CostMethod } from "./index.js";
 import type { Journal } from "./journal/trips.js";
 import { type HistoryBound, type LedgerCursor, ledgerCursor } from "./ledger/ledgerCursor.js";
@@ -181,7 +182,7 @@ export class FiguresKeeper implements PortfolioView {
   private closed = false;
   /** Something was stored while a pass ran or a hold stood: looked at once it ends. */
   private storedMeanwhile = false;
-  private holds = 0;
+  private readonly holds = new HoldCount();
   private pricesMissed = false;
   private passCount = 0;
   private lastPassFrom: number | undefined;
@@ -331,7 +332,7 @@ export class FiguresKeeper implements PortfolioView {
     this.balanceTimer = setInterval(() => {
       // A store closed under the keeper (its owner stopped without closing the keeper) ends it.
       if (!this.deps.store.isOpen) this.close();
-      else if (this.holds === 0) this.checkBalances();
+      else if (!this.holds.held) this.checkBalances();
     }, BALANCE_CHECK_MS);
     this.balanceTimer.unref();
   }
@@ -339,7 +340,7 @@ export class FiguresKeeper implements PortfolioView {
   /** The store took something in (fills, transfers, valuations, an import, a backfill window). */
   stored(): void {
     if (this.closed) return;
-    if (this.holds > 0 || this.passes.busy || this.passes.due || !this.started || this.builtOn === undefined) {
+    if (this.holds.held || this.passes.busy || this.passes.due || !this.started || this.builtOn === undefined) {
       this.storedMeanwhile = true;
       return;
     }
@@ -362,7 +363,7 @@ export class FiguresKeeper implements PortfolioView {
   /** Candles arrived: what waited on them is valued and worked out again (from scratch if the openings did). */
   pricesArrived(): void {
     if (!this.started || this.closed) return;
-    if (this.holds > 0) {
+    if (this.holds.held) {
       this.pricesMissed = true;
       return;
     }
@@ -378,14 +379,9 @@ export class FiguresKeeper implements PortfolioView {
    */
   hold(): () => void {
     const release = this.passes.hold();
-    this.holds++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.holds--;
+    return this.holds.take(() => {
       release();
-      if (this.holds > 0) return;
+      if (this.holds.held) return;
       if (this.storedMeanwhile) {
         this.storedMeanwhile = false;
         this.stored();
@@ -394,7 +390,7 @@ export class FiguresKeeper implements PortfolioView {
         this.pricesMissed = false;
         this.pricesArrived();
       }
-    };
+    });
   }
 
   /** Resolves when the pass taking in what the store holds now has ended. */
@@ -443,10 +439,10 @@ export class FiguresKeeper implements PortfolioView {
   /** Resolves once the models hold everything stored so far. */
   async ready(): Promise<void> {
     if (this.closed) return;
-    if (this.started && !this.passes.busy && !this.passes.due && this.holds === 0) this.stored();
+    if (this.started && !this.passes.busy && !this.passes.due && !this.holds.held) this.stored();
     await this.passes.idle();
     // A pass that ended with more stored meanwhile takes it in.
-    if (this.storedMeanwhile && this.holds === 0 && !this.closed) {
+    if (this.storedMeanwhile && !this.holds.held && !this.closed) {
       this.storedMeanwhile = false;
       this.stored();
       await this.passes.idle();
@@ -455,7 +451,7 @@ export class FiguresKeeper implements PortfolioView {
 
   /** Whether the models hold everything the store was last seen to take in. */
   isCurrent(): boolean {
-    return this.started && this.builtOn !== undefined && !this.passes.busy && !this.passes.due && this.holds === 0;
+    return this.started && this.builtOn !== undefined && !this.passes.busy && !this.passes.due && !this.holds.held;
   }
 
   headTotals(): Map<string, AssetTotals> {
@@ -514,7 +510,7 @@ export class FiguresKeeper implements PortfolioView {
     const out: string[] = [];
     const pending = this.deps.store.pendingValuationCount();
     if (pending > 0) out.push(`valuing ${pending} ${pending === 1 ? "fill" : "fills"} at the prices of their time`);
-    if (this.holds > 0) out.push("taking in an import");
+    if (this.holds.held) out.push("taking in an import");
     else if (!this.isCurrent()) out.push("working out the figures again");
     else if (this.pricesPendingBefore(now)) out.push("waiting on past prices from MEXC");
     return out;

@@ -12,6 +12,7 @@
  *     meanwhile are taken in by one pass at the last release.
  *   - A pass that throws is reported (`onError`) and the next request runs a pass again.
  */
+import { HoldCount } from "./holdCount.js";
 
 /** What one pass is asked to do. */
 export interface PassRequest {
@@ -29,7 +30,7 @@ export class Passes {
   private begun = 0;
   private ended = 0;
   private waiters: { readonly pass: number; readonly resolve: () => void }[] = [];
-  private holds = 0;
+  private readonly holds = new HoldCount();
   private closed = false;
 
   constructor(
@@ -44,20 +45,15 @@ export class Passes {
     this.wanted = true;
     const done = new Promise<void>((resolve) => this.waiters.push({ pass: this.begun + 1, resolve }));
     if (this.closed) this.release(Number.POSITIVE_INFINITY);
-    else if (this.running === undefined && this.holds === 0) this.start();
+    else if (this.running === undefined && !this.holds.held) this.start();
     return done;
   }
 
   /** No pass begins until the returned release is called (once; later calls do nothing). */
   hold(): () => void {
-    this.holds++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.holds--;
-      if (this.holds === 0 && this.wanted && this.running === undefined && !this.closed) this.start();
-    };
+    return this.holds.take(() => {
+      if (!this.holds.held && this.wanted && this.running === undefined && !this.closed) this.start();
+    });
   }
 
   /** A pass is under way. */
@@ -94,13 +90,13 @@ export class Passes {
   private start(): void {
     this.running = this.loop().finally(() => {
       this.running = undefined;
-      if (this.wanted && !this.closed && this.holds === 0) this.start();
+      if (this.wanted && !this.closed && !this.holds.held) this.start();
       else if (!this.wanted || this.closed) this.release(Number.POSITIVE_INFINITY);
     });
   }
 
   private async loop(): Promise<void> {
-    while (this.wanted && !this.closed && this.holds === 0) {
+    while (this.wanted && !this.closed && !this.holds.held) {
       const pass: PassRequest = { from: this.wantedFrom, wholly: this.wholly };
       this.wanted = false;
       this.wholly = false;

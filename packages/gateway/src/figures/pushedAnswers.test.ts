@@ -58,4 +58,38 @@ describe("the answers a figures push carries", () => {
     expect(latest.changedAt.fees).toBe(2);
     expect((await pushed.at(3)).changedAt.fees).toBe(2);
   });
+
+  it("after a push nobody could receive, carries every answer, changed at the next version, even one as it was", async () => {
+    const pushed = new PushedAnswers(
+      readsWithFees(() => 100),
+      "avg",
+    );
+    expect((await pushed.at(1)).changedAt.fees).toBe(1);
+    // Versions 2 to 4 went out alone; the answers may have passed through other values meanwhile,
+    // and a browser that opened then holds a read of one of them.
+    pushed.unheard();
+    const next = await pushed.at(5);
+    expect(next.changedAt).toEqual({ fees: 5, feeDays: 5, pnl: 5 });
+    expect(Object.keys(next.answers).sort()).toEqual(["feeDays", "fees", "pnl"]);
+  });
+
+  it("changes nothing for a call under way when a push went out unheard", async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const reads = {
+      ...readsWithFees(() => 100),
+      fees: async () => {
+        await held;
+        return readsWithFees(() => 100).fees();
+      },
+    };
+    const pushed = new PushedAnswers(reads, "avg");
+    const underWay = pushed.at(1);
+    pushed.unheard();
+    release();
+    await expect(underWay).rejects.toThrow(/overtaken/);
+    expect((await pushed.at(2)).changedAt).toEqual({ fees: 2, feeDays: 2, pnl: 2 });
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * The answers the `figures` topic carries (contract PushedFigures): the reads a dashboard shows
  * beside its fills, at the gateway's defaults, worked out once per push of the figures version
- * (figuresVersion.ts: at most once per FIGURES_PUSH_MS, however many browsers watch), compared
- * with those sent before, and the ones that changed carried; so a browser applies them and reads
- * nothing over HTTP after a fill (the walk of a fill, ARCHITECTURE.md).
+ * (figuresVersion.ts: at most once per FIGURES_PUSH_MS, however many browsers watch, and not at
+ * all while none can receive them: accountFanout.ts), compared with those sent before, and the
+ * ones that changed carried; so a browser applies them and reads nothing over HTTP after a fill
+ * (the walk of a fill, ARCHITECTURE.md).
  */
 import { PUSHED_READS, type PushedFigures, type PushedReadName } from "@mexc-live/contract";
 import type { CostMethod } from "./index.js";
@@ -34,6 +35,18 @@ export class PushedAnswers {
     private readonly method: CostMethod,
     private readonly maxChars = MAX_PUSHED_ANSWER_CHARS,
   ) {}
+
+  /**
+   * A push went out without answers (nobody could receive them: accountFanout.ts), none worked
+   * out: what changed until the next call is not known, so the next carries every answer, changed
+   * at its version. A browser that opened meanwhile read them over HTTP at some version between;
+   * an answer said unchanged since an older version would leave it with that read's (it may have
+   * been a state the figures passed through). A call under way then is overtaken.
+   */
+  unheard(): void {
+    this.sent.clear();
+    this.calls++;
+  }
 
   /** The answers at `version`: those that changed since the last call carried, every read's version of change said. */
   async at(version: number): Promise<PushedFigures> {

@@ -108,6 +108,8 @@ export interface CollectorDeps {
    * (default: the client's, 30-60 s refused; tests shorten it). Demo mode divides it by timeScale.
    */
   readonly slowRetry?: Partial<SlowRetry>;
+  /** The history backfill's pause between windows, ms (default BACKFILL_PACING_MS; the demo's is shorter). */
+  readonly backfillPacingMs?: number;
 }
 
 export interface Collector {
@@ -148,6 +150,7 @@ export async function startCollector(deps: CollectorDeps): Promise<Collector> {
     live: () => tracker.live,
     onStored: () => rebuild.soon(["fills", "orders"]),
     onProgress: () => publishHealth(),
+    ...(deps.backfillPacingMs === undefined ? {} : { pacingMs: deps.backfillPacingMs }),
     ...(deps.backfillTurns === undefined ? {} : { turns: deps.backfillTurns }),
   });
   const walletSync = new WalletSync({

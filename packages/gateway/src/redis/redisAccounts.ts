@@ -6,6 +6,7 @@
  * that stopped drops out). The default account of the deployment is the one with the plain topic
  * names (`topicAccount` null).
  */
+import { parseJson } from "@mexc-live/protocol";
 import { z } from "zod";
 import { REDIS_ACCOUNTS_KEY, REDIS_ACCOUNTS_REFRESH_MS, REDIS_ACCOUNTS_STALE_MS } from "../config/defaults.js";
 import type { Logger } from "../logging.js";
@@ -70,13 +71,8 @@ export async function readAnnouncedAccounts(
   for (const [name, text] of Object.entries(fields)) {
     const payload = link.auth.openStored("accounts", fieldContext(name), text, REDIS_ACCOUNTS_STALE_MS);
     if (payload === undefined) continue;
-    let parsed: z.infer<typeof announced> | undefined;
-    try {
-      const result = announced.safeParse(JSON.parse(payload));
-      parsed = result.success ? result.data : undefined;
-    } catch {
-      parsed = undefined;
-    }
+    const result = announced.safeParse(parseJson(payload));
+    const parsed = result.success ? result.data : undefined;
     if (parsed === undefined || parsed.name !== name || now - parsed.at > REDIS_ACCOUNTS_STALE_MS) continue;
     accounts.push(parsed);
   }

@@ -10,6 +10,7 @@
  * dropped before it is read (redis/busAuth.ts), as if it had never come.
  */
 import { randomUUID } from "node:crypto";
+import { parseJson } from "@mexc-live/protocol";
 import type { Logger } from "../logging.js";
 import {
   type HistoryErrorCode,
@@ -19,7 +20,6 @@ import {
   historyReplySchema,
   historyRequestsChannel,
   historyResultSchemas,
-  parseJson,
   REDIS_HISTORY_REPLY_PREFIX,
 } from "./redisHistoryWire.js";
 import { closeRedis, connect, connectAll, type RedisLink } from "./redisLink.js";

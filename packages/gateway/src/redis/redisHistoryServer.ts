@@ -11,6 +11,7 @@
  * for each (exportSessions.ts).
  */
 import type { FillItem } from "@mexc-live/contract";
+import { parseJson } from "@mexc-live/protocol";
 import { InvalidCursorError, isHttpError } from "../errors.js";
 import type { TaxRow } from "../figures/index.js";
 import { askRead, type GatewayQueries } from "../http/queries/gatewayQueries.js";
@@ -34,7 +35,6 @@ import {
   MAX_HISTORY_REPLY_BYTES,
   MAX_TAX_SESSIONS,
   MAX_TOOL_SESSIONS,
-  parseJson,
   REDIS_HISTORY_REPLY_PREFIX,
   TAX_ROWS_PER_MESSAGE,
   TOOL_CHUNK_CHARS,

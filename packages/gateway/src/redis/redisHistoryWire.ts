@@ -241,12 +241,3 @@ export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
   toolNext: toolChunk,
   toolDone: z.strictObject({}),
 };
-
-/** The JSON text of a message, or undefined when it is not JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

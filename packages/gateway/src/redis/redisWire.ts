@@ -32,6 +32,7 @@ import {
   type TopicUpdate,
   type VolumeItem,
 } from "@mexc-live/contract";
+import { parseJsonObject } from "@mexc-live/protocol";
 
 export type BusMessage =
   | { readonly k: "u"; readonly e: string; readonly s: number; readonly u: TopicUpdate }
@@ -57,20 +58,11 @@ export interface FiguresRecord {
 
 type Json = Record<string, unknown>;
 
-function object(text: string): Json | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const isTopic = (value: unknown): value is Topic => typeof value === "string" && parseTopic(value) !== undefined;
 const isTime = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
 export function decodeBusMessage(text: string): BusMessage | undefined {
-  const message = object(text);
+  const message = parseJsonObject(text);
   if (message === undefined || typeof message.e !== "string" || !Number.isSafeInteger(message.s)) return undefined;
   if (message.k === "d") return isTopic(message.t) ? (message as unknown as BusMessage) : undefined;
   if (message.k !== "u") return undefined;
@@ -81,13 +73,13 @@ export function decodeBusMessage(text: string): BusMessage | undefined {
 }
 
 export function decodeDemand(text: string): DemandMessage | undefined {
-  const message = object(text);
+  const message = parseJsonObject(text);
   if (message === undefined || typeof message.i !== "string" || !Array.isArray(message.t)) return undefined;
   return message.t.every(isTopic) ? (message as unknown as DemandMessage) : undefined;
 }
 
 export function decodeSnapshotRecord(text: string): SnapshotRecord | undefined {
-  const record = object(text);
+  const record = parseJsonObject(text);
   if (record === undefined || typeof record.e !== "string" || !Number.isSafeInteger(record.s)) return undefined;
   const snap = record.snap as Json | undefined;
   if (typeof snap !== "object" || snap === null || !isTime(snap.exchangeTime) || !isTime(snap.receiveTime)) {
@@ -97,7 +89,7 @@ export function decodeSnapshotRecord(text: string): SnapshotRecord | undefined {
 }
 
 export function decodeFigures(text: string): FiguresRecord | undefined {
-  const record = object(text);
+  const record = parseJsonObject(text);
   if (record === undefined || typeof record.fees !== "object" || record.fees === null) return undefined;
   if (!Array.isArray(record.pnl) || !Array.isArray(record.volume)) return undefined;
   return record as unknown as FiguresRecord;

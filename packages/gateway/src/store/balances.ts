@@ -5,21 +5,15 @@
  * late or replayed push cannot move a balance back.
  */
 import type { Source } from "@mexc-live/contract";
+import type { BalanceUpdate } from "@mexc-live/protocol";
 import type { Db } from "./database.js";
 import { decimalField, textField, timeField } from "./validate.js";
 
+/** The fields of a change, as the protocol's BalanceUpdate names them. */
+type ChangeFields = Pick<BalanceUpdate, "asset" | "free" | "locked" | "freeChange" | "lockedChange" | "changeType">;
+
 /** What applyBalance takes: the protocol's BalanceUpdate with its source (Sourced<BalanceUpdate>) fits. */
-export interface BalanceInput {
-  readonly asset: string;
-  readonly free: string;
-  readonly locked: string;
-  readonly freeChange: string;
-  readonly lockedChange: string;
-  readonly changeType: string;
-  /** Exchange time, ms. */
-  readonly timestamp: number;
-  readonly source: Source;
-}
+export type BalanceInput = ChangeFields & Pick<BalanceUpdate, "timestamp"> & { readonly source: Source };
 
 export interface BalanceRow {
   readonly asset: string;
@@ -29,16 +23,8 @@ export interface BalanceRow {
   readonly updateTime: number;
 }
 
-export interface BalanceChange {
-  readonly asset: string;
-  readonly free: string;
-  readonly locked: string;
-  readonly freeChange: string;
-  readonly lockedChange: string;
-  readonly changeType: string;
-  readonly time: number;
-  readonly source: Source;
-}
+/** A change as stored: `time` is the exchange time, ms. */
+export type BalanceChange = ChangeFields & { readonly time: number; readonly source: Source };
 
 export class BalancesTable {
   private readonly change;

@@ -6,24 +6,17 @@
 
 import type { FillItem, Page, Source } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
-import { dec, exact, type Side } from "@mexc-live/protocol";
+import { dec, exact, type FillTerms, type Side } from "@mexc-live/protocol";
 import { type CursorKey, decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
 import { type PageFilter, SelectCache } from "./selectCache.js";
 import { decimalField, optionalDecimalField, queryTime, textField, timeField } from "./validate.js";
 
 /** What upsertFill takes: the protocol's Fill with its source (Sourced<Fill>) fits. */
-export interface FillInput {
-  readonly symbol: string;
+export interface FillInput extends FillTerms {
   readonly tradeId: string;
   readonly orderId: string;
   readonly clientOrderId?: string;
-  readonly side: Side;
-  readonly price: string;
-  readonly quantity: string;
-  readonly amount: string;
-  readonly fee: string;
-  readonly feeCurrency: string;
   readonly isMaker: boolean;
   readonly isSelfTrade?: boolean;
   /** Exchange time of the fill, ms. */
@@ -75,17 +68,10 @@ export interface LastFill {
  * A fill as the ledger reads it (figures/ledger/ledgerCursor.ts): what every figure reads of it,
  * the figures by pair, the portfolio, the journal (its order) and the tax report alike.
  */
-export interface FiguresRow {
+export interface FiguresRow extends FillTerms {
   readonly tradeId: string;
   readonly orderId: string;
   readonly clientOrderId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly price: string;
-  readonly quantity: string;
-  readonly amount: string;
-  readonly fee: string;
-  readonly feeCurrency: string;
   readonly feeValue: string | null;
   readonly feePairValue: string | null;
   readonly amountValue: string | null;

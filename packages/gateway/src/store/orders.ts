@@ -19,6 +19,7 @@ import {
   type OrderStatus,
   type OrderTrigger,
   type OrderType,
+  type OrderUpdate,
   orderMovesForward,
   type RawValues,
   type Side,
@@ -31,30 +32,30 @@ import type { Db } from "./database.js";
 import { SelectCache } from "./selectCache.js";
 import { decimalField, textField, timeField, wordField } from "./validate.js";
 
-/** What upsertOrder takes: the protocol's OrderUpdate with its source (Sourced<OrderUpdate>) fits. */
-export interface OrderInput {
-  readonly symbol: string;
-  readonly orderId: string;
-  readonly clientOrderId: string;
-  readonly side: Side;
-  readonly orderType: OrderType;
-  readonly status: OrderStatus;
-  readonly price: string;
-  readonly quantity: string;
-  readonly cumulativeQuantity: string;
-  readonly cumulativeAmount: string;
-  readonly avgPrice: string;
-  /** Creation time, ms; 0 when the source does not say. */
-  readonly createTime: number;
-  /** Exchange time of this state, ms. */
-  readonly timestamp: number;
-  readonly source: Source;
-  readonly trigger?: OrderTrigger;
-  readonly ocoId?: string;
-  /** Why MEXC canceled it ("stp_cancel"), from a REST read; the push never says. */
-  readonly cancelReason?: string;
-  readonly rawValues?: RawValues;
-}
+/**
+ * What upsertOrder takes: the protocol's OrderUpdate with its source (Sourced<OrderUpdate>) fits.
+ * `createTime` is 0 when the source does not say; `timestamp` is the exchange time of this state.
+ */
+export type OrderInput = Pick<
+  OrderUpdate,
+  | "symbol"
+  | "orderId"
+  | "clientOrderId"
+  | "side"
+  | "orderType"
+  | "status"
+  | "price"
+  | "quantity"
+  | "cumulativeQuantity"
+  | "cumulativeAmount"
+  | "avgPrice"
+  | "createTime"
+  | "timestamp"
+  | "trigger"
+  | "ocoId"
+  | "cancelReason"
+  | "rawValues"
+> & { readonly source: Source };
 
 /** The API table's orders read as the store takes it (contract api/params.ts; `from`, `to` inclusive), every field optional. */
 export type OrdersQuery = Partial<ReadQuery<"orders">>;

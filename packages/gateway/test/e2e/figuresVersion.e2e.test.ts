@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIGURES_PUSH_MS } from "../../src/figures/figuresVersion.js";
 import { createLogger } from "../../src/logging.js";
 import { type RunningGateway, startGateway } from "../../src/service.js";
-import { BrowserClient, quiesce, settingsFor, tempDir, waitFor } from "../e2eKit.js";
+import { BrowserClient, quiesce, settingsFor, stillValue, tempDir, waitFor } from "../e2eKit.js";
 
 const data = tempDir("figures-version");
 let sim: RunningSimulator;
@@ -60,16 +60,10 @@ function pushedVersions(): { version: FiguresVersion; index: number; receiveTime
 /** Stops the demo trader and waits for a version that holds for three pushes' time. */
 async function stillVersion(): Promise<number> {
   await quiesce(sim);
-  return waitFor(
+  return stillValue(
     "a version that holds for three pushes' time",
-    async () => {
-      const before = pushedVersions().at(-1)?.version.version;
-      await new Promise((resolve) => setTimeout(resolve, 3 * FIGURES_PUSH_MS));
-      const now = pushedVersions().at(-1)?.version.version;
-      return before !== undefined && before === now ? now : undefined;
-    },
-    60_000,
-    0,
+    () => pushedVersions().at(-1)?.version.version,
+    3 * FIGURES_PUSH_MS,
   );
 }
 

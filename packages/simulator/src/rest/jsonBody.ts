@@ -2,6 +2,7 @@
  * Reading the JSON object bodies of the admin routes (/_sim/*): a missing or mistyped field is a
  * 400 naming the field (adminErrors). An empty body is an empty object.
  */
+import { parseJsonObject } from "@mexc-live/protocol";
 import type { FastifyRequest } from "fastify";
 import { adminErrors } from "../errors.js";
 
@@ -12,16 +13,9 @@ export class JsonBody {
   private constructor(readonly fields: Readonly<Record<string, unknown>>) {}
 
   static of(request: FastifyRequest): JsonBody {
-    let body: unknown;
-    try {
-      body = JSON.parse(typeof request.body === "string" && request.body !== "" ? request.body : "{}");
-    } catch {
-      throw adminErrors.badRequest("the body must be a JSON object");
-    }
-    if (typeof body !== "object" || body === null || Array.isArray(body)) {
-      throw adminErrors.badRequest("the body must be a JSON object");
-    }
-    return new JsonBody(body as Record<string, unknown>);
+    const body = parseJsonObject(typeof request.body === "string" && request.body !== "" ? request.body : "{}");
+    if (body === undefined) throw adminErrors.badRequest("the body must be a JSON object");
+    return new JsonBody(body);
   }
 
   required<T extends FieldType>(name: string, type: T): ValueOf<T> {

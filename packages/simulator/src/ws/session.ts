@@ -4,6 +4,7 @@
  * measured on the wall clock, because it is a property of the client, not of simulated time.
  */
 
+import { parseJsonObject } from "@mexc-live/protocol";
 import { MAX_CLIENT_FRAME_BYTES } from "@mexc-live/protocol/limits";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
@@ -279,14 +280,9 @@ function rawText(data: RawData): string {
 
 /** A control frame, or undefined for anything that is not a JSON object with a string method. */
 function parseRequest(text: string): ControlRequest | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const { method, id, params } = value as Record<string, unknown>;
+  const value = parseJsonObject(text);
+  if (value === undefined) return undefined;
+  const { method, id, params } = value;
   if (typeof method !== "string") return undefined;
   return {
     method,

@@ -28,11 +28,8 @@ export function AllAccountsFills({ fills }: { fills: LatestFills }) {
     <SummaryTable
       title={FILLS_TITLE}
       className="all-accounts-fills"
-      items={fills.items}
-      live
-      failed={fills.failed}
+      list={fills}
       columns={COLUMNS}
-      rowKey={(fill) => `${fill.account ?? ""}:${fill.tradeId}`}
       rowId={(fill) => fill.tradeId}
       empty="no fills yet"
     />

@@ -36,11 +36,8 @@ export function AllAccountsOrders({ orders }: { orders: OpenOrders }) {
     <SummaryTable
       title={ORDERS_TITLE}
       className="all-accounts-fills all-accounts-orders"
-      items={orders.items}
-      live
-      failed={orders.failed}
+      list={orders}
       columns={COLUMNS}
-      rowKey={(order) => `${order.account ?? ""}:${order.orderId}`}
       rowId={(order) => order.orderId}
       empty="No open orders"
     />

@@ -19,7 +19,6 @@ describe("AllAccountsPnl", () => {
   it("shows the combined figures signed, in the quote currency, coloured like the other PnL figures", () => {
     render(
       <AllAccountsPnl
-        quote="USDT"
         pnl={{
           combined: { today: "-12.345", span: "1234.5" },
           byAccount: [
@@ -55,7 +54,6 @@ describe("AllAccountsPnl", () => {
   it("shows '–' for an unrealized PnL that cannot be valued or is not known yet, an account not read, and before the first read", () => {
     const { rerender } = render(
       <AllAccountsPnl
-        quote="USDT"
         pnl={{
           combined: { today: "0", span: "5" },
           byAccount: [
@@ -84,16 +82,14 @@ describe("AllAccountsPnl", () => {
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
       "Unrealized: something held has no price or no known cost.",
     );
-    rerender(<AllAccountsPnl quote="USDT" pnl={{ combined: null, byAccount: [], failed: true }} />);
+    rerender(<AllAccountsPnl pnl={{ combined: null, byAccount: [], failed: true }} />);
     expect(figure("today").textContent).toBe("– USDT");
     expect(figure("span").textContent).toBe("– USDT");
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
       "Unrealized: not known yet: it comes with a later equity point of the gateway, once the prices it waits on are in.",
     );
     // Only while some account's history is still read is that named as the cause.
-    rerender(
-      <AllAccountsPnl quote="USDT" pnl={{ combined: null, byAccount: [], failed: true }} historyIncoming={true} />,
-    );
+    rerender(<AllAccountsPnl pnl={{ combined: null, byAccount: [], failed: true }} historyIncoming={true} />);
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
       "Unrealized: not known yet: MEXC's history is still being read, and the figures wait for it.",
     );
@@ -104,11 +100,11 @@ describe("AllAccountsPnl", () => {
     );
     // A realized figure worked out while the history is read says it is provisional.
     const read = { combined: { today: "-43", span: "-68.18" }, byAccount: [], failed: false };
-    rerender(<AllAccountsPnl quote="USDT" pnl={read} historyIncoming={true} />);
+    rerender(<AllAccountsPnl pnl={read} historyIncoming={true} />);
     expect(screen.getByTestId("all-accounts-pnl-provisional").textContent).toBe(
       "Realized: provisional while MEXC's history is still being read (an older buy changes the cost of what was sold).",
     );
-    rerender(<AllAccountsPnl quote="USDT" pnl={read} />);
+    rerender(<AllAccountsPnl pnl={read} />);
     expect(screen.queryByTestId("all-accounts-pnl-provisional")).toBeNull();
   });
 });

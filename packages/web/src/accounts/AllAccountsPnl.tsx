@@ -9,6 +9,8 @@
  * says it is as last seen. Signed and coloured like the dashboard's other PnL figures, in the
  * quote currency.
  */
+
+import { useDisplay } from "../format/DisplayContext.js";
 import { sumAsShown } from "../format/decimal.js";
 import { SignedAmount } from "../tables/amounts.js";
 import type { LiveUnrealized } from "./liveUnrealized.js";
@@ -62,19 +64,18 @@ function unrealizedWhy(
 
 export function AllAccountsPnl({
   pnl,
-  quote,
   unrealized = NO_UNREALIZED,
   historyIncoming = false,
   streamDown = false,
 }: {
   pnl: PnlAcrossAccounts;
-  quote: string;
   unrealized?: LiveUnrealized;
   /** Some account's history is still being read from MEXC (its health says so). */
   historyIncoming?: boolean;
   /** The page's stream is down: the unrealized PnL is as last seen, not live. */
   streamDown?: boolean;
 }) {
+  const { quote } = useDisplay();
   const { combined, byAccount, failed } = pnl;
   const span = `${PNL_SPAN_DAYS} days`;
   // The span's total is the sum of the accounts' rows as shown, once every row was read.

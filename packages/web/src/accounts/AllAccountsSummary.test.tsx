@@ -38,8 +38,6 @@ function summary(props: Partial<AllAccountsSummaryProps> = {}) {
       accounts={[MAIN, SUB1, SUB2]}
       total={TOTAL}
       readAt={READ_AT}
-      quote="USDT"
-      theme="dark"
       shown="main"
       link={OPEN}
       onChoose={() => {}}

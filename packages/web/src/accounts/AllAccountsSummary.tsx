@@ -15,8 +15,9 @@
  */
 import type { AccountItem, UpstreamState } from "@mexc-live/contract";
 import { useMemo } from "react";
-import { AllocationChart, type AssetValue, type ChartTheme } from "../charts/index.js";
+import { AllocationChart, type AssetValue } from "../charts/index.js";
 import { ZonedClock } from "../format/DateTime.js";
+import { useDisplay } from "../format/DisplayContext.js";
 import { formatMoney, sumAsShown } from "../format/decimal.js";
 import { formatDateTime } from "../format/time.js";
 import { zoneLabel } from "../format/timeZone.js";
@@ -42,8 +43,6 @@ export interface AllAccountsSummaryProps {
   readonly readAt: number | null;
   /** The equity and badges follow the stream (each account's as it moves), not only the list's read. */
   readonly live?: boolean | undefined;
-  readonly quote: string;
-  readonly theme: ChartTheme;
   /** The name of the account shown. */
   readonly shown: string | undefined;
   /** The shown account's state from its live health topic; undefined before it arrived. */
@@ -65,8 +64,8 @@ export interface AllAccountsSummaryProps {
 const ALLOCATION_HEIGHT = 170;
 
 export function AllAccountsSummary(props: AllAccountsSummaryProps) {
-  const { accounts, total, readAt, quote, theme, shown, shownState, link, onChoose, fills, orders, pnl, activityNote } =
-    props;
+  const { accounts, total, readAt, shown, shownState, link, onChoose, fills, orders, pnl, activityNote } = props;
+  const { quote, theme } = useDisplay();
   const lost = link.socket === "lost";
   const live = props.live && link.socket === "open";
   const shares = useMemo(() => (total ? accountShares(accounts, total.equity) : []), [accounts, total]);
@@ -208,13 +207,7 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         {(pnl || fills || orders || activityNote) && (
           <div className="all-accounts-activity">
             {pnl && (
-              <AllAccountsPnl
-                pnl={pnl}
-                quote={quote}
-                unrealized={unrealized}
-                historyIncoming={historyIncoming}
-                streamDown={lost}
-              />
+              <AllAccountsPnl pnl={pnl} unrealized={unrealized} historyIncoming={historyIncoming} streamDown={lost} />
             )}
             {fills && <AllAccountsFills fills={fills} />}
             {orders && <AllAccountsOrders orders={orders} />}

@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from "react";
 import { useNarrow } from "../hooks/useNarrow.js";
+import type { AccountsList } from "./allAccountsFeed.js";
 import { SummaryReadNote, SummaryTitle } from "./SummarySection.js";
 
 export interface SummaryColumn<T> {
@@ -20,35 +21,34 @@ export interface SummaryColumn<T> {
   readonly cell: (item: T) => ReactNode;
 }
 
-export interface SummaryTableProps<T> {
+type AccountItem = { readonly account?: string };
+
+export interface SummaryTableProps<T extends AccountItem> {
   readonly title: string;
   readonly className: string;
-  readonly items: readonly T[] | null;
-  readonly failed: boolean;
   /** Followed over the stream (`failed`: it is down), not read with the account list. */
-  readonly live?: boolean;
+  readonly list: AccountsList<T>;
   readonly columns: readonly SummaryColumn<T>[];
-  readonly rowKey: (item: T) => string;
+  /** The item's id in its account: the row's data-row-id (its key adds the account). */
   readonly rowId: (item: T) => string;
   readonly empty: string;
 }
 
-export function SummaryTable<T>({
+export function SummaryTable<T extends AccountItem>({
   title,
   className,
-  items,
-  failed,
-  live = false,
+  list,
   columns,
-  rowKey,
   rowId,
   empty,
 }: SummaryTableProps<T>) {
   const narrow = useNarrow();
+  const { items, failed } = list;
+  const rowKey = (item: T) => `${item.account ?? ""}:${rowId(item)}`;
   return (
     <div className={className}>
-      <SummaryTitle title={title} live={live} down={failed} />
-      <SummaryReadNote failed={failed} read={items !== null} live={live} />
+      <SummaryTitle title={title} live down={failed} />
+      <SummaryReadNote failed={failed} read={items !== null} live />
       {items === null && !failed && (
         // Before the stream's snapshot (the page opened, shown again, or the list scrolled back to):
         // an empty box under "live" read as "nothing happened".
@@ -98,10 +98,13 @@ export function SummaryTable<T>({
   );
 }
 
-type SummaryCardsProps<T> = Pick<SummaryTableProps<T>, "title" | "items" | "columns" | "rowKey" | "rowId" | "empty">;
+type SummaryCardsProps<T extends AccountItem> = Pick<SummaryTableProps<T>, "title" | "columns" | "rowId" | "empty"> & {
+  readonly items: readonly T[] | null;
+  readonly rowKey: (item: T) => string;
+};
 
 /** The rows as cards: the columns that name a row on its first line, the figures under it as label and value. */
-function SummaryCards<T>({ title, items, columns, rowKey, rowId, empty }: SummaryCardsProps<T>) {
+function SummaryCards<T extends AccountItem>({ title, items, columns, rowKey, rowId, empty }: SummaryCardsProps<T>) {
   const head = columns.filter((column) => !column.numeric);
   const fields = columns.filter((column) => column.numeric);
   return (

@@ -58,21 +58,18 @@ export interface AllAccountsLive {
   readonly fillsSeen: number;
 }
 
-/** The summary's latest fills as AllAccountsFills shows them. */
-export interface LatestFills {
+/** A live list of the summary, as its SummaryTable shows it. */
+export interface AccountsList<T> {
   /** Newest first, each with its `account`; null until every account's snapshot came. */
-  readonly items: readonly FillItem[] | null;
+  readonly items: readonly T[] | null;
   /** The stream is down: the items shown are as last seen. */
   readonly failed: boolean;
 }
 
-/** The summary's open orders as AllAccountsOrders shows them. */
-export interface OpenOrders {
-  /** Newest placed first, each with its `account`; null until every account's snapshot came. */
-  readonly items: readonly OrderItem[] | null;
-  /** The stream is down: the items shown are as last seen. */
-  readonly failed: boolean;
-}
+/** The latest fills (AllAccountsFills). */
+export type LatestFills = AccountsList<FillItem>;
+/** The open orders, newest placed first (AllAccountsOrders). */
+export type OpenOrders = AccountsList<OrderItem>;
 
 /** What is held per kind, by account name; null until the kind's snapshot came. */
 interface Held {
@@ -163,7 +160,7 @@ export class AllAccountsFeed {
         break;
       case "orders":
         if (snapshot) this.held.orders = new Map();
-        this.foldOrders(items as readonly OrderItem[], snapshot);
+        foldByAccount(this.held.orders, items as readonly OrderItem[], snapshot, freshOrders, mergeOrders);
         break;
       case "equity":
         if (snapshot) this.held.equity = new Map();
@@ -179,33 +176,9 @@ export class AllAccountsFeed {
   }
 
   private foldFills(items: readonly FillItem[], snapshot: boolean): void {
-    const held = this.held.fills;
-    if (held === null) return;
-    for (const [account, fills] of byAccount(items)) {
-      const state = held.get(account);
-      held.set(
-        account,
-        snapshot || state === undefined
-          ? applyFillsSnapshot(emptyFills(ALL_ACCOUNTS_FILLS), fills, ALL_ACCOUNTS_FILLS)
-          : mergeFills(state, fills),
-      );
-    }
+    foldByAccount(this.held.fills, items, snapshot, freshFills, mergeFills);
     if (!snapshot) this.fillsSeen += items.length;
     else if (this.fillSnapshots++ > 0) this.fillsSeen++; // a reconnect may have missed fills
-  }
-
-  private foldOrders(items: readonly OrderItem[], snapshot: boolean): void {
-    const held = this.held.orders;
-    if (held === null) return;
-    for (const [account, orders] of byAccount(items)) {
-      const state = held.get(account);
-      held.set(
-        account,
-        snapshot || state === undefined
-          ? applyOrdersSnapshot(new Map(), orders, KEEP_CLOSED_ORDERS)
-          : applyOrderUpdates(state, orders, KEEP_CLOSED_ORDERS),
-      );
-    }
   }
 
   private latest<T extends { readonly account?: string }>(held: Map<string, T> | null, item: T): void {
@@ -241,6 +214,30 @@ export class AllAccountsFeed {
 }
 
 /** Items by their `account` (one without is no account's: left out). */
+const freshFills = (fills: readonly FillItem[]) =>
+  applyFillsSnapshot(emptyFills(ALL_ACCOUNTS_FILLS), fills, ALL_ACCOUNTS_FILLS);
+const freshOrders = (orders: readonly OrderItem[]) => applyOrdersSnapshot(new Map(), orders, KEEP_CLOSED_ORDERS);
+const mergeOrders = (held: ReadonlyMap<string, OrderItem>, orders: readonly OrderItem[]) =>
+  applyOrderUpdates(held, orders, KEEP_CLOSED_ORDERS);
+
+/**
+ * Each account's items folded into what is held of it: a snapshot (or an account seen for the
+ * first time) starts it anew, an update merges in. Nothing while the kind has no snapshot yet.
+ */
+function foldByAccount<T extends { readonly account?: string }, S>(
+  held: Map<string, S> | null,
+  items: readonly T[],
+  snapshot: boolean,
+  fresh: (items: readonly T[]) => S,
+  merge: (state: S, items: readonly T[]) => S,
+): void {
+  if (held === null) return;
+  for (const [account, list] of byAccount(items)) {
+    const state = held.get(account);
+    held.set(account, snapshot || state === undefined ? fresh(list) : merge(state, list));
+  }
+}
+
 function byAccount<T extends { readonly account?: string }>(items: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {

@@ -65,7 +65,7 @@ function ruleRow(id: string): HTMLElement {
 describe("AlertsPanel", () => {
   it("lists the rules with their event, conditions, masked channel and source, and the delivery log", async () => {
     fakeAlertsApi([CONFIG_RULE, DASHBOARD_RULE]);
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     await screen.findByRole("list", { name: "Alert rules" });
 
     const config = within(ruleRow("config-1"));
@@ -95,7 +95,7 @@ describe("AlertsPanel", () => {
       return { matches: 390 <= max, media: query, addEventListener: () => {}, removeEventListener: () => {} };
     });
     fakeAlertsApi([CONFIG_RULE, DASHBOARD_RULE]);
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     const log = await screen.findByRole("list", { name: "Alert deliveries" });
     await waitFor(() => expect(log.querySelectorAll("li.table-card")).toHaveLength(2));
     expect(screen.queryByRole("table", { name: "Alert deliveries" })).toBeNull();
@@ -112,7 +112,7 @@ describe("AlertsPanel", () => {
         ? { status: 400, body: { error: "BAD_REQUEST", message: "to: tgram:// needs BOT_TOKEN/CHAT_ID" } }
         : undefined,
     );
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     const form = await screen.findByRole("form", { name: "Add an alert rule" });
     const to = within(form).getByLabelText("Channel URL");
     fireEvent.change(to, { target: { value: "tgram://12345" } });
@@ -143,7 +143,7 @@ describe("AlertsPanel", () => {
   it("asks for the conditions of the chosen event and adds the rule, clearing the URL", async () => {
     const created = alertRule("8", { on: "balance_below", to: "ntfy://ntfy.sh/…", channel: "ntfy" });
     const api = fakeAlertsApi([], (method) => (method === "POST" ? { status: 201, body: created } : undefined));
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     const form = await screen.findByRole("form", { name: "Add an alert rule" });
     fireEvent.change(within(form).getByLabelText("Event"), { target: { value: "balance_below" } });
     expect(within(form).queryByLabelText("Symbol")).toBeNull();
@@ -174,7 +174,7 @@ describe("AlertsPanel", () => {
         ? { status: 200, body: { ...CONFIG_RULE, muted: (body as { muted: boolean }).muted } }
         : undefined,
     );
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     await screen.findByRole("list", { name: "Alert rules" });
     const muted = within(ruleRow("config-1")).getByLabelText("Muted") as HTMLInputElement;
     expect(muted.checked).toBe(false);
@@ -188,7 +188,7 @@ describe("AlertsPanel", () => {
     const api = fakeAlertsApi([CONFIG_RULE, DASHBOARD_RULE], (method) =>
       method === "DELETE" ? { status: 204 } : undefined,
     );
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     await screen.findByRole("list", { name: "Alert rules" });
     expect(within(ruleRow("config-1")).queryByRole("button", { name: /remove/i })).toBeNull();
     expect(within(ruleRow("config-1")).getByText("config file").getAttribute("title")).toContain("config file");
@@ -208,7 +208,7 @@ describe("AlertsPanel", () => {
         ? { status: 503, body: { error: "NOT_ON_WEB_INSTANCE", message: "alerts are sent by the collector" } }
         : { status: 202, body: { delivery: "d9" } };
     });
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     await screen.findByRole("list", { name: "Alert rules" });
     fireEvent.click(within(ruleRow("7")).getByRole("button", { name: "Send test" }));
     expect((await within(ruleRow("7")).findByRole("status")).textContent).toBe("Test sent: see the delivery log.");
@@ -225,7 +225,7 @@ describe("AlertsPanel", () => {
         ? { status: 503, body: { error: "NOT_ON_WEB_INSTANCE", message: "alerts are kept by the collector" } }
         : undefined,
     );
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     expect((await screen.findByRole("alert")).textContent).toContain(
       "The alert rules could not be read: alerts are kept by the collector",
     );
@@ -255,7 +255,7 @@ describe("Notify me in this browser", () => {
     const api = fakeAlertsApi([DASHBOARD_RULE], (method) =>
       method === "POST" ? { status: 201, body: browserRule } : undefined,
     );
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     fireEvent.click(await screen.findByRole("button", { name: "Notify me in this browser" }));
     expect(await screen.findByText("This browser shows alerts while a dashboard is open.")).toBeTruthy();
     expect(notifications.asked).toBe(1);
@@ -269,7 +269,7 @@ describe("Notify me in this browser", () => {
     const api = fakeAlertsApi([muted], (method) =>
       method === "PATCH" ? { status: 200, body: { ...muted, muted: false } } : undefined,
     );
-    render(<AlertsPanel quote="USDT" />);
+    render(<AlertsPanel />);
     fireEvent.click(await screen.findByRole("button", { name: "Notify me in this browser" }));
     expect(await screen.findByText(/Notifications are blocked for this site/)).toBeTruthy();
     expect(api.writes()).toEqual([{ method: "PATCH", url: "/api/alerts/rules/9", body: { muted: false } }]);

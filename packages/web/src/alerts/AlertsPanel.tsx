@@ -3,6 +3,7 @@
  * dashboard's), a form to add one, and the delivery log. A `--role web` instance keeps no alerts
  * (503 NOT_ON_WEB_INSTANCE): the panel says so instead.
  */
+import { useDisplay } from "../format/DisplayContext.js";
 import { AddRuleForm } from "./AddRuleForm.js";
 import { BrowserNotifySetup } from "./BrowserNotifySetup.js";
 import { DeliveryLog } from "./DeliveryLog.js";
@@ -11,17 +12,17 @@ import { useAlertRules } from "./useAlertRules.js";
 import "./alerts.css";
 
 export interface AlertsPanelProps {
-  readonly quote: string;
   /** Changes when an alert arrived: the delivery log is read again. */
   readonly alertsVersion?: number;
 }
 
-export function AlertsPanel({ quote, alertsVersion = 0 }: AlertsPanelProps) {
+export function AlertsPanel({ alertsVersion = 0 }: AlertsPanelProps) {
+  const { quote } = useDisplay();
   const alertRules = useAlertRules();
   const { rules, unavailable, changes } = alertRules;
   return (
     <section className="panel area-alerts" aria-label="Alerts">
-      <div className="alerts-head">
+      <div className="panel-head alerts-head">
         <h2 className="panel-title">Alerts</h2>
         {rules !== null && <BrowserNotifySetup rules={rules} actions={alertRules} />}
       </div>

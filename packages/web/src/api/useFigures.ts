@@ -25,6 +25,7 @@ import { figuresVersionOf } from "./figuresVersion.js";
 import { getRead } from "./http.js";
 import { type HeldAt, takePush } from "./pushedFigures.js";
 import { movedReadAt } from "./readSchedule.js";
+import { useReadLifetime } from "./useReadLifetime.js";
 
 export interface Figures {
   readonly fees: FeeSummary | null;
@@ -80,8 +81,7 @@ export function useFigures(
   /** When the last read for a move went out (the first read, on mount, does not count). */
   const lastMovedFetch = useRef(Number.NEGATIVE_INFINITY);
   const mounted = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const controller = useRef<AbortController | null>(null);
+  const { timer, controller } = useReadLifetime();
   const sequence = useRef(0);
   const methodNow = useRef(method);
   methodNow.current = method;
@@ -166,15 +166,6 @@ export function useFigures(
       fetchNow.current();
     }, wait);
   };
-
-  useEffect(() => {
-    controller.current = new AbortController();
-    return () => {
-      clearTimeout(timer.current);
-      timer.current = undefined;
-      controller.current?.abort();
-    };
-  }, []);
 
   // On mount: at once (on a timer, so React's development double mount reads once, with the
   // controller that stays). Then, every figure to be read again: when readSchedule.ts says.

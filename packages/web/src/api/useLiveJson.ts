@@ -13,6 +13,7 @@ import { useEffect, useRef, useState } from "react";
 import { figuresVersionOf } from "./figuresVersion.js";
 import { getJsonWithHeaders, type QueryValue, readQuery } from "./http.js";
 import { movedReadAt } from "./readSchedule.js";
+import { useReadLifetime } from "./useReadLifetime.js";
 
 /** Figures that move with prices are read again this often even when nothing happened. */
 export const LIVE_REFRESH_MS = MINUTE_MS;
@@ -56,8 +57,7 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
   const sequence = useRef(0);
   /** When the last read for a moved version went out (the minute's refresh does not count). */
   const lastMovedFetch = useRef(Number.NEGATIVE_INFINITY);
-  const due = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const controller = useRef<AbortController | null>(null);
+  const { timer: due, controller } = useReadLifetime();
 
   const fetchNow = useRef(() => {});
   fetchNow.current = () => {
@@ -75,15 +75,6 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
         setState((current) => ({ ...current, error: error instanceof Error ? error.message : String(error) }));
       });
   };
-
-  useEffect(() => {
-    controller.current = new AbortController();
-    return () => {
-      clearTimeout(due.current);
-      due.current = undefined;
-      controller.current?.abort();
-    };
-  }, []);
 
   // A new query: at once, then every LIVE_REFRESH_MS.
   useEffect(() => {

@@ -7,22 +7,15 @@
 import { useMemo, useRef } from "react";
 import { formatMoney } from "../format/decimal.js";
 import { type AllocationSlice, type AssetValue, groupAllocation } from "./allocation.js";
-import { ChartFrame } from "./ChartFrame.js";
+import { ChartFrame, type ChartProps } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { CHART_COLORS, type ChartTheme, colorFor, OTHER_LABEL } from "./palette.js";
 import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
 
-export interface AllocationChartProps {
+export interface AllocationChartProps extends ChartProps {
   /** Balances, or any assets' values (null: not valued, left out). */
   readonly balances: readonly AssetValue[];
-  /** The quote currency the values are in ("USDT"). */
-  readonly quote: string;
-  readonly theme: ChartTheme;
-  /** The balances have not come yet (the chart says "Loading…"). */
-  readonly loading?: boolean | undefined;
-  /** Total height in px; default: the parent's height. */
-  readonly height?: number;
 }
 
 /** Width (px) of the share column in the legend: "100.0%". */
@@ -116,7 +109,6 @@ export function AllocationChart({ balances, quote, theme, height, loading }: All
     <ChartFrame
       label={`Allocation in ${quote}`}
       height={height}
-      empty={slices.length === 0}
       loading={loading}
       plotRef={plotRef}
       testId="allocation-chart"

@@ -4,21 +4,27 @@
  * its data came (never a false "no data"), "no data yet" once an answer said there is none.
  */
 import type { CSSProperties, ReactNode, Ref } from "react";
+import type { ChartTheme } from "./palette.js";
 import "./charts.css";
 
-const EMPTY_TEXT = "no data yet";
-const LOADING_TEXT = "Loading…";
-
-/** Used when neither the `height` prop nor the parent's CSS gives the chart a height. */
-const MIN_CHART_HEIGHT = 120;
-
-export interface ChartFrameProps {
-  /** Total height in px; without it the frame fills its parent (which must have a fixed height). */
+/** What a chart of the figures is given besides its data. */
+export interface ChartProps {
+  /** The quote currency the values are in ("USDT"). */
+  readonly quote: string;
+  readonly theme: ChartTheme;
+  /**
+   * Total height in px including its controls and footer; without it the chart fills its parent
+   * (which must have a fixed height).
+   */
   readonly height?: number;
-  readonly label: string;
-  readonly empty: boolean;
-  /** Its data has not come yet: says "Loading…", not "no data yet". */
+  /** Its data has not been read yet: the chart says "Loading…", not "no data yet". */
   readonly loading?: boolean | undefined;
+}
+
+export interface ChartFrameProps extends Omit<ChartProps, "quote" | "theme"> {
+  readonly label: string;
+  /** Nothing is drawn; default: no `dataPoints`. "Loading…" shows only while it is. */
+  readonly empty?: boolean;
   /** The element the chart library draws into. */
   readonly plotRef: Ref<HTMLDivElement>;
   /** Controls above the plot (fixed height, part of `height`). */
@@ -34,6 +40,12 @@ export interface ChartFrameProps {
   readonly timeZone?: string;
 }
 
+const EMPTY_TEXT = "no data yet";
+const LOADING_TEXT = "Loading…";
+
+/** Used when neither the `height` prop nor the parent's CSS gives the chart a height. */
+const MIN_CHART_HEIGHT = 120;
+
 function frameStyle(height: number | undefined): CSSProperties {
   return height === undefined ? { height: "100%", minHeight: MIN_CHART_HEIGHT } : { height };
 }
@@ -42,17 +54,18 @@ export function ChartFrame(props: ChartFrameProps) {
   const {
     height,
     label,
-    empty,
-    loading = false,
+    dataPoints,
+    empty = dataPoints === 0,
+    loading: notRead = false,
     plotRef,
     controls,
     footer,
     testId,
-    dataPoints,
     dataFirst,
     className,
     timeZone,
   } = props;
+  const loading = notRead && empty;
   return (
     <figure
       className={className ? `chart-frame ${className}` : "chart-frame"}

@@ -22,7 +22,6 @@ import {
   type EquityField,
   equitySamples,
   hasEstimated,
-  knownPoints,
   type RangeStart,
   type TimeWindow,
   TOTAL,
@@ -31,6 +30,7 @@ import { chartNumber, moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme, colorFor, faded } from "./palette.js";
 import { applySeriesUpdate, type Plotted, planSeriesUpdate } from "./seriesUpdate.js";
 import { type GridPoint, gridStep, type Sample, toGrid, valuedCount, valuedTimes } from "./timeGrid.js";
+import { useKnownPoints } from "./useKnownPoints.js";
 import { useLightweightChart } from "./useLightweightChart.js";
 
 export interface EquityChartProps {
@@ -125,22 +125,7 @@ export function EquityChart(props: EquityChartProps) {
     TIME_AXIS,
   );
 
-  const from = window.from;
-  const to = window.to;
-  const startTime = start?.time;
-  const startEquity = start?.equity;
-  const endTime = end?.time;
-  const endEquity = end?.equity;
-  const shown = useMemo(
-    () =>
-      knownPoints(
-        points,
-        { from, to },
-        startTime === undefined || startEquity === undefined ? undefined : { time: startTime, equity: startEquity },
-        endTime === undefined || endEquity === undefined ? undefined : { time: endTime, equity: endEquity },
-      ),
-    [points, from, to, startTime, startEquity, endTime, endEquity],
-  );
+  const shown = useKnownPoints(points, window, start, end);
   // The same list while the same assets are held: a new equity point does not re-measure the legend.
   const assets = useSameList(useMemo(() => assetsOf(shown), [shown]));
   const fields = useMemo<EquityField[]>(
@@ -288,8 +273,7 @@ export function EquityChart(props: EquityChartProps) {
     <ChartFrame
       label="Equity over time"
       height={height}
-      empty={plottedPoints === 0}
-      loading={loading && plottedPoints === 0}
+      loading={loading}
       plotRef={plotRef}
       controls={controls}
       testId="equity-chart"

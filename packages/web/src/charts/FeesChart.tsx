@@ -11,7 +11,7 @@ import { formatMoney, formatRounded } from "../format/decimal.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDay } from "../format/time.js";
 import { zoneLabel } from "../format/timeZone.js";
-import { ChartFrame } from "./ChartFrame.js";
+import { ChartFrame, type ChartProps } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { type CumulativeFees, cumulativeFees, type FeeCurrencyRow, feeBreakdown } from "./fees.js";
 import { approxLabel } from "./numbers.js";
@@ -19,15 +19,12 @@ import { CHART_COLORS, type ChartTheme, colorFor } from "./palette.js";
 import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
 
-export interface FeesChartProps {
+/** Its own "Loading…" comes from `days`: it takes no `loading`. */
+export interface FeesChartProps extends Omit<ChartProps, "loading"> {
   /** GET /api/fees/days?tz= (the whole history by day); null until loaded. */
   readonly days: FeeDaysAnswer | null;
   /** GET /api/fees; null until loaded. */
   readonly summary: FeeSummary | null;
-  readonly quote: string;
-  readonly theme: ChartTheme;
-  /** Total height in px including the footer; default: the parent's height. */
-  readonly height?: number;
 }
 
 const LINE_ID = "fees-cumulative";

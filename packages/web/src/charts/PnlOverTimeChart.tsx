@@ -10,16 +10,17 @@ import { BaselineSeries, type ISeriesApi } from "lightweight-charts";
 import { useEffect, useMemo, useRef } from "react";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
-import { ChartFrame } from "./ChartFrame.js";
-import { knownPoints, type RangeStart, type TimeWindow } from "./equitySeries.js";
+import { ChartFrame, type ChartProps } from "./ChartFrame.js";
+import type { RangeStart, TimeWindow } from "./equitySeries.js";
 import { moneyLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
 import { pnlSamples } from "./pnlOverTime.js";
 import { applySeriesUpdate, type Plotted, planSeriesUpdate } from "./seriesUpdate.js";
 import { type GridPoint, gridStep, toGrid, valuedCount, valuedTimes } from "./timeGrid.js";
+import { useKnownPoints } from "./useKnownPoints.js";
 import { useLightweightChart } from "./useLightweightChart.js";
 
-export interface PnlOverTimeChartProps {
+export interface PnlOverTimeChartProps extends ChartProps {
   /** The equity chart's points and range. */
   readonly points: readonly EquityPoint[];
   readonly window: TimeWindow;
@@ -33,12 +34,6 @@ export interface PnlOverTimeChartProps {
   readonly unpriced?: readonly string[];
   /** Some of `unpriced` wait on past prices not fetched yet (PerformanceSummary.pricesPending). */
   readonly pricesPending?: boolean;
-  readonly quote: string;
-  readonly theme: ChartTheme;
-  /** Total height in px including the legend row; default: the parent's height. */
-  readonly height?: number;
-  /** The equity has not come yet (the stream's snapshot): "Loading…", not "no data yet". */
-  readonly loading?: boolean;
 }
 
 const MONEY_FORMAT = { type: "custom", minMove: 0.01, formatter: moneyLabel } as const;
@@ -79,21 +74,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
     TIME_AXIS,
   );
 
-  const { from, to } = window;
-  const startTime = start?.time;
-  const startEquity = start?.equity;
-  const endTime = end?.time;
-  const endEquity = end?.equity;
-  const shown = useMemo(
-    () =>
-      knownPoints(
-        points,
-        { from, to },
-        startTime === undefined || startEquity === undefined ? undefined : { time: startTime, equity: startEquity },
-        endTime === undefined || endEquity === undefined ? undefined : { time: endTime, equity: endEquity },
-      ),
-    [points, from, to, startTime, startEquity, endTime, endEquity],
-  );
+  const shown = useKnownPoints(points, window, start, end);
   const samples = useMemo(() => pnlSamples(shown, baseline, unpriced), [shown, baseline, unpriced]);
   const data = useMemo(() => {
     const first = shown[0]?.time;
@@ -167,8 +148,7 @@ export function PnlOverTimeChart(props: PnlOverTimeChartProps) {
     <ChartFrame
       label={`PnL over time in ${quote}`}
       height={height}
-      empty={valued === 0}
-      loading={loading && valued === 0}
+      loading={loading}
       plotRef={plotRef}
       controls={controls}
       testId="pnl-time-chart"

@@ -11,7 +11,7 @@ import { compareDecimal, formatMoney } from "../format/decimal.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
 import type { HistoryBeingRead } from "../header/useProvisional.js";
-import { ChartFrame } from "./ChartFrame.js";
+import { ChartFrame, type ChartProps } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme } from "./palette.js";
@@ -21,20 +21,14 @@ import { type PeriodSeries, periodSeries, periodTitle, periodTotals } from "./pn
 import { escapeHtml, tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
 
-export interface PnlPeriodsChartProps {
+export interface PnlPeriodsChartProps extends ChartProps {
   readonly items: readonly PnlPeriodItem[];
   readonly period: PnlPeriod;
-  readonly quote: string;
-  readonly theme: ChartTheme;
-  /** Total height in px including the footer; default: the parent's height. */
-  readonly height?: number;
   /**
    * The figures shown beside it are of another version (issue 40): the footer's totals would not
    * agree with them, so it says "updating" until both are read at one version.
    */
   readonly updating?: boolean;
-  /** The periods have not been read yet: "Loading…", not "no data yet". */
-  readonly loading?: boolean;
   /** The span of MEXC's history still being read (its periods of nothing are unread, not 0); null once read. */
   readonly reading?: HistoryBeingRead | null;
 }
@@ -216,8 +210,7 @@ export function PnlPeriodsChart({
     <ChartFrame
       label={`PnL by ${period} in ${quote}`}
       height={height}
-      empty={count === 0}
-      loading={loading && count === 0}
+      loading={loading}
       plotRef={plotRef}
       footer={footer}
       testId="pnl-periods-chart"

@@ -3,7 +3,7 @@ import type { VolumeItem } from "@mexc-live/contract";
 import { useMemo, useRef } from "react";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
-import { ChartFrame } from "./ChartFrame.js";
+import { ChartFrame, type ChartProps } from "./ChartFrame.js";
 import type { ChartOption } from "./echartsSetup.js";
 import { approxLabel } from "./numbers.js";
 import { CHART_COLORS, type ChartTheme, colorFor } from "./palette.js";
@@ -11,15 +11,9 @@ import { tooltipStyle } from "./tooltip.js";
 import { useEChart } from "./useEChart.js";
 import { type VolumeSeries, volumeSeries } from "./volume.js";
 
-export interface VolumeChartProps {
+export interface VolumeChartProps extends ChartProps {
   /** /api/volume?tz= items: one per symbol and day (in the zone picked). */
   readonly items: readonly VolumeItem[];
-  readonly quote: string;
-  readonly theme: ChartTheme;
-  /** The volume has not been read yet (the chart says "Loading…"). */
-  readonly loading?: boolean | undefined;
-  /** Total height in px including the footer; default: the parent's height. */
-  readonly height?: number;
 }
 
 function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): ChartOption {

@@ -41,6 +41,5 @@ export { FeesChart } from "./FeesChart.js";
 
 export { PnlOverTimeChart } from "./PnlOverTimeChart.js";
 export { PnlPeriodsChart } from "./PnlPeriodsChart.js";
-export type { ChartTheme } from "./palette.js";
 
 export { VolumeChart } from "./VolumeChart.js";

@@ -160,6 +160,22 @@ describe("HistoryPanel", () => {
     );
   });
 
+  it("clears the asset, the type and the dates at once, and offers Clear only while one is set", async () => {
+    const urls = fakeGateway(() => ({ items: [ledgerItem("7", T0)], nextCursor: null, total: 1 }));
+    render(<HistoryPanel assets={["BTC", "USDT"]} version={0} height={400} />);
+    const clear = screen.getByRole("button", { name: "Clear" });
+    expect(clear.hasAttribute("disabled")).toBe(true);
+    fireEvent.change(screen.getByLabelText("Asset"), { target: { value: "BTC" } });
+    fireEvent.change(screen.getByLabelText("Type"), { target: { value: "trade_fee" } });
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-01-02T03:04" } });
+    expect(clear.hasAttribute("disabled")).toBe(false);
+    fireEvent.click(clear);
+    await waitFor(() => expect(urls.at(-1)).toBe("/api/ledger?limit=500"));
+    expect((screen.getByLabelText("Asset") as HTMLSelectElement).value).toBe("");
+    expect((screen.getByLabelText("From") as HTMLInputElement).value).toBe("");
+    expect(clear.hasAttribute("disabled")).toBe(true);
+  });
+
   it("shows deposits, withdrawals and transfers with the transaction id shortened", async () => {
     const transfers: Page<TransferItem> = {
       items: [

@@ -13,7 +13,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { compareDecimal } from "../format/decimal.js";
 import { AssetAmount, ShortId, SignedAmount } from "../tables/amounts.js";
-import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+import { type AnyColumn, decimal, left } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 
 /** What a balance read is, on hover. */
@@ -85,9 +85,6 @@ function Cause({ item }: { item: LedgerItem }) {
   if (cause.id === "") return <span title={BALANCE_READ_TITLE}>{cause.words}</span>;
   return <ShortId id={cause.id} prefix={`${cause.words} `} />;
 }
-
-const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
-const left = (width: number): ColumnMeta => ({ width });
 
 const ledger = createColumnHelper<LedgerItem>();
 

@@ -10,7 +10,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { compareDecimal } from "../format/decimal.js";
 import { AssetAmount, Money, ShortId } from "../tables/amounts.js";
-import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+import { type AnyColumn, decimal, left } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 
 /**
@@ -60,9 +60,6 @@ function TxId({ item }: { item: TransferItem }) {
     </a>
   );
 }
-
-const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
-const left = (width: number): ColumnMeta => ({ width });
 
 const transfer = createColumnHelper<TransferItem>();
 

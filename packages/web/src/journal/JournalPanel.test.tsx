@@ -28,7 +28,7 @@ function panel(store: LiveStore) {
   return (
     <TimeZoneProvider initial="UTC">
       <LiveStoreProvider store={store}>
-        <JournalPanel method="fifo" quote="USDT" version={1} />
+        <JournalPanel method="fifo" version={1} />
       </LiveStoreProvider>
     </TimeZoneProvider>
   );

@@ -21,6 +21,7 @@ import { DAY_MS } from "@mexc-live/protocol";
 import { useMemo, useState } from "react";
 import { type LiveQuery, msAgo, useLiveRead } from "../api/useLiveJson.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
+import { useDisplay } from "../format/DisplayContext.js";
 import { formatMoney, formatValue } from "../format/decimal.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDateTime, formatDay } from "../format/time.js";
@@ -59,7 +60,6 @@ const NO_TRIPS: readonly JournalTrip[] = [];
 
 export interface JournalPanelProps {
   readonly method: CostMethodName | null;
-  readonly quote: string;
   /** Changes when the account's figures move. */
   readonly version: unknown;
 }
@@ -93,7 +93,8 @@ function Stat({ label, children, name }: { label: string; children: React.ReactN
 
 const money = (value: string | null) => (value === null ? "–" : <SignedAmount value={value} money />);
 
-export function JournalPanel({ method, quote, version }: JournalPanelProps) {
+export function JournalPanel({ method, version }: JournalPanelProps) {
+  const { quote } = useDisplay();
   const [span, setSpan] = useState<Span>("30d");
   const [prefixText, setPrefixText] = useState("");
   const zone = useDisplayZone();

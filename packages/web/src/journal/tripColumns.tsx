@@ -8,8 +8,8 @@
 import type { JournalTrip } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
-import { Money, PairFigure, SignedAmount } from "../tables/amounts.js";
-import type { AnyColumn } from "../tables/rowPipeline.js";
+import { Money, pairCell, SignedAmount } from "../tables/amounts.js";
+import { type AnyColumn, decimal, equals } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 
 const trip = createColumnHelper<JournalTrip>();
@@ -37,27 +37,27 @@ export function tripColumns(quote: string): AnyColumn<JournalTrip>[] {
       cell: (c) => <DateTime ms={c.getValue()} />,
       meta: { width: 168, sort: "basic" },
     }),
-    trip.accessor("symbol", { header: "Symbol", meta: { width: 84, filter: "equals" } }),
-    trip.accessor("strategy", { header: "Strategy", meta: { width: 84, filter: "equals" } }),
+    trip.accessor("symbol", { header: "Symbol", meta: equals(84) }),
+    trip.accessor("strategy", { header: "Strategy", meta: equals(84) }),
     trip.accessor("quantity", {
       header: "Quantity",
-      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="quantity" />,
-      meta: { width: 96, align: "right", sort: "decimal" },
+      cell: pairCell("quantity"),
+      meta: decimal(96),
     }),
     trip.accessor("entryPrice", {
       header: "Entry",
-      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />,
-      meta: { width: 100, align: "right", sort: "decimal" },
+      cell: pairCell("price"),
+      meta: decimal(100),
     }),
     trip.accessor("exitPrice", {
       header: "Exit",
-      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />,
-      meta: { width: 100, align: "right", sort: "decimal" },
+      cell: pairCell("price"),
+      meta: decimal(100),
     }),
     trip.accessor("realized", {
       header: "Realized",
       cell: (c) => <SignedAmount value={c.getValue()} />,
-      meta: { width: 112, align: "right", sort: "decimal" },
+      meta: decimal(112),
     }),
     trip.accessor("value", {
       header: `Value (${quote})`,
@@ -65,7 +65,7 @@ export function tripColumns(quote: string): AnyColumn<JournalTrip>[] {
         const value = c.getValue() as string | null;
         return value === null ? <Unpriced /> : <SignedAmount value={value} money />;
       },
-      meta: { width: 110, align: "right", sort: "decimal" },
+      meta: decimal(110),
     }),
     trip.accessor("fees", {
       header: `Fees (${quote})`,
@@ -73,7 +73,7 @@ export function tripColumns(quote: string): AnyColumn<JournalTrip>[] {
         const value = c.getValue() as string | null;
         return value === null ? <Unpriced /> : <Money value={value} />;
       },
-      meta: { width: 96, align: "right", sort: "decimal" },
+      meta: decimal(96),
     }),
     trip.accessor("holdingMs", {
       header: "Held",

@@ -94,8 +94,7 @@ export function KlineChart({ symbol, klines, theme, height, loading = false }: K
     <ChartFrame
       label={`${symbol} candlesticks${interval ? ` (${interval})` : ""}`}
       height={height}
-      empty={data.length === 0}
-      loading={loading && data.length === 0}
+      loading={loading}
       plotRef={plotRef}
       testId="kline-chart"
       timeZone={zoneLabel(zone)}

@@ -48,20 +48,21 @@ export function TickerBar({ ticker, quote }: TickerBarProps) {
           {unit && prices.last !== DASH && <small> {unit}</small>}
         </dd>
       </div>
-      <div>
-        <dt>Bid</dt>
-        <dd className="side-buy">
-          {prices.bid}
-          {ticker && <small> × {ticker.bidQuantity}</small>}
-        </dd>
-      </div>
-      <div>
-        <dt>Ask</dt>
-        <dd className="side-sell">
-          {prices.ask}
-          {ticker && <small> × {ticker.askQuantity}</small>}
-        </dd>
-      </div>
+      <BookSide label="Bid" className="side-buy" price={prices.bid} quantity={ticker?.bidQuantity} />
+      <BookSide label="Ask" className="side-sell" price={prices.ask} quantity={ticker?.askQuantity} />
     </dl>
+  );
+}
+
+/** The best bid or ask: its price, and its size once a ticker came. */
+function BookSide(props: { label: string; className: string; price: string; quantity: string | undefined }) {
+  return (
+    <div>
+      <dt>{props.label}</dt>
+      <dd className={props.className}>
+        {props.price}
+        {props.quantity !== undefined && <small> × {props.quantity}</small>}
+      </dd>
+    </div>
   );
 }

@@ -109,7 +109,7 @@ function section(store = new LiveStore()) {
   return (
     <TimeZoneProvider initial="UTC">
       <LiveStoreProvider store={store}>
-        <PerformanceSection store={store} quote="USDT" theme="dark" method="fifo" />
+        <PerformanceSection store={store} method="fifo" />
       </LiveStoreProvider>
     </TimeZoneProvider>
   );

@@ -15,7 +15,8 @@ import { getRead } from "../api/http.js";
 import { msAgo, useLiveRead } from "../api/useLiveJson.js";
 import { baselineSteps } from "../charts/baseline.js";
 import type { RangeStart } from "../charts/equitySeries.js";
-import { type ChartTheme, EquityChart, PnlOverTimeChart } from "../charts/index.js";
+import { EquityChart, PnlOverTimeChart } from "../charts/index.js";
+import { useDisplay } from "../format/DisplayContext.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatDay } from "../format/time.js";
 import { useNow, useOnTick } from "../hooks/useNow.js";
@@ -34,8 +35,6 @@ import { useProvisional } from "../header/useProvisional.js";
 
 export interface PerformanceSectionProps {
   readonly store: LiveStore;
-  readonly quote: string;
-  readonly theme: ChartTheme;
   /** The cost-basis method picked; null: the gateway's default. */
   readonly method: CostMethodName | null;
 }
@@ -62,7 +61,8 @@ function lastWeek(now: number): DayRange {
   return { from: formatDay(now - 6 * DAY_MS), to: formatDay(now) };
 }
 
-export function PerformanceSection({ store, quote, theme, method }: PerformanceSectionProps) {
+export function PerformanceSection({ store, method }: PerformanceSectionProps) {
+  const { quote, theme } = useDisplay();
   const zone = useDisplayZone();
   const [range, setRange] = useState<RangeId>("today");
   const [days, setDays] = useState<DayRange>(() => lastWeek(Date.now()));
@@ -158,7 +158,7 @@ export function PerformanceSection({ store, quote, theme, method }: PerformanceS
 
   return (
     <section className="panel area-performance" aria-label="Performance">
-      <div className="perf-head">
+      <div className="panel-head">
         <h2 className="panel-title">Performance</h2>
         <RangePicker range={range} onRange={setRange} days={days} onDays={setDays} invalid={window === undefined} />
       </div>

@@ -8,8 +8,9 @@ import { DAY_MS } from "@mexc-live/protocol";
 import { useState } from "react";
 import { oneMoment } from "../api/figuresVersion.js";
 import { useLiveRead } from "../api/useLiveJson.js";
-import { type ChartTheme, PnlPeriodsChart } from "../charts/index.js";
+import { PnlPeriodsChart } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
+import { useDisplay } from "../format/DisplayContext.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { zoneLabel } from "../format/timeZone.js";
 import type { HistoryBeingRead } from "../header/useProvisional.js";
@@ -18,8 +19,6 @@ export interface PnlByPeriodProps {
   readonly method: CostMethodName | null;
   /** Changes when the fills topic moves (the newest fill id). */
   readonly version: unknown;
-  readonly quote: string;
-  readonly theme: ChartTheme;
   /**
    * The By-asset table shown beside it, and the figures version of its answer (undefined: not
    * read yet): the footer's totals are shown only when both are of one version, else "updating".
@@ -38,7 +37,8 @@ function periodOptions(zone: string): readonly SegmentedOption<PnlPeriod>[] {
 }
 const NONE: readonly PnlPeriodItem[] = [];
 
-export function PnlByPeriod({ method, version, quote, theme, byAsset, reading = null }: PnlByPeriodProps) {
+export function PnlByPeriod({ method, version, byAsset, reading = null }: PnlByPeriodProps) {
+  const { quote, theme } = useDisplay();
   const [period, setPeriod] = useState<PnlPeriod>("day");
   const zone = useDisplayZone();
   const { data, error, figuresVersion } = useLiveRead("pnlPeriods", { period, method, tz: zone.name }, version);

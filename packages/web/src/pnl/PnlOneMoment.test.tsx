@@ -49,9 +49,7 @@ function panel(byAssetVersion: number | null | undefined) {
       pnl={[]}
       pnlByAsset={[assetPnlItem("BTC")]}
       pnlByAssetVersion={byAssetVersion}
-      quote="USDT"
       height={200}
-      theme="dark"
       method={null}
       onMethodChange={() => {}}
       version={0}

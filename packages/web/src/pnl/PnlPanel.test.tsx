@@ -33,18 +33,7 @@ const PERIOD: PnlPeriodItem = {
 };
 
 function panel(props: Partial<PnlPanelProps> = {}) {
-  return (
-    <PnlPanel
-      pnl={PNL}
-      quote="USDT"
-      height={200}
-      theme="dark"
-      method={null}
-      onMethodChange={() => {}}
-      version={0}
-      {...props}
-    />
-  );
+  return <PnlPanel pnl={PNL} height={200} method={null} onMethodChange={() => {}} version={0} {...props} />;
 }
 
 interface Sent {

@@ -17,8 +17,8 @@ import {
   type UnplacedPair,
 } from "@mexc-live/contract";
 import { type ReactNode, useCallback, useMemo } from "react";
-import type { ChartTheme } from "../charts/index.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
+import { useDisplay } from "../format/DisplayContext.js";
 import type { HistoryBeingRead } from "../header/useProvisional.js";
 import { Money, SignedAmount } from "../tables/amounts.js";
 import { DataTable } from "../tables/DataTable.js";
@@ -48,10 +48,8 @@ export interface PnlPanelProps {
   readonly realized?: RealizedCauses | null;
   /** The figures version pnlByAsset was computed at (api/figuresVersion.ts); undefined: not read yet. */
   readonly pnlByAssetVersion?: number | null | undefined;
-  readonly quote: string;
   /** Height of the PnL by symbol table in px. */
   readonly height: number;
-  readonly theme: ChartTheme;
   /** The method picked; null: none yet, the gateway's default applies. */
   readonly method: CostMethodName | null;
   readonly onMethodChange: (method: CostMethodName) => void;
@@ -117,9 +115,7 @@ export function PnlPanel(props: PnlPanelProps) {
     pnlByAsset = null,
     pnlByAssetVersion,
     realized = null,
-    quote,
     height,
-    theme,
     method,
     onMethodChange,
     version,
@@ -128,6 +124,7 @@ export function PnlPanel(props: PnlPanelProps) {
     unplaced,
     reading = null,
   } = props;
+  const { quote } = useDisplay();
   const pairColumns = useMemo(() => pnlColumns(quote), [quote]);
   const columnsByAsset = useMemo(() => assetColumns(quote), [quote]);
   const assetSums = useMemo(() => (pnlByAsset ? assetTotals(pnlByAsset) : null), [pnlByAsset]);
@@ -158,7 +155,7 @@ export function PnlPanel(props: PnlPanelProps) {
   const shownMethod = method ?? tableMethod;
   return (
     <section className="panel area-pnl" aria-label="PnL">
-      <div className="pnl-head">
+      <div className="panel-head">
         <h2 className="panel-title">PnL</h2>
         <SegmentedButtons
           label="Cost basis"
@@ -209,8 +206,6 @@ export function PnlPanel(props: PnlPanelProps) {
           <PnlByPeriod
             method={method}
             version={version}
-            quote={quote}
-            theme={theme}
             byAsset={pnlByAsset === null ? undefined : { version: pnlByAssetVersion }}
             reading={reading}
           />

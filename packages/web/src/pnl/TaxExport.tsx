@@ -14,7 +14,7 @@ import {
   type TaxLotsName,
   type TaxMethodName,
 } from "@mexc-live/contract";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { exportHref } from "../api/http.js";
 
 /** The current year and this many before it. */
@@ -52,7 +52,6 @@ export function TaxExport({ method, shownMethod, quote, year: thisYear = new Dat
   const [currencyPicked, setCurrency] = useState<string | null>(null);
   const currency = currencyPicked ?? quote;
   const currencies = [quote, ...TAX_CURRENCIES.filter((c) => c !== quote)];
-  const ids = { year: useId(), method: useId(), lots: useId(), currency: useId() };
   const taxMethod = picked ?? method;
   const shown = picked ?? shownMethod;
   const href = exportHref("tax", {
@@ -66,52 +65,68 @@ export function TaxExport({ method, shownMethod, quote, year: thisYear = new Dat
       <h3 className="panel-subtitle">Tax report</h3>
       <TaxFileText lots={lots} method={shown} currency={currency} quote={quote} />
       <div className="tax-row">
-        <label htmlFor={ids.year}>Year</label>
-        <select id={ids.year} value={year} onChange={(event) => setYear(Number(event.target.value))}>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={ids.method}>Method</label>
-        <select
-          id={ids.method}
+        <TaxChoice label="Year" value={year} options={years} onChoose={(y) => setYear(Number(y))} />
+        <TaxChoice
+          label="Method"
           value={taxMethod ?? ""}
-          onChange={(event) => setPicked(event.target.value as TaxMethodName)}
+          options={TAX_METHODS}
+          labelOf={(m) => METHOD_LABEL[m]}
+          onChoose={(m) => setPicked(m as TaxMethodName)}
         >
           {taxMethod === null && (
             <option value="">
               {shownMethod === null ? "The gateway's default" : `${METHOD_LABEL[shownMethod]} (default)`}
             </option>
           )}
-          {TAX_METHODS.map((m) => (
-            <option key={m} value={m}>
-              {METHOD_LABEL[m]}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={ids.lots}>Rows</label>
-        <select id={ids.lots} value={lots} onChange={(event) => setLots(event.target.value as TaxLotsName)}>
-          {TAX_LOTS.map((l) => (
-            <option key={l} value={l}>
-              {LOTS_LABEL[l]}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={ids.currency}>Currency</label>
-        <select id={ids.currency} value={currency} onChange={(event) => setCurrency(event.target.value)}>
-          {currencies.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
+        </TaxChoice>
+        <TaxChoice
+          label="Rows"
+          value={lots}
+          options={TAX_LOTS}
+          labelOf={(l) => LOTS_LABEL[l]}
+          onChoose={(l) => setLots(l as TaxLotsName)}
+        />
+        <TaxChoice label="Currency" value={currency} options={currencies} onChoose={setCurrency} />
         <a className="button" href={href} download>
           Download {year} CSV
         </a>
       </div>
     </div>
+  );
+}
+
+interface TaxChoiceProps<T extends string | number> {
+  readonly label: string;
+  readonly value: T | "";
+  readonly options: readonly T[];
+  readonly labelOf?: (option: T) => string;
+  readonly onChoose: (value: string) => void;
+  /** An option before `options` (the gateway's default method). */
+  readonly children?: ReactNode;
+}
+
+/** A label and its select, side by side in the row's grid. */
+function TaxChoice<T extends string | number>({
+  label,
+  value,
+  options,
+  labelOf = String,
+  onChoose,
+  children,
+}: TaxChoiceProps<T>) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChoose(event.target.value)}>
+        {children}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {labelOf(option)}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 

@@ -8,11 +8,9 @@ import type { AssetPnlItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { AssetAmount, Money, PairFigure, SignedAmount } from "../tables/amounts.js";
-import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+import { type AnyColumn, decimal } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 import { FIGURE_HINTS } from "./figureHints.js";
-
-const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
 
 const row = createColumnHelper<AssetPnlItem>();
 

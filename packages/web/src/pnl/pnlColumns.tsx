@@ -10,7 +10,7 @@ import type { PnlItem } from "@mexc-live/contract";
 import { createColumnHelper } from "@tanstack/react-table";
 import { quoteOfPair } from "../format/pairQuote.js";
 import { Money, PairFigure, Rounded, SignedAmount } from "../tables/amounts.js";
-import type { AnyColumn, ColumnMeta } from "../tables/rowPipeline.js";
+import { type AnyColumn, decimal } from "../tables/rowPipeline.js";
 import type { CardLayout } from "../tables/TableCards.js";
 import { Hinted, Unpriced } from "./assetColumns.js";
 import { FIGURE_HINTS } from "./figureHints.js";
@@ -20,8 +20,6 @@ export interface PnlRow {
   readonly item: PnlItem;
   readonly openingNote: string | null;
 }
-
-const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
 
 const pnl = createColumnHelper<PnlRow>();
 

@@ -134,12 +134,7 @@ export class LiveStore {
 
   /** Applies everything queued now (also what the scheduler calls). */
   flush(): void {
-    this.cancelFlush?.();
-    this.cancelFlush = undefined;
-    this.cancelMarketFlush?.();
-    this.cancelMarketFlush = undefined;
-    this.cancelFloodFlush?.();
-    this.cancelFloodFlush = undefined;
+    this.cancelFlushes();
     // The market's first: the two lanes hold different slices, and each keeps its own order.
     const events = this.marketQueue.length === 0 ? this.queue : [...this.marketQueue, ...this.queue];
     this.queue = [];
@@ -176,14 +171,18 @@ export class LiveStore {
 
   /** Cancels a pending flush (when the page goes away). */
   dispose(): void {
+    this.cancelFlushes();
+    this.queue = [];
+    this.marketQueue = [];
+  }
+
+  private cancelFlushes(): void {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
     this.cancelMarketFlush?.();
     this.cancelMarketFlush = undefined;
     this.cancelFloodFlush?.();
     this.cancelFloodFlush = undefined;
-    this.queue = [];
-    this.marketQueue = [];
   }
 
   private enqueue(event: StoreEvent): void {

@@ -9,30 +9,29 @@ import type { MarketState } from "./liveState.js";
 
 export function marketSnapshot(held: MarketState, part: KindedData<"snapshot">): MarketState {
   switch (part.kind) {
-    case "ticker":
-      return { ...held, ticker: part.data };
-    case "depth":
-      return { ...held, depth: part.data };
     case "trades":
       return { ...held, trades: mergeTrades([], part.data, MAX_TRADES) };
     case "kline":
       return { ...held, klines: mergeKlines([], part.data, MAX_KLINES), klinesIn: true };
     default:
-      return held;
+      return withLatest(held, part);
   }
 }
 
 export function marketUpdate(held: MarketState, part: KindedData<"delta">): MarketState {
   switch (part.kind) {
-    case "ticker":
-      return { ...held, ticker: part.data };
-    case "depth":
-      return { ...held, depth: part.data };
     case "trades":
       return { ...held, trades: mergeTrades(held.trades, [part.data], MAX_TRADES) };
     case "kline":
       return { ...held, klines: mergeKlines(held.klines, [part.data], MAX_KLINES), klinesIn: true };
     default:
-      return held;
+      return withLatest(held, part);
   }
+}
+
+/** The ticker and the depth: a snapshot and an update alike carry the whole of it. */
+function withLatest(held: MarketState, part: KindedData<"snapshot"> | KindedData<"delta">): MarketState {
+  if (part.kind === "ticker") return { ...held, ticker: part.data };
+  if (part.kind === "depth") return { ...held, depth: part.data };
+  return held;
 }

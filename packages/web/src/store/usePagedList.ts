@@ -9,6 +9,7 @@
 import { type Page, type PagedReadName, READS } from "@mexc-live/contract";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getJson, type QueryValue } from "../api/http.js";
+import { useReadLifetime } from "../api/useReadLifetime.js";
 import {
   HISTORY_PAGE_SIZE,
   HISTORY_REFRESH_MS,
@@ -68,8 +69,7 @@ export function usePagedList<T>(
 
   const seen = useRef(version);
   const lastRefresh = useRef(Date.now());
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const controller = useRef<AbortController | null>(null);
+  const { timer, controller } = useReadLifetime();
   const refreshNewest = useRef(() => {});
   refreshNewest.current = () => {
     const sent = generation.current;
@@ -98,15 +98,6 @@ export function usePagedList<T>(
         // Kept as it was; the next balance change tries again.
       });
   };
-
-  useEffect(() => {
-    controller.current = new AbortController();
-    return () => {
-      clearTimeout(timer.current);
-      timer.current = undefined;
-      controller.current?.abort();
-    };
-  }, []);
 
   useEffect(() => {
     if (Object.is(version, seen.current)) return;

@@ -9,10 +9,10 @@ const NONE = new Map();
 
 describe("BalancesPanel", () => {
   it("says it is loading until the balances came, never a false 'No balances yet'", () => {
-    const view = render(<BalancesPanel balances={NONE} changed={NONE} quote="USDT" height={200} loading={true} />);
+    const view = render(<BalancesPanel balances={NONE} changed={NONE} height={200} loading={true} />);
     expect(screen.getByText("Loading balances…")).toBeTruthy();
     expect(screen.queryByText("No balances yet.")).toBeNull();
-    view.rerender(<BalancesPanel balances={NONE} changed={NONE} quote="USDT" height={200} />);
+    view.rerender(<BalancesPanel balances={NONE} changed={NONE} height={200} />);
     expect(screen.getByText("No balances yet.")).toBeTruthy();
   });
 
@@ -22,7 +22,7 @@ describe("BalancesPanel", () => {
       ["ETH", valuedBalance("ETH", "14274.964")],
       ["FROP", valuedBalance("FROP", null)],
     ]);
-    render(<BalancesPanel balances={balances} changed={NONE} quote="USDT" height={200} />);
+    render(<BalancesPanel balances={balances} changed={NONE} height={200} />);
     // 33,936.84 + 14,274.96 as shown, not 48,211.808 rounded to 48,211.81.
     expect(screen.getByTestId("balances-total").textContent).toBe("total 48,211.80 USDT · 1 without a price left out");
   });

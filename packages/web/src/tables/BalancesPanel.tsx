@@ -5,6 +5,7 @@
  */
 import type { BalanceItem } from "@mexc-live/contract";
 import { useMemo } from "react";
+import { useDisplay } from "../format/DisplayContext.js";
 import { compareDecimal, formatMoney, sumAsShown } from "../format/decimal.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
@@ -14,7 +15,6 @@ import { DataTable } from "./DataTable.js";
 export interface BalancesPanelProps {
   readonly balances: ReadonlyMap<string, BalanceItem>;
   readonly changed: ReadonlyMap<string, number>;
-  readonly quote: string;
   readonly height: number;
   /** The balances have not come yet: "Loading balances…", not "No balances yet." */
   readonly loading?: boolean;
@@ -24,7 +24,8 @@ function isZero(value: string): boolean {
   return compareDecimal(value, "0") === 0;
 }
 
-export function BalancesPanel({ balances, changed, quote, height, loading = false }: BalancesPanelProps) {
+export function BalancesPanel({ balances, changed, height, loading = false }: BalancesPanelProps) {
+  const { quote } = useDisplay();
   const held = useMemo(() => [...balances.values()].filter((b) => !(isZero(b.free) && isZero(b.locked))), [balances]);
   const anyDisabled = held.some((b) => b.apiTradingDisabled);
   const columns = useMemo(() => balanceColumns(quote), [quote]);

@@ -10,13 +10,14 @@ import { type FillItem, isOpenOrder, type OrderItem } from "@mexc-live/contract"
 import { useMemo, useState } from "react";
 import { exportHref } from "../api/http.js";
 import { useListTotal } from "../api/useListTotal.js";
+import { useDisplay } from "../format/DisplayContext.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
 import { FILL_CARD, fillColumns, hasProtectivePrice, ORDER_CARD, ORDER_COLUMNS, ProtectiveLegend } from "./columns.js";
 import { count, countText } from "./countText.js";
 import { DataTable } from "./DataTable.js";
-import { FilterBar } from "./FilterBar.js";
-import { NO_FILTER, type TableFilter, toColumnFilters } from "./filters.js";
+import { FilterFieldset } from "./FilterFieldset.js";
+import { NO_FILTER, type TableFilter, tableChoices, toColumnFilters } from "./filters.js";
 import { TabList } from "./TabList.js";
 
 export type TableTab = "open" | "history" | "fills";
@@ -33,15 +34,14 @@ export interface TablesPanelProps {
   readonly fillsNote?: string;
   /** The fills and orders have not come yet (the stream's snapshot): the counts say loading, not "0 of". */
   readonly loading?: { readonly fills: boolean; readonly orders: boolean };
-  /** The quote currency fees are valued in (default USDT). */
-  readonly quote?: string;
 }
 
 const ORDER_COLUMN_IDS = ["time", "symbol", "side"];
 const FILL_COLUMN_IDS = ["time", "symbol", "side"];
 
 export function TablesPanel(props: TablesPanelProps) {
-  const { orders, fills, changed, height, quote = "USDT" } = props;
+  const { orders, fills, changed, height } = props;
+  const { quote } = useDisplay();
   const fillsLoading = props.loading?.fills ?? false;
   const ordersLoading = props.loading?.orders ?? false;
   const fillCols = useMemo(() => fillColumns(quote), [quote]);
@@ -61,6 +61,7 @@ export function TablesPanel(props: TablesPanelProps) {
     for (const fill of fills) set.add(fill.symbol);
     return [...set].sort();
   }, [orders, fills]);
+  const choices = useMemo(() => tableChoices(symbols), [symbols]);
 
   const anyDisabled = useMemo(() => [...orders.values()].some((o) => o.apiTradingDisabled), [orders]);
   // A MARKET order's "≥ … protective" price is explained under the orders that show one.
@@ -69,7 +70,15 @@ export function TablesPanel(props: TablesPanelProps) {
   const orderFilters = useMemo(() => toColumnFilters(filter, ORDER_COLUMN_IDS), [filter]);
   const fillFilters = useMemo(() => toColumnFilters(filter, FILL_COLUMN_IDS), [filter]);
 
-  const orderChanged = (id: string) => changed.get(changeKey("orders", id));
+  // The open orders and the order history: the same columns, cards, filter and change marks.
+  const orderTable = {
+    columns: ORDER_COLUMNS,
+    cards: ORDER_CARD,
+    getRowId: (o: OrderItem) => o.orderId,
+    height,
+    columnFilters: orderFilters,
+    changedAt: (id: string) => changed.get(changeKey("orders", id)),
+  };
   const fillChanged = (id: string) => changed.get(changeKey("fills", id));
 
   const fillsQuery = { symbol: filter.symbol, from: filter.from, to: filter.to };
@@ -98,7 +107,7 @@ export function TablesPanel(props: TablesPanelProps) {
     <section className="panel tables" aria-label="Orders and fills">
       <div className="tables-head">
         <TabList tabs={tabs} selected={tab} onSelect={setTab} />
-        <FilterBar symbols={symbols} filter={filter} onChange={setFilter} />
+        <FilterFieldset label="Filter the tables" filter={filter} choices={choices} onChange={setFilter} />
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "open" && (
@@ -106,13 +115,8 @@ export function TablesPanel(props: TablesPanelProps) {
             key="open"
             label="Open orders"
             data={open}
-            columns={ORDER_COLUMNS}
-            cards={ORDER_CARD}
-            getRowId={(o) => o.orderId}
-            height={height}
-            columnFilters={orderFilters}
+            {...orderTable}
             initialSorting={[{ id: "time", desc: true }]}
-            changedAt={orderChanged}
             emptyText={ordersLoading ? "Loading orders…" : "No open orders."}
             footer={(rows) => <OrdersFooter rows={rows} total={open.length} csv={openCsv} loading={ordersLoading} />}
           />
@@ -122,13 +126,8 @@ export function TablesPanel(props: TablesPanelProps) {
             key="history"
             label="Order history"
             data={history}
-            columns={ORDER_COLUMNS}
-            cards={ORDER_CARD}
-            getRowId={(o) => o.orderId}
-            height={height}
-            columnFilters={orderFilters}
+            {...orderTable}
             initialSorting={[{ id: "updateTime", desc: true }]}
-            changedAt={orderChanged}
             onNearEnd={props.onNearEndOrders}
             emptyText={ordersLoading ? "Loading orders…" : "No closed orders yet."}
             footer={(rows) => (

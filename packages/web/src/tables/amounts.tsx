@@ -39,6 +39,13 @@ export function PairFigure({ exact, symbol, of }: { exact: string; symbol: strin
   return <Rounded exact={exact} places={usePairPlaces(symbol, of)} />;
 }
 
+/** A table cell of the row's pair's price or quantity (PairFigure). */
+export function pairCell(of: "price" | "quantity") {
+  return (c: { getValue: () => string; row: { original: { readonly symbol: string } } }) => (
+    <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of={of} />
+  );
+}
+
 /** A value in a quote currency rounded for reading ("0.36"), the exact one as its tooltip. */
 export function Money({ value }: { value: string }) {
   const shown = formatMoney(value);

@@ -11,14 +11,10 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DateTime, ZonedLabel } from "../format/DateTime.js";
 import { compareDecimal, formatDecimal } from "../format/decimal.js";
 import { ApiDisabledMarker } from "./ApiDisabled.js";
-import { AssetAmount, Money, PairFigure } from "./amounts.js";
-import type { AnyColumn, ColumnMeta } from "./rowPipeline.js";
+import { AssetAmount, Money, PairFigure, pairCell } from "./amounts.js";
+import { type AnyColumn, type ColumnMeta, decimal, equals, left } from "./rowPipeline.js";
 import type { CardLayout } from "./TableCards.js";
 
-/** A decimal-string column: right-aligned, sorted by exact value. */
-const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
-const left = (width: number): ColumnMeta => ({ width });
-const equals = (width: number): ColumnMeta => ({ width, filter: "equals" });
 const timeRange = (width: number): ColumnMeta => ({ width, filter: "timeRange" });
 
 /** Widths (px) that fit MEXC's ids whole: trade ids "505979018135691289X1", order ids "C02__" + 21 digits. */
@@ -208,7 +204,7 @@ export const ORDER_COLUMNS: AnyColumn<OrderItem>[] = [
   }),
   order.accessor("executedQuantity", {
     header: "Filled",
-    cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="quantity" />,
+    cell: pairCell("quantity"),
     meta: decimal(110),
   }),
   order.accessor("avgPrice", {
@@ -254,12 +250,12 @@ export function fillColumns(quote: string): AnyColumn<FillItem>[] {
     }),
     fill.accessor("price", {
       header: "Price",
-      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="price" />,
+      cell: pairCell("price"),
       meta: decimal(120),
     }),
     fill.accessor("quantity", {
       header: "Quantity",
-      cell: (c) => <PairFigure exact={c.getValue()} symbol={c.row.original.symbol} of="quantity" />,
+      cell: pairCell("quantity"),
       meta: decimal(110),
     }),
     fill.accessor("amount", {

@@ -18,6 +18,11 @@ export interface ColumnMeta {
   readonly filter?: "equals" | "timeRange";
 }
 
+/** A decimal-string column: right-aligned, sorted by exact value. */
+export const decimal = (width: number): ColumnMeta => ({ width, align: "right", sort: "decimal" });
+export const equals = (width: number): ColumnMeta => ({ width, filter: "equals" });
+export const left = (width: number): ColumnMeta => ({ width });
+
 // biome-ignore lint/suspicious/noExplicitAny: columns of different value types in one table.
 export type AnyColumn<T> = ColumnDef<T, any>;
 

@@ -11,19 +11,12 @@
  *     a sell. When no price was known then, the fee is left out.
  * Amounts are protocol's Fixed, as every figure's, in FixedCells (the engine's: position.ts).
  */
-import { FixedCell, type FixedRead, type Side } from "@mexc-live/protocol";
+import { type FillTerms, FixedCell, type FixedRead } from "@mexc-live/protocol";
 import type { PriceSource } from "../priceBook.js";
 import type { PositionBook } from "./positionBook.js";
 
 /** A fill as the cost-basis books read it (a stored fill has all of these). */
-export interface PnlFill {
-  readonly symbol: string;
-  readonly side: Side;
-  readonly price: string;
-  readonly quantity: string;
-  readonly amount: string;
-  readonly fee: string;
-  readonly feeCurrency: string;
+export interface PnlFill extends FillTerms {
   /** The fee in the pair's quote asset at fill time; needed only for a third-asset fee. */
   readonly feePairValue?: string | null;
 }

@@ -5,6 +5,7 @@
  * repeats an item; the page's `total` is every account's total summed.
  */
 import type { Page } from "@mexc-live/contract";
+import { parseJsonObject } from "@mexc-live/protocol";
 import { InvalidCursorError } from "../../errors.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
@@ -103,15 +104,8 @@ function decodeCursor(
   const cursors = new Map<string, string | null | undefined>();
   if (cursor === undefined) return cursors;
   if (!cursor.startsWith(CURSOR_PREFIX)) throw new InvalidCursorError("cursor: not from a page of all accounts");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor.slice(CURSOR_PREFIX.length), "base64url").toString("utf8"));
-  } catch {
-    throw new InvalidCursorError("cursor: malformed");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new InvalidCursorError("cursor: malformed");
-  }
+  const parsed = parseJsonObject(Buffer.from(cursor.slice(CURSOR_PREFIX.length), "base64url").toString("utf8"));
+  if (parsed === undefined) throw new InvalidCursorError("cursor: malformed");
   const known = new Set(accounts.map((entry) => entry.name));
   for (const [name, value] of Object.entries(parsed)) {
     if (!known.has(name) || (value !== null && typeof value !== "string"))

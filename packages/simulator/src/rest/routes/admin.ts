@@ -67,7 +67,7 @@ import {
   transferRowJson,
   withdrawalJson,
 } from "../walletFormat.js";
-import { adminAccount, registerAdminEventRoutes } from "./adminEvents.js";
+import { adminAccount, adminRequest, assetAndAmount, registerAdminEventRoutes } from "./adminEvents.js";
 
 /** A withdrawal's own id (MEXC's `withdrawOrderId`): 1-64 printable characters, no spaces. */
 function withdrawOrderIdOf(body: JsonBody): string | undefined {
@@ -80,8 +80,6 @@ function withdrawOrderIdOf(body: JsonBody): string | undefined {
 
 export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, faults, market } = deps;
-  const accountOf = (body: JsonBody) => adminAccount(deps, body.optional("account", "string"));
-
   app.get("/_sim/ledger", async (request) => {
     const ledger = exchange.ledger(adminAccount(deps, request.mexc.params.optional("account")));
     return {
@@ -129,8 +127,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
   });
 
   app.post("/_sim/keyPermissions", async (request) => {
-    const body = JsonBody.of(request);
-    const account = accountOf(body);
+    const { body, account } = adminRequest(deps, request);
     try {
       return { account, permissions: deps.keyPermissions.set(account, body.strings("permissions")) };
     } catch (error) {
@@ -146,25 +143,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: RestDeps): void 
 function registerAdminWalletRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange } = deps;
   const restTime = restTimeFor(deps.behaviours);
-  const accountOf = (body: JsonBody) => adminAccount(deps, body.optional("account", "string"));
-
   app.post("/_sim/deposit", async (request) => {
-    const body = JsonBody.of(request);
-    const account = accountOf(body);
+    const { body, account } = adminRequest(deps, request);
     const deposit = exchange.deposit(account, {
-      asset: body.required("asset", "string"),
-      amount: body.required("amount", "string"),
+      ...assetAndAmount(body),
       network: body.optional("network", "string"),
     });
     return depositJson(deposit, restTime);
   });
 
   app.post("/_sim/withdraw", async (request) => {
-    const body = JsonBody.of(request);
-    const account = accountOf(body);
+    const { body, account } = adminRequest(deps, request);
     const withdrawal = exchange.withdraw(account, {
-      asset: body.required("asset", "string"),
-      amount: body.required("amount", "string"),
+      ...assetAndAmount(body),
       fee: body.optional("fee", "string"),
       network: body.optional("network", "string"),
       address: body.optional("address", "string"),
@@ -174,12 +165,10 @@ function registerAdminWalletRoutes(app: FastifyInstance, deps: RestDeps): void {
   });
 
   app.post("/_sim/transfer", async (request) => {
-    const body = JsonBody.of(request);
-    const account = accountOf(body);
+    const { body, account } = adminRequest(deps, request);
     const direction = body.oneOf("direction", ["in", "out"] as const);
     const transfer = exchange.transfer(account, {
-      asset: body.required("asset", "string"),
-      amount: body.required("amount", "string"),
+      ...assetAndAmount(body),
       ...(direction === "in" ? ({ from: "FUTURES", to: "SPOT" } as const) : ({ from: "SPOT", to: "FUTURES" } as const)),
     });
     return transferRowJson(transfer, restTime);
@@ -190,9 +179,9 @@ function registerAdminWalletRoutes(app: FastifyInstance, deps: RestDeps): void {
 function registerWebOrderRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange } = deps;
   const web = (request: FastifyRequest) => {
-    const body = JsonBody.of(request);
+    const { body, account } = adminRequest(deps, request);
     return {
-      account: adminAccount(deps, body.optional("account", "string")),
+      account,
       symbol: body.required("symbol", "string"),
       side: body.oneOf("side", ["BUY", "SELL"] as const),
       quantity: body.required("quantity", "string"),

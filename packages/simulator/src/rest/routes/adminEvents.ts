@@ -27,7 +27,7 @@
  *
  * `account` defaults to the demo account; an unknown one is a 404.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DEMO_ACCOUNT } from "../../accounts.js";
 import { adminErrors } from "../../errors.js";
 import { KEY_ACTIONS, KeyRenewalRefused } from "../../keyStates.js";
@@ -44,14 +44,28 @@ export function adminAccount(deps: Pick<RestDeps, "exchange">, named: string | u
   return account;
 }
 
+/** An admin request's JSON body and the account it names (`account`, see adminAccount). */
+export function adminRequest(deps: Pick<RestDeps, "exchange">, request: FastifyRequest): AdminRequest {
+  const body = JsonBody.of(request);
+  return { body, account: adminAccount(deps, body.optional("account", "string")) };
+}
+
+interface AdminRequest {
+  readonly body: JsonBody;
+  readonly account: string;
+}
+
+/** The asset and amount of a wallet move an admin route makes (deposit, withdrawal, transfers). */
+export function assetAndAmount(body: JsonBody): { asset: string; amount: string } {
+  return { asset: body.required("asset", "string"), amount: body.required("amount", "string") };
+}
+
 /** An announcement's title, as the admin route takes it: MEXC's are one line. */
 const ANNOUNCEMENT_TITLE_MAX_CHARS = 300;
 
 export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): void {
   const { exchange, keyStates, maintenance } = deps;
   const restTime = restTimeFor(deps.behaviours);
-  const accountOf = (body: JsonBody) => adminAccount(deps, body.optional("account", "string"));
-
   app.get("/_sim/keys", async () => keyStates.list());
 
   app.post("/_sim/keys", async (request) => {
@@ -87,11 +101,9 @@ export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): 
   });
 
   app.post("/_sim/internalTransfer", async (request) => {
-    const body = JsonBody.of(request);
-    const account = accountOf(body);
+    const { body, account } = adminRequest(deps, request);
     const transfer = exchange.internalTransfer(account, {
-      asset: body.required("asset", "string"),
-      amount: body.required("amount", "string"),
+      ...assetAndAmount(body),
       direction: body.oneOf("direction", ["in", "out"] as const),
       counterparty: body.optional("counterparty", "string"),
     });
@@ -99,8 +111,7 @@ export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): 
   });
 
   app.post("/_sim/convert", async (request) => {
-    const body = JsonBody.of(request);
-    const account = accountOf(body);
+    const { body, account } = adminRequest(deps, request);
     return conversionJson(exchange.convertDust(account, body.strings("assets")), restTime);
   });
 
@@ -112,8 +123,7 @@ export function registerAdminEventRoutes(app: FastifyInstance, deps: RestDeps): 
 
   if (!deps.behaviours.webEdits) return;
   app.post("/_sim/editOrder", async (request) => {
-    const body = JsonBody.of(request);
-    const account = accountOf(body);
+    const { body, account } = adminRequest(deps, request);
     const price = body.optional("price", "string");
     const quantity = body.optional("quantity", "string");
     const edited = exchange.editOrder(

@@ -9,7 +9,7 @@
  * values without notice (docs/mexc/enums.md#account-change-types, docs/mexc/undocumented.md#orders item 11.8), and a client must neither stop nor storm REST over them.
  */
 import { Decimal as Big, buildChannel, ORDER_STATUS_CODE, ORDER_TYPE_CODE, SIDE_CODE } from "@mexc-live/protocol";
-import type { PrivateAccount, PrivateDeals, PrivateOrders } from "@mexc-live/protocol/wire";
+import type { PrivateAccount, PrivateDeals, PrivateOrders, PushWrapper } from "@mexc-live/protocol/wire";
 import type { SimClock } from "../../clock.js";
 import { coinIdOf } from "../../coinIds.js";
 import type { BalanceEvent, Exchange, FaultPlan, FillEvent, OrderEvent, SimOrder } from "../../types.js";
@@ -40,39 +40,35 @@ export function startPrivateFeed(deps: {
     faults.count("unknown-enum");
     return true;
   };
+  /** Pushes to the account's `channel` topic when a socket holds it (the push is made only then). */
+  const publish = (channel: string, account: string, push: (topicChannel: string) => PushWrapper) => {
+    const topic = topics.get(channel, account);
+    if (topic) fanout.publish(topic, push(topic.channel));
+  };
   const unsubscribe = exchange.onEvent((event) => {
     switch (event.kind) {
-      case "balance": {
-        const topic = topics.get(ACCOUNT_CHANNEL, event.account);
-        if (!topic) return;
-        fanout.publish(topic, {
-          ...wrapperHeader("privateAccount", topic.channel, { createTime: event.time, sendTime: clock.now() }),
+      case "balance":
+        publish(ACCOUNT_CHANNEL, event.account, (channel) => ({
+          ...wrapperHeader("privateAccount", channel, { createTime: event.time, sendTime: clock.now() }),
           privateAccount: undocumented()
             ? { ...accountBody(event), type: UNDOCUMENTED_CHANGE_TYPE }
             : accountBody(event),
-        });
+        }));
         return;
-      }
-      case "fill": {
-        const topic = topics.get(DEALS_CHANNEL, event.account);
-        if (!topic) return;
-        fanout.publish(topic, {
-          ...wrapperHeader("privateDeals", topic.channel, { symbol: event.trade.symbol, sendTime: clock.now() }),
+      case "fill":
+        publish(DEALS_CHANNEL, event.account, (channel) => ({
+          ...wrapperHeader("privateDeals", channel, { symbol: event.trade.symbol, sendTime: clock.now() }),
           privateDeals: dealsBody(event),
-        });
+        }));
         return;
-      }
-      case "order": {
-        const topic = topics.get(ORDERS_CHANNEL, event.account);
-        if (!topic) return;
-        fanout.publish(topic, {
-          ...wrapperHeader("privateOrders", topic.channel, { symbol: event.order.symbol, sendTime: clock.now() }),
+      case "order":
+        publish(ORDERS_CHANNEL, event.account, (channel) => ({
+          ...wrapperHeader("privateOrders", channel, { symbol: event.order.symbol, sendTime: clock.now() }),
           privateOrders: undocumented()
             ? { ...ordersBody(event), status: UNDOCUMENTED_ORDER_CODE, orderType: UNDOCUMENTED_ORDER_CODE }
             : ordersBody(event),
-        });
+        }));
         return;
-      }
     }
   });
   return { stop: unsubscribe };
