@@ -45,8 +45,9 @@ export const BACKFILL_FILLS_WINDOW_MS = 3 * DAY_MS;
 export const BACKFILL_PACING_MS = 250;
 /**
  * The same pause in demo mode, whose upstream is its own in-process simulator: no MEXC budget is
- * spent there, and the demo's month of history came in 39-44 s at BACKFILL_PACING_MS (2026-11-27,
- * 2 cores). At this pace one account's backfill sends at most ~12 calls a second, under the
+ * spent there. The demo's month of history came in 44 s at BACKFILL_PACING_MS, 25 s at this pace
+ * (2026-11-27, 2 cores; MEXC's REST weights hold the rest, BENCHMARKS.md "History backfill").
+ * One account's backfill sends at most ~12 calls a second so, under the
  * simulator's 20 a second per account (protocol's MAX_REQUESTS_PER_SECOND) with room for the
  * reconciliation and wallet reads beside it. Our choice.
  */
