@@ -10,6 +10,7 @@ import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { estimateTimes } from "./equityHistory.js";
 import { equityPoint, PriceBook, valueFill } from "./index.js";
+import { Journal } from "./journal/trips.js";
 import type { FiguresKeeper } from "./keeper.js";
 import type { CandleSource } from "./pastPrices.js";
 import { MOMENT_MS } from "./portfolio/readings.js";
@@ -532,6 +533,46 @@ describe("the one keeper of an account's figures", () => {
     const read = (list: typeof trips) => list.map((trip) => [trip.symbol, trip.closeTime, String(trip.realized)]);
     expect(read(keeper.journal.trips("avg"))).toEqual(read(trips));
     keeper.close();
+  });
+
+  it("after a restart, reads the journal's trips back in slices before its first checkpoint, never at once inside it", async () => {
+    const { store, book, sell } = oneTrip();
+    sell("s2", T0 + 2 * DAY);
+    // The openings worked out before the later fills (as a running gateway's are): a restart resumes.
+    const candles = minuteCandles({ BTCUSDT: () => "100" });
+    const before = keeperOn(store, candles, book, T0 + 2 * DAY + 3_600_000);
+    before.start();
+    await before.ready();
+    before.close();
+    // Sold on later days, a little at a time: the restart's pass ends a day with a checkpoint due.
+    for (let day = 3; day < 6; day++)
+      for (let n = 0; n < 10; n++) {
+        const part = fillEvent({
+          ...{ tradeId: `p${day}-${n}`, orderId: `op${day}-${n}`, side: "SELL", price: "120", quantity: "0.01" },
+          ...{ amount: "1.2", fee: "0", feeCurrency: "USDT", timestamp: T0 + day * DAY + n, source: "rest" },
+        });
+        store.upsertFill(part, valueFill(part, book));
+      }
+    const readingBackAtSave: boolean[] = [];
+    const save = Journal.prototype.save;
+    const spy = vi.spyOn(Journal.prototype, "save").mockImplementation(function (this: Journal) {
+      readingBackAtSave.push(this.readingBack);
+      return save.call(this);
+    });
+    try {
+      const keeper = keeperOn(store, candles, book, T0 + 6 * DAY);
+      expect(keeper.load()).toBe("checkpoint");
+      keeper.start();
+      await keeper.ready();
+      expect(keeper.stats().lastPassFrom).toBeGreaterThan(T0);
+      // At a million fills save() reading half a million trips back at once held the loop ~3 s.
+      expect(readingBackAtSave.length).toBeGreaterThan(0);
+      expect(readingBackAtSave).not.toContain(true);
+      expect(keeper.journal.trips("avg")).toHaveLength(32);
+      keeper.close();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("takes a fill stored while an import holds it into the journal's trips at the release", async () => {

@@ -276,6 +276,11 @@ export class Journal implements LedgerModel {
     this.sorted = {};
   }
 
+  /** Whether trips of before a start are still to be read back from the series rows (load). */
+  get readingBack(): boolean {
+    return this.pending !== undefined;
+  }
+
   /** How many trips by each method. */
   get count(): number {
     return (this.pending?.count ?? 0) + this.lists.avg.length;
