@@ -15,6 +15,7 @@ export type {
   ErrorTable,
   EventBase,
   Fill,
+  FillTerms,
   Kline,
   KlineValues,
   KnownOrderStatus,

@@ -15,6 +15,7 @@
  */
 import {
   type AccountItem,
+  DEFAULT_QUOTE,
   type FillItem,
   type MarketTopicKind,
   marketTopic,
@@ -33,7 +34,7 @@ import { useAllAccountsPnl } from "./accounts/useAllAccountsPnl.js";
 import { useReadAfterChange } from "./accounts/useReadAfterChange.js";
 import { AlertsPanel } from "./alerts/AlertsPanel.js";
 import { AlertToasts } from "./alerts/AlertToasts.js";
-import { DEFAULT_QUOTE, DisplayProvider } from "./format/DisplayContext.js";
+import { DisplayProvider } from "./format/DisplayContext.js";
 import { TimeZoneProvider, useDisplayZone } from "./format/TimeZoneContext.js";
 import { ZonePicker } from "./format/ZonePicker.js";
 import { Header } from "./header/Header.js";

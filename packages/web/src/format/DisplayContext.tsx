@@ -4,6 +4,7 @@
  * dashboard provides them once; a section reads them here instead of having them handed down
  * through each panel between. The charts and column builders stay pure: a section passes them on.
  */
+import { DEFAULT_QUOTE } from "@mexc-live/contract";
 import { createContext, type ReactNode, useContext, useMemo } from "react";
 import type { Theme } from "../theme/theme.js";
 
@@ -13,9 +14,8 @@ export interface Display {
   readonly theme: Theme;
 }
 
-/** Until the gateway has said (and outside a provider: a section rendered on its own). */
-export const DEFAULT_QUOTE = "USDT";
-
+// Until the gateway has said (and outside a provider: a section rendered on its own), the
+// gateway's own default quote (contract's DEFAULT_QUOTE).
 const DisplayContext = createContext<Display>({ quote: DEFAULT_QUOTE, theme: "dark" });
 
 export function DisplayProvider({ quote, theme, children }: Display & { readonly children: ReactNode }) {
