@@ -1,0 +1,44 @@
+/// <reference types="node" />
+/**
+ * The vitest globalSetup of the integration-web-shared project (vitest.config.ts): one plain demo
+ * gateway (`mexc-live start`, no flags) for the browser files that only read one, started once
+ * for the run instead of once per file (each file waited for its own month of history: ~25 s
+ * quiet, far more on a loaded CI machine; issue 55, CI under 15 min). It provides the gateway's
+ * URL without waiting for its history, so the other projects' files start meanwhile; each file
+ * waits for the history in its beforeAll (sharedDemo.ts). A failure to start is provided too, so
+ * that each file that needs the gateway fails saying so, while the rest of the run goes on. The
+ * teardown stops the gateway and removes its data directory when the run ends, tests failed or not.
+ */
+import type { TestProject } from "vitest/node";
+import { ensureWebBuild } from "./buildWeb.js";
+import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+
+/** What the files of the project get by `inject("sharedDemo")`. */
+export type SharedDemoProvided =
+  | {
+      readonly url: string;
+      /** When it was started (ms): no ledger entry of it is older. */
+      readonly startedAt: number;
+    }
+  | { readonly error: string };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    sharedDemo: SharedDemoProvided;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let gateway: GatewayProcess | undefined;
+  try {
+    await ensureWebBuild(); // the gateway serves the dashboard's build: never one older than its sources
+    const startedAt = Date.now();
+    gateway = await startGatewayProcess();
+    project.provide("sharedDemo", { url: gateway.url, startedAt });
+  } catch (error) {
+    project.provide("sharedDemo", { error: error instanceof Error ? error.message : String(error) });
+  }
+  return async () => {
+    await gateway?.stop();
+  };
+}
