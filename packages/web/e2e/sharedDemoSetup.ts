@@ -7,7 +7,8 @@
  * URL without waiting for its history, so the other projects' files start meanwhile; each file
  * waits for the history in its beforeAll (sharedDemo.ts). A failure to start is provided too, so
  * that each file that needs the gateway fails saying so, while the rest of the run goes on. The
- * teardown stops the gateway and removes its data directory when the run ends, tests failed or not.
+ * teardown stops the gateway and removes its data directory when the run ends, tests failed or not
+ * (a run interrupted stops the gateway, and leaves its data directory in the system's temp).
  */
 import type { TestProject } from "vitest/node";
 import { ensureWebBuild } from "./buildWeb.js";
@@ -38,7 +39,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } catch (error) {
     project.provide("sharedDemo", { error: error instanceof Error ? error.message : String(error) });
   }
+  // Interrupted (Ctrl-C, SIGTERM), vitest exits without its teardown: the gateway goes with it.
+  const pid = gateway?.pid;
+  const onExit = () => {
+    if (pid) process.kill(pid, "SIGTERM");
+  };
+  process.once("exit", onExit);
   return async () => {
+    process.off("exit", onExit);
     await gateway?.stop();
   };
 }
