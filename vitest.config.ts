@@ -106,6 +106,28 @@ const OWN_WORKER = [
  */
 const WEB_OWN_WORKER = mockingFiles("packages/web/src").map((path) => relative("packages/web", path));
 
+/**
+ * The browser files (paths from packages/web) that only read a plain demo gateway with its month
+ * of history in: no flags, none stops it, writes to it or needs it fresh or still backfilling.
+ * They share one, started once for the run (project integration-web-shared's globalSetup,
+ * e2e/sharedDemoSetup.ts), instead of each starting its own and waiting for its history (~25 s
+ * quiet, 60-100 s on the loaded CI machine). The others keep their own: rangeSwitching and
+ * totalsShown watch the history come in, firstVisit and loadingWords a fresh start, gatewayLost
+ * stops its gateway, alerts writes rules, and the rest need a busy demo or flags of their own.
+ */
+const SHARED_DEMO_FILES = [
+  "chartAxes",
+  "journal",
+  "ledgerScope",
+  "performance",
+  "ranges",
+  "realizedLeads",
+  "returnsAndHolding",
+  "wordsAndFormats",
+  "zoneReads",
+].map((name) => `e2e/${name}.e2e.test.ts`);
+const SHARED_DEMO_SETUP = resolve(import.meta.dirname, "packages/web/e2e/sharedDemoSetup.ts");
+
 const NODE_PROJECT = {
   resolve: { conditions: [SOURCE, "module", "node", "development|production"] },
   ssr: { resolve: { conditions: [SOURCE, "module", "node", "development|production"] } },
@@ -125,7 +147,7 @@ export default defineConfig({
     // 1,239 s with two (2026-11-25), which is why a third.
     maxWorkers: 3,
     sequence: { sequencer: LongFilesFirst },
-    // Two lanes of two projects each: `--project 'unit*'` is `npm run test:unit`.
+    // Two lanes: `--project 'unit*'` is `npm run test:unit`, `--project 'integration*'` the other.
     projects: [
       {
         ...NODE_PROJECT,
@@ -189,7 +211,16 @@ export default defineConfig({
       {
         extends: WEB_CONFIG,
         root: "packages/web",
-        test: { name: "integration-web", include: ["e2e/**/*.e2e.test.ts"] },
+        test: {
+          name: "integration-web",
+          include: ["e2e/**/*.e2e.test.ts"],
+          exclude: [...configDefaults.exclude, ...SHARED_DEMO_FILES],
+        },
+      },
+      {
+        extends: WEB_CONFIG,
+        root: "packages/web",
+        test: { name: "integration-web-shared", include: SHARED_DEMO_FILES, globalSetup: [SHARED_DEMO_SETUP] },
       },
     ],
   },

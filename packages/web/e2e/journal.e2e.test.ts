@@ -17,26 +17,25 @@ import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { SHARED_DEMO_WAIT_MS, type SharedDemo, sharedDemo } from "./sharedDemo.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
 /** The backfill of the demo's month of history, and the first answers, on a loaded CI machine. */
 const FIGURES_WAIT_MS = 90_000;
 
-let gateway: GatewayProcess | undefined;
+let gateway: SharedDemo | undefined;
 let browser: LaunchedBrowser | undefined;
 
 beforeAll(async () => {
   assertChromiumInstalled();
   await ensureWebBuild();
-  gateway = await startGatewayProcess();
+  gateway = await sharedDemo();
   browser = await launchChromium({ width: 1280, height: 800 });
   mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
+}, SHARED_DEMO_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();
-  await gateway?.stop();
 }, 60_000);
 
 /** A money figure as the dashboard shows it: 2 places, grouped. */

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { SHARED_DEMO_WAIT_MS, type SharedDemo, sharedDemo } from "./sharedDemo.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
 /** The demo's start, its first backfilled fills and first answers on a loaded 2-core machine. */
@@ -24,23 +24,22 @@ const SIZES = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
-let gateway: GatewayProcess | undefined;
+let gateway: SharedDemo | undefined;
 let browser: LaunchedBrowser | undefined;
-/** Before the gateway first ran (this test's data directory is new). */
+/** Before the gateway first ran (its data directory was new). */
 let firstRun = 0;
 
 beforeAll(async () => {
   assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
   await ensureWebBuild();
   mkdirSync(ARTIFACTS, { recursive: true });
-  firstRun = Date.now();
-  gateway = await startGatewayProcess();
+  gateway = await sharedDemo();
+  firstRun = gateway.startedAt;
   browser = await launchChromium();
-}, 300_000);
+}, SHARED_DEMO_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();
-  await gateway?.stop();
 }, 60_000);
 
 async function items(path: string): Promise<{ time: number }[]> {
@@ -51,13 +50,13 @@ async function items(path: string): Promise<{ time: number }[]> {
 describe("the ledger says where it starts and why", () => {
   it("is true: no ledger entry before the first run, while the backfilled fills go back further", async () => {
     const before = `to=${firstRun - 1}&limit=5`;
-    const until = Date.now() + WAIT_MS;
-    let olderFills = await items(`/api/fills?${before}`);
-    while (olderFills.length === 0) {
-      if (Date.now() > until) throw new Error(`no fill older than the first run within ${WAIT_MS / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      olderFills = await items(`/api/fills?${before}`);
-    }
+    await expect
+      .poll(async () => (await items(`/api/fills?${before}`)).length, {
+        message: `a fill older than the first run within ${WAIT_MS / 1000} s`,
+        timeout: WAIT_MS,
+        interval: POLL_MS,
+      })
+      .toBeGreaterThan(0);
     expect(await items(`/api/ledger?${before}`)).toEqual([]);
     expect((await items("/api/ledger?limit=1")).length).toBe(1); // it holds what came since
   }, 300_000);
@@ -67,7 +66,7 @@ describe("the ledger says where it starts and why", () => {
     async (size) => {
       const page = await (browser as LaunchedBrowser).context.newPage();
       await page.setViewportSize({ width: size.width, height: size.height });
-      await page.goto((gateway as GatewayProcess).url);
+      await page.goto((gateway as SharedDemo).url);
       const section = page.locator('section[aria-label="Ledger and transfers"]');
       await section.scrollIntoViewIfNeeded({ timeout: WAIT_MS });
       const scope = page.getByTestId("ledger-scope");

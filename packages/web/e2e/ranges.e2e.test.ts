@@ -15,7 +15,7 @@ import type { Locator, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
-import { type GatewayProcess, startGatewayProcess } from "./gatewayProcess.js";
+import { SHARED_DEMO_WAIT_MS, type SharedDemo, sharedDemo } from "./sharedDemo.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
 /** The backfill of the demo's month of history, and the first answers, on a loaded machine. */
@@ -26,20 +26,19 @@ const WIDTHS = [
   { width: 390, height: 844 },
 ] as const;
 
-let gateway: GatewayProcess | undefined;
+let gateway: SharedDemo | undefined;
 let browser: LaunchedBrowser | undefined;
 
 beforeAll(async () => {
   assertChromiumInstalled(); // fails loudly, never skips
   await ensureWebBuild();
-  gateway = await startGatewayProcess();
+  gateway = await sharedDemo();
   browser = await launchChromium(WIDTHS[0], ZONE);
   mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
+}, SHARED_DEMO_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();
-  await gateway?.stop();
 }, 60_000);
 
 /** The answers to /api/performance the page received, newest last. */

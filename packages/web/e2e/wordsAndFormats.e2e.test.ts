@@ -28,7 +28,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium, watchErrors } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
-import { type GatewayProcess, HISTORY_WAIT_MS, startGatewayProcess, waitForHistory } from "./gatewayProcess.js";
+import { SHARED_DEMO_WAIT_MS, type SharedDemo, sharedDemo } from "./sharedDemo.js";
 import { readUntil } from "./shownFigures.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
@@ -41,20 +41,18 @@ const SIZES = [
 /** A price as every part of the screen writes one: thousands separated. */
 const PRICE = /^\d{1,3}(,\d{3})*(\.\d+)?$/;
 
-let gateway: GatewayProcess | undefined;
+let gateway: SharedDemo | undefined;
 const browsers: LaunchedBrowser[] = [];
 
 beforeAll(async () => {
   assertChromiumInstalled();
   await ensureWebBuild();
   mkdirSync(ARTIFACTS, { recursive: true });
-  gateway = await startGatewayProcess();
-  await waitForHistory(gateway.url);
-}, 120_000 + HISTORY_WAIT_MS);
+  gateway = await sharedDemo();
+}, SHARED_DEMO_WAIT_MS);
 
 afterAll(async () => {
   for (const browser of browsers) await browser.close();
-  await gateway?.stop();
 }, 60_000);
 
 async function api<T>(path: string): Promise<T> {

@@ -12,7 +12,7 @@ import { dec, exact, ZERO } from "@mexc-live/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
-import { type GatewayProcess, HISTORY_WAIT_MS, startGatewayProcess, waitForHistory } from "./gatewayProcess.js";
+import { SHARED_DEMO_WAIT_MS, type SharedDemo, sharedDemo } from "./sharedDemo.js";
 
 /** The demo's start and first answers on a loaded 2-core machine. */
 const WAIT_MS = 120_000;
@@ -28,22 +28,20 @@ const SIZES = [
   { width: 390, height: 844 },
 ] as const;
 
-let gateway: GatewayProcess | undefined;
+let gateway: SharedDemo | undefined;
 let browser: LaunchedBrowser | undefined;
 
 beforeAll(async () => {
   assertChromiumInstalled();
   await ensureWebBuild();
-  gateway = await startGatewayProcess();
-  browser = await launchChromium({ width: 1280, height: 800 }, ZONE);
   // The month's history in: today's fills are the history's (the demo trades at its pace, about
   // one fill an hour), so the day's figure is one the zone changes.
-  await waitForHistory(gateway.url);
-}, 300_000 + HISTORY_WAIT_MS);
+  gateway = await sharedDemo();
+  browser = await launchChromium({ width: 1280, height: 800 }, ZONE);
+}, SHARED_DEMO_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();
-  await gateway?.stop();
 }, 60_000);
 
 describe.each(SIZES)(
