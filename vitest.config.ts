@@ -114,9 +114,10 @@ const WEB_OWN_WORKER = mockingFiles("packages/web/src").map((path) => relative("
  * quiet, 60-100 s on the loaded CI machine). The others keep their own: rangeSwitching and
  * totalsShown watch the history come in, firstVisit and loadingWords a fresh start, gatewayLost
  * stops its gateway, alerts writes rules, and the rest need a busy demo or flags of their own.
+ * chartAxes keeps its own for now: at 390 px it named one day on a 30-day axis once in four runs
+ * on the shared demo (not seen on its own; not understood), 2026-11-27.
  */
 const SHARED_DEMO_FILES = [
-  "chartAxes",
   "journal",
   "ledgerScope",
   "performance",

@@ -21,7 +21,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium, watchErrors } from "./browser.js";
 import { ensureWebBuild, WEB_DIR } from "./buildWeb.js";
-import { SHARED_DEMO_WAIT_MS, type SharedDemo, sharedDemo } from "./sharedDemo.js";
+import { type GatewayProcess, HISTORY_WAIT_MS, startGatewayProcess, waitForHistory } from "./gatewayProcess.js";
 import { readUntil } from "./shownFigures.js";
 
 const ARTIFACTS = join(WEB_DIR, "artifacts");
@@ -38,18 +38,20 @@ const BARE_TIME = /^\d\d:\d\d(:\d\d)?$/;
 const DAY = /^(\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?: \d\d:\d\d)?$/;
 const MONTH_OR_YEAR = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4})$/;
 
-let gateway: SharedDemo | undefined;
+let gateway: GatewayProcess | undefined;
 const browsers: LaunchedBrowser[] = [];
 
 beforeAll(async () => {
   assertChromiumInstalled();
   await ensureWebBuild();
   mkdirSync(ARTIFACTS, { recursive: true });
-  gateway = await sharedDemo();
-}, SHARED_DEMO_WAIT_MS);
+  gateway = await startGatewayProcess();
+  await waitForHistory(gateway.url);
+}, 120_000 + HISTORY_WAIT_MS);
 
 afterAll(async () => {
   for (const browser of browsers) await browser.close();
+  await gateway?.stop();
 }, 60_000);
 
 /** A fresh page at `size` with a range picked; the performance answers it read, newest last. */
