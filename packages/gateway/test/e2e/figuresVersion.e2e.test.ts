@@ -129,7 +129,7 @@ describe("the figures version", () => {
     const { settled, versions } = await whileStill(async () => ({
       versions: await Promise.all(paths.map(figuresVersionOf)),
     }));
-    paths.forEach((path, at) => expect(versions[at], path).toBe(String(settled)));
+    for (const [at, path] of paths.entries()) expect(versions[at], path).toBe(String(settled));
   }, 120_000);
 
   it("once the account is still, the end equity of now is the latest equity point", async () => {
