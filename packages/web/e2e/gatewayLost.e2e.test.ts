@@ -98,6 +98,14 @@ describe("the gateway stops: the page says so everywhere, in Chromium against th
           undefined,
           { timeout: WAIT_MS, polling: 100 },
         );
+        // Performance's figures in (the span says the range's dates once its answer came): the page
+        // must hold figures for "as last seen" to be said of them. Since the demo's own backfill
+        // pace (5a68a2e) the history is in sooner, and under CI's load the answer came after the stop.
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="performance-headline"] .perf-span')?.textContent?.includes(":"),
+          undefined,
+          { timeout: WAIT_MS, polling: 100 },
+        );
         const before = await statesShown(page);
         expect(before.switcher.every((text) => text.endsWith("· live"))).toBe(true);
         expect(before.lostLine).toBeNull();
