@@ -10,8 +10,10 @@
  *     asset and by day, the journal's trips) made in that same pass; the event loop meanwhile;
  *   - a start from the checkpoint, in a fresh process: open the database, the models from their
  *     last checkpoint, the fills stored after it (TAIL) applied, the figures current; then a year
- *     of PnL by day (from the stored readings), again, and the journal's first page (its trips
- *     read back from their rows); its figures against the pass's (different: the bench exits 1);
+ *     of PnL by day (from the stored readings), again, the journal panel's first screen (its
+ *     summary and page over the last 30 days, through the reads table), then every trip read back
+ *     from their rows; its figures against the pass's, and the first screen against itself after
+ *     the full read (different: the bench exits 1);
  *   - the database's size, by table;
  *   - the event loop while an import of IMPORT_ROWS fills older than the whole history is taken
  *     in, and while a first backfill stores a month in 3-day windows (eventLoop.ts);
@@ -27,6 +29,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { MAX_PAGE_LIMIT } from "@mexc-live/contract";
+import { DAY_MS } from "@mexc-live/protocol";
+import { accountReads } from "../../packages/gateway/src/figures/accountReads.js";
 import { type FiguresKeeper, standaloneKeeper } from "../../packages/gateway/src/figures/keeper.js";
 import { openDatabaseReadOnly } from "../../packages/gateway/src/store/database.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
@@ -105,9 +110,14 @@ interface StartPhase {
   readonly rssMb: number;
   readonly byDayMs: number;
   readonly byDayAgainMs: number;
-  readonly journalFirstPageMs: number;
+  /** The journal panel's first screen (its summary and its page of trips over the last 30 days), through the reads table. */
+  readonly journalFirstScreenMs: number;
   /** Its CPU (this process's, the collector's threads in it): what a machine shared with other work moves least. */
-  readonly journalFirstPageCpuMs: number;
+  readonly journalFirstScreenCpuMs: number;
+  /** Then every trip read back (what a journal of all time waits on), and whether the first screen's trips and statistics read the same after it. */
+  readonly journalFullLoadMs: number;
+  readonly journalFullLoadCpuMs: number;
+  readonly firstScreenSameAfterFullLoad: boolean;
   readonly digests: Awaited<ReturnType<typeof digests>>;
 }
 
@@ -125,12 +135,27 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   const byDay = () => keeper.queries.pnlPeriods({ period: "day", from: HISTORY_START, to: HISTORY_END });
   const first = await timed(byDay);
   const again = await timed(byDay);
-  const cpu = process.cpuUsage();
-  const page = await timed(async () => {
+  // What JournalPanel.tsx asks first: the summary (against BTC) and a page of trips closed in the last 30 days.
+  const reads = accountReads({ store, book, keeper });
+  const range = { from: HISTORY_END - 30 * DAY_MS, tz: "UTC" };
+  const firstScreen = () =>
+    Promise.all([
+      reads.journal({ ...range, benchmark: "BTC" }),
+      reads.journalTrips({ ...range, limit: MAX_PAGE_LIMIT }),
+    ]);
+  let cpu = process.cpuUsage();
+  const screen = await timed(firstScreen);
+  const screenCpu = process.cpuUsage(cpu);
+  cpu = process.cpuUsage();
+  const full = await timed(async () => {
     await keeper.journal.load();
-    return keeper.journal.trips("avg").slice(-50);
+    return keeper.journal.trips("avg").length;
   });
-  const pageCpu = process.cpuUsage(cpu);
+  const fullCpu = process.cpuUsage(cpu);
+  const screenAgain = await firstScreen();
+  // What the trips make of the screen: the drawdown is the equity history's, estimated on a timer after a start.
+  const tripsOf = ([{ drawdown: _, ...summary }, page]: Awaited<ReturnType<typeof firstScreen>>) => [summary, page];
+  const cpuMs = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
   const result: StartPhase = {
     startMs,
     loaded,
@@ -138,8 +163,11 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
     rssMb,
     byDayMs: first.ms,
     byDayAgainMs: again.ms,
-    journalFirstPageMs: page.ms,
-    journalFirstPageCpuMs: Math.round((pageCpu.user + pageCpu.system) / 1000),
+    journalFirstScreenMs: screen.ms,
+    journalFirstScreenCpuMs: cpuMs(screenCpu),
+    journalFullLoadMs: full.ms,
+    journalFullLoadCpuMs: cpuMs(fullCpu),
+    firstScreenSameAfterFullLoad: JSON.stringify(tripsOf(screenAgain)) === JSON.stringify(tripsOf(screen.result)),
     digests: await digests(keeper),
   };
   keeper.close();
@@ -255,7 +283,7 @@ else {
   );
   console.log(line("  during it", result.onePass.loop));
   console.log(
-    `start from the checkpoint (fresh process; ${start.loaded}, resumed from ${start.resumedFrom === undefined ? "-" : new Date(start.resumedFrom).toISOString()}): figures current in ${start.startMs} ms; RSS ${start.rssMb} MB; a year by day ${start.byDayMs} ms, again ${start.byDayAgainMs} ms; the journal's first page ${start.journalFirstPageMs} ms (CPU ${start.journalFirstPageCpuMs} ms); the same figures as the pass: ${sameAfterStart}`,
+    `start from the checkpoint (fresh process; ${start.loaded}, resumed from ${start.resumedFrom === undefined ? "-" : new Date(start.resumedFrom).toISOString()}): figures current in ${start.startMs} ms; RSS ${start.rssMb} MB; a year by day ${start.byDayMs} ms, again ${start.byDayAgainMs} ms; the journal's first screen (30 days) ${start.journalFirstScreenMs} ms (CPU ${start.journalFirstScreenCpuMs} ms), then every trip read back ${start.journalFullLoadMs} ms (CPU ${start.journalFullLoadCpuMs} ms), its trips and statistics the same after it: ${start.firstScreenSameAfterFullLoad}; the same figures as the pass: ${sameAfterStart}`,
   );
   console.log(
     `digests: by asset ${passDigests.portfolio}, by pair ${passDigests.pairs}, journal ${passDigests.journal}`,
@@ -273,4 +301,4 @@ else {
       `${line(label, f)}; HTTP ${f.status}, ${f.lines} lines, ${Math.round(f.bytes / 2 ** 20)} MB; RSS growth ${f.rssGrowthMb} MB`,
     );
 }
-if (!sameAfterStart) process.exit(1);
+if (!sameAfterStart || !start.firstScreenSameAfterFullLoad) process.exit(1);

@@ -77,10 +77,9 @@ async function current(keeper: FiguresKeeper) {
 /** The account's journal reads over its trips and its portfolio (journal/journalReads.ts). */
 function journalOf({ store, book, keeper }: AccountModels): Pick<TableReads, "journalTrips" | "journal"> {
   return accountJournal({
-    trips: async (method) => {
+    trips: async (method, from) => {
       await keeper.ready();
-      await keeper.journal.load();
-      return keeper.journal.trips(method ?? keeper.figures.method);
+      return keeper.journal.tripsFrom(method ?? keeper.figures.method, from);
     },
     performance: (query) => keeper.queries.performance(query),
     equity: (query) => store.equity(query),

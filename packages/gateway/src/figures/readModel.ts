@@ -24,8 +24,8 @@ export interface Resume {
   readonly day: number;
   /** The model of the same name kept until now (its series of the days before `day` stand); undefined at a start. */
   readonly live: LedgerModel | undefined;
-  /** This model's series rows from `fromDay` up to the day before the checkpoint, oldest first. */
-  readonly series: (fromDay: number) => Iterable<string>;
+  /** This model's series rows from `fromDay` up to the day before the checkpoint (or before `toDay`), oldest first. */
+  readonly series: (fromDay: number, toDay?: number) => Iterable<string>;
 }
 
 export interface LedgerModel {

@@ -58,8 +58,11 @@ function localMidnight(zone: string, date: string): number {
 
 /** What one account's journal reads besides its trips. */
 export interface AccountJournalDeps {
-  /** Every round trip of the account by `method`, in the order they closed (journalKeeper.ts). */
-  readonly trips: (method: CostMethod | undefined) => Promise<readonly Trip[]>;
+  /**
+   * The account's round trips by `method` closed at `from` or later (every one when undefined),
+   * in the order they closed; some closed before `from` may come first (trips.ts tripsFrom).
+   */
+  readonly trips: (method: CostMethod | undefined, from: number | undefined) => Promise<readonly Trip[]>;
   readonly performance: (query: ReadQuery<"performance">) => Answer<PerformanceSummary>;
   readonly equity: (query: ReadQuery<"equity">) => Answer<readonly EquityPoint[]>;
   /** The range against holding still and against `benchmark` (figures/portfolio/portfolioQueries.ts). */
@@ -73,7 +76,7 @@ export interface AccountJournalDeps {
 export function accountJournal(deps: AccountJournalDeps): Pick<TableReads, "journalTrips" | "journal"> {
   /** The trips closed in the range, oldest close first. */
   const tripsIn = async (range: Range): Promise<readonly Trip[]> => {
-    const trips = await deps.trips(range.method);
+    const trips = await deps.trips(range.method, range.from);
     const first = range.from === undefined ? 0 : upperBound(closeTimes(trips), range.from - 1);
     const end = range.to === undefined ? trips.length : upperBound(closeTimes(trips), range.to);
     return trips.slice(first, end);

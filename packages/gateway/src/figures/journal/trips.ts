@@ -11,7 +11,10 @@
  * Its series is what each sell added, a line per fill (its disposal by every method): the trips
  * are those lines summed by order. A resume from a day's checkpoint drops the trips opened since
  * and works out again, from the lines of the days before, the trips of before that fills of the
- * day or later had added to (an order that straddles midnight). Pure: no IO.
+ * day or later had added to (an order that straddles midnight). After a start, the trips of before
+ * the checkpoint are read back from the lines when first asked for; a range's read (the journal's
+ * first screen, tripsFrom) reads back only the trips of the orders with a line from its day on or
+ * a fill since the checkpoint, each whole. Pure: no IO.
  */
 import type { Fixed } from "@mexc-live/protocol";
 import { COST_METHODS, type CostMethod } from "../engine/lots.js";
@@ -19,6 +22,7 @@ import type { Figures } from "../figures.js";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
 import { Slicer } from "../sliceBudget.js";
+import { type Disposal, forEachLineKey, lineOf, orderKey, readLine } from "./seriesLines.js";
 
 /** One round trip as kept (Fixed amounts); journalAnswers.ts makes it a JournalTrip. */
 export interface Trip {
@@ -83,34 +87,10 @@ const STATE_VERSION = 1;
 const LINES_PER_LOOK = 64;
 const DAY_MS = 86_400_000;
 
-/**
- * One sell's disposal by both methods: a fill applied, or a series line read back (readLine), the
- * line's fields by name. Amounts are their Fixed's integer, shared by both methods' trips.
- */
-interface Disposal {
-  symbol: string;
-  orderId: string;
-  clientOrderId: string;
-  time: number;
-  /** Its oldest unit's purchase (null: before the history). */
-  openTime: number | null;
-  closed: Fixed;
-  feeValue: Fixed | null;
-  amount: Fixed;
-  amountValue: Fixed | null;
-  avgRealized: Fixed;
-  avgCost: Fixed;
-  avgMoney: Fixed;
-  fifoRealized: Fixed;
-  fifoCost: Fixed;
-  fifoMoney: Fixed;
-  /** The quantity sold out of known purchases and its time held (quantity x ms). */
-  heldQuantity: Fixed;
-  heldWeight: Fixed;
-}
-
 /** The trips of before a start, read from the series rows when first asked for (a restart does not wait on them). */
 interface Pending {
+  /** The series rows of before the checkpoint (Resume.series): read again in part for a range (tripsFrom). */
+  readonly series: Resume["series"];
   /** The series rows still to read, a day's lines each. */
   readonly rows: Iterator<string>;
   /** The lines of the row being read, and the next of them. */
@@ -121,6 +101,21 @@ interface Pending {
   /** Whole trips the checkpoint counted, per method. */
   readonly count: number;
 }
+
+/**
+ * After a start, before the trips of before are read back: the trips of the orders with a disposal
+ * on `fromDay` or later, or after the checkpoint, each with every line of it (tripsFrom).
+ */
+interface Recent {
+  readonly fromDay: number;
+  /** Those orders (orderKey): the trips made since the checkpoint are of these. */
+  readonly orders: ReadonlySet<string>;
+  /** Their trips of before the checkpoint, in the order the full read back lists them. */
+  readonly before: Journal;
+}
+
+/** A range's read tries this many times when orders are added meanwhile, then reads every trip back. */
+const RECENT_TRIES = 3;
 
 export class Journal implements LedgerModel {
   readonly name = "journal";
@@ -134,6 +129,8 @@ export class Journal implements LedgerModel {
   private sorted: Partial<Record<CostMethod, readonly Trip[]>> = {};
   /** After a start: the trips of before the checkpoint, still to be read (load). */
   private pending: Pending | undefined;
+  /** After a start: the last range's trips of before the checkpoint (tripsFrom), as a read of it under way. */
+  private recent: Promise<Recent> | undefined;
   /** After a resume: the trips at places below this are the previous model's too, until copied (own). */
   private shared = 0;
   private readonly copied = new Set<number>();
@@ -229,6 +226,91 @@ export class Journal implements LedgerModel {
     }
   }
 
+  /**
+   * The trips by `method` closed at `from` or later, in the order they closed, as trips() lists
+   * them (some closed before `from` may come first). After a start, the trips of before the
+   * checkpoint are not all read back for it: only those of the orders with a disposal on `from`'s
+   * UTC day or later (read from their rows) or since the checkpoint, each with every line of it
+   * (the lines of the days before only looked at for their order): a month's journal at a million
+   * fills waits on a twelfth of the lines, not on half a million trips (issue 55).
+   */
+  async tripsFrom(method: CostMethod, from: number | undefined): Promise<readonly Trip[]> {
+    for (let tries = 0; tries < RECENT_TRIES && from !== undefined; tries++) {
+      const pending = this.pending;
+      if (pending === undefined) break;
+      const fromDay = Math.floor(from / DAY_MS) * DAY_MS;
+      let recent = this.recent === undefined ? undefined : await this.recent;
+      if (recent?.fromDay !== fromDay || !this.sinceOf(recent.orders)) {
+        this.recent = this.readRecent(pending.series, fromDay);
+        recent = await this.recent;
+      }
+      // Read back meanwhile, or orders added since that the read did not look for (again).
+      if (this.pending === undefined) break;
+      if (this.sinceOf(recent.orders)) return this.joinedTo(recent.before, method);
+    }
+    await this.load();
+    return this.trips(method);
+  }
+
+  /** Whether every trip made since the checkpoint is of one of `orders`. */
+  private sinceOf(orders: ReadonlySet<string>): boolean {
+    for (const trip of this.lists.avg) if (!orders.has(orderKey(trip.symbol, trip.orderId))) return false;
+    return true;
+  }
+
+  /**
+   * The trips of the orders with a line on `fromDay` or later, or made since the checkpoint, from
+   * their every line (an order's disposals straddle days, and the checkpoint): the rows from
+   * `fromDay` on read first for their orders, then every row in order, the lines of those orders
+   * read back, in slices of the event loop.
+   */
+  private async readRecent(series: Resume["series"], fromDay: number): Promise<Recent> {
+    const slicer = new Slicer();
+    const orders = new Set<string>();
+    for (const trip of this.lists.avg) orders.add(orderKey(trip.symbol, trip.orderId));
+    const window: string[] = [];
+    for (const row of series(fromDay)) {
+      window.push(row);
+      forEachLineKey(row, (key) => orders.add(key));
+      if (slicer.overdue()) await slicer.pause();
+    }
+    const before = new Journal(this.pairs);
+    const add = (row: string, start: number, end: number) => {
+      const disposal = readLine(row.slice(start, end), before.read);
+      before.addAt(disposal, before.placeFor(disposal.symbol, disposal.orderId));
+    };
+    for (const row of series(Number.NEGATIVE_INFINITY, fromDay)) {
+      forEachLineKey(row, (key, start, end) => {
+        if (orders.has(key)) add(row, start, end);
+      });
+      if (slicer.overdue()) await slicer.pause();
+    }
+    for (const row of window) {
+      forEachLineKey(row, (_key, start, end) => add(row, start, end));
+      if (slicer.overdue()) await slicer.pause();
+    }
+    return { fromDay, orders, before };
+  }
+
+  /**
+   * `before`'s trips by `method` and those made since the checkpoint, joined as takeOver joins
+   * them (copies: `before` stays as read), in the order they closed.
+   */
+  private joinedTo(before: Journal, method: CostMethod): readonly Trip[] {
+    const list = before.lists[method].slice();
+    const since = this.lists[method];
+    for (const trip of since) {
+      const place = before.byOrder.get(trip.symbol, trip.orderId);
+      if (place === undefined) list.push(trip);
+      else {
+        const joined = { ...(list[place] as KeptTrip) };
+        join(joined, trip);
+        list[place] = joined;
+      }
+    }
+    return byCloseTime(list);
+  }
+
   /** The trips of before the checkpoint at once (a read that cannot wait). */
   private loadNow(): void {
     while (this.pending !== undefined) this.loadLines(this.pending, Number.POSITIVE_INFINITY);
@@ -259,6 +341,7 @@ export class Journal implements LedgerModel {
    */
   private takeOver(before: Journal, pending: Pending): void {
     this.pending = undefined;
+    this.recent = undefined;
     if (before.lists.avg.length !== pending.count)
       throw new Error("the journal's series rows do not hold the trips its checkpoint counted");
     const since = this.lists;
@@ -326,7 +409,8 @@ export class Journal implements LedgerModel {
     const live = kept?.pending === undefined ? kept : undefined;
     if (live === undefined) {
       const rows = resume.series(Number.NEGATIVE_INFINITY)[Symbol.iterator]();
-      this.pending = { rows, lines: [], next: 0, before: new Journal(this.pairs), count: state.trips.avg };
+      const { series } = resume;
+      this.pending = { series, rows, lines: [], next: 0, before: new Journal(this.pairs), count: state.trips.avg };
       return true;
     }
     this.takeBefore(live, resume.day, state.trips.avg, resume.series);
@@ -337,7 +421,7 @@ export class Journal implements LedgerModel {
    * `from`'s trips as they stood at the start of `day`: the first `count` of each list, those a
    * later disposal added to made again from the lines of the days before `day`.
    */
-  private takeBefore(from: Journal, day: number, count: number, series: (firstDay: number) => Iterable<string>): void {
+  private takeBefore(from: Journal, day: number, count: number, series: Resume["series"]): void {
     const changed = new Map<string, number>();
     let firstDay = Number.POSITIVE_INFINITY;
     for (const method of COST_METHODS) this.lists[method] = from.lists[method].slice(0, count);
@@ -528,61 +612,6 @@ class OrderPlaces {
     }
     return orders;
   }
-}
-
-function orderKey(symbol: string, orderId: string): string {
-  return `${symbol}\u0000${orderId}`;
-}
-
-/** A text field of a line: as it is, or JSON when it holds a tab, a line break, a backslash or a quote. */
-function textField(text: string): string {
-  return NEEDS_QUOTING.test(text) ? JSON.stringify(text) : text;
-}
-
-const NEEDS_QUOTING = /[\t\n\r\\"]/;
-
-function textOf(field: string): string {
-  return field.charCodeAt(0) === 34 /* " */ ? (JSON.parse(field) as string) : field;
-}
-
-/**
- * A series line: tab-separated symbol, orderId, clientOrderId (as they are, JSON when they hold a
- * tab, a line break, a backslash or a quote), time, openTime ("" before the history), closed,
- * feeValue and amountValue ("" when unvalued), amount, then realized, cost and money by average
- * cost and by FIFO, then the quantity sold out of known purchases and its time held (quantity x
- * ms); amounts as their Fixed's integer.
- */
-function lineOf(d: Disposal): string {
-  return `${textField(d.symbol)}\t${textField(d.orderId)}\t${textField(d.clientOrderId)}\t${d.time}\t${d.openTime ?? ""}\t${d.closed}\t${d.feeValue ?? ""}\t${d.amount}\t${d.amountValue ?? ""}\t${d.avgRealized}\t${d.avgCost}\t${d.avgMoney}\t${d.fifoRealized}\t${d.fifoCost}\t${d.fifoMoney}\t${d.heldQuantity}\t${d.heldWeight}`;
-}
-
-/**
- * A series line (lineOf) read back into `into`, which it returns: one record filled again for
- * every line, the trips keeping its amounts (bigints) and none of it (half a million lines at a
- * million fills: an object a line was a fifth of a start's collector).
- */
-function readLine(line: string, into: Disposal): Disposal {
-  const f = line.split("\t");
-  into.symbol = textOf(f[0] as string);
-  into.orderId = textOf(f[1] as string);
-  into.clientOrderId = textOf(f[2] as string);
-  into.time = Number(f[3]);
-  into.openTime = f[4] === "" ? null : Number(f[4]);
-  into.closed = BigInt(f[5] as string);
-  into.feeValue = f[6] === "" ? null : BigInt(f[6] as string);
-  into.amount = BigInt(f[7] as string);
-  // A field equal to one read before is that one's bigint (a quote amount valued in itself, the
-  // money of a sale by either method, every unit sold of a known purchase): a third fewer made.
-  into.amountValue = f[8] === "" ? null : f[8] === f[7] ? into.amount : BigInt(f[8] as string);
-  into.avgRealized = BigInt(f[9] as string);
-  into.avgCost = BigInt(f[10] as string);
-  into.avgMoney = BigInt(f[11] as string);
-  into.fifoRealized = BigInt(f[12] as string);
-  into.fifoCost = f[13] === f[10] ? into.avgCost : BigInt(f[13] as string);
-  into.fifoMoney = f[14] === f[11] ? into.avgMoney : BigInt(f[14] as string);
-  into.heldQuantity = f[15] === f[5] ? into.closed : BigInt(f[15] as string);
-  into.heldWeight = BigInt(f[16] as string);
-  return into;
 }
 
 /**

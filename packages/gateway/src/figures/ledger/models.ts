@@ -69,7 +69,7 @@ export class LedgerModels {
       const resume: Resume = {
         day,
         live: live?.all.find((kept) => kept.name === model.name),
-        series: (fromDay) => seriesBefore(rows, model.name, fromDay, day),
+        series: (fromDay, toDay = day) => seriesBefore(rows, model.name, fromDay, Math.min(toDay, day)),
       };
       if (!model.restore(text, resume)) return false;
     }
