@@ -331,7 +331,13 @@ async function main() {
 
   // ---- demo mode, published on every interface
   const demo = "mlt-demo";
-  run(demo, ["-p", "0.0.0.0::8787", "-v", `${volume("mlt-demo-data")}:/data`, IMAGE]);
+  // The image's own command, and a busy demo trader: since the demo's month of history comes in
+  // ~25 s (its own backfill pace), the fills seen arriving are live ones, not the history's
+  // (the demo's default pace is about a fill an hour: none in 90 s).
+  run(demo, [
+    ...["-p", "0.0.0.0::8787", "-v", `${volume("mlt-demo-data")}:/data`, IMAGE],
+    ...["start", "--host", "0.0.0.0", "--port", "8787", "--data", "/data", "--demo-fills-per-day", "20000"],
+  ]);
   const demoBase = () => `http://127.0.0.1:${hostPort(demo)}`;
   let demoToken;
   await step("healthy (HEALTHCHECK) and demo fills arriving", async () => {
