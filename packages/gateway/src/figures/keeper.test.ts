@@ -9,10 +9,11 @@ import { fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { CandleStore } from "../store/candles.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { estimateTimes } from "./equityHistory.js";
+import { valueFillAt } from "./fees.js";
 import { equityPoint, PriceBook, valueFill } from "./index.js";
 import { Journal } from "./journal/trips.js";
 import type { FiguresKeeper } from "./keeper.js";
-import type { CandleSource } from "./pastPrices.js";
+import { type CandleSource, PastPrices } from "./pastPrices.js";
 import { MOMENT_MS } from "./portfolio/readings.js";
 
 const DAY = 86_400_000;
@@ -403,6 +404,52 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     expect(answer.unpriced?.length).toBeGreaterThan(0);
     expect(answer.pricesPending).toBe(true);
     expect(unrealized).toBeUndefined(); // not known yet, not "no price or no known cost"
+  });
+
+  it("takes in the fills a valuation round stored before it said so: no equity point of now and no read sees them unvalued", async () => {
+    // CI, 2026-11-27: a fresh demo under load said "Unrealized: something held has no price or no
+    // known cost" while its backfilled fills were valued: a round stores its batches a turn apart
+    // and tells the keeper after the last, and in between the models held those fills unvalued.
+    const now = T0 + 2 * DAY;
+    const lateAt = T0 + 1_500;
+    store = openStore({ path: ":memory:" });
+    const book = holdingEthBoughtWithBtc(store);
+    store.upsertFill(
+      fillEvent({
+        ...{ symbol: "ETHBTC", tradeId: "late", side: "BUY", price: "0.05", quantity: "0.5", amount: "0.025" },
+        ...{ fee: "0", feeCurrency: "BTC", timestamp: lateAt, source: "rest" },
+      }),
+      undefined,
+    );
+    // Every past price is known but BTC's of the late fill's moment, until it is fetched.
+    let fetched = false;
+    const known = minuteCandles({ BTCUSDT: () => "120", ETHBTC: () => "0.05" });
+    const source: CandleSource = {
+      at: (symbol, interval, time) =>
+        fetched || time !== lateAt ? known.at(symbol, interval, time) : { kind: "unknown" },
+    };
+    const figures = keeperOn(store, source, book, now);
+    figures.start();
+    await figures.ready();
+    expect(figures.equityMoment(now)).toBeUndefined(); // its value waits on BTC's price of its time
+    fetched = true;
+    const [late] = store.pendingValuations(10);
+    const valuation =
+      late &&
+      valueFillAt(
+        late,
+        { baseAsset: "ETH", quoteAsset: "BTC" },
+        new PastPrices({ quote: "USDT", markets: book, candles: known }),
+      );
+    if (late === undefined || valuation === undefined) throw new Error("the late fill is not valued");
+    // A round's batch, stored before the round tells the keeper (valuePendingFills, then a turn).
+    store.setValuations([{ tradeId: late.tradeId, time: late.time, valuation }]);
+    expect(store.firstPendingValuation()).toBeUndefined();
+    expect(figures.equityMoment(now)).toBeUndefined(); // not known yet: not "no price or no known cost"
+    await figures.ready();
+    expect(figures.equityMoment(now)).toMatch(/^-?\d+(\.\d+)?$/);
+    expect((await figures.queries.performance({ from: T0, to: T0 + DAY })).unpriced).toEqual([]);
+    figures.close();
   });
 
   it("says in words what its figures are still taking in (health), and nothing once they hold everything stored", async () => {

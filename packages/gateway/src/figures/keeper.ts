@@ -451,17 +451,29 @@ export class FiguresKeeper implements PortfolioView {
     if (this.closed) return;
     if (this.started && !this.passes.busy && !this.passes.due && !this.holds.held) this.stored();
     await this.passes.idle();
-    // A pass that ended with more stored meanwhile takes it in.
-    if (this.storedMeanwhile && !this.holds.held && !this.closed) {
+    // A pass that ended with more stored meanwhile takes it in: what was said stored, and what was
+    // stored unsaid (the fills a valuation round valued between its turns, before it says so).
+    if ((this.storedMeanwhile || this.deps.store.hasChanges()) && this.started && !this.holds.held && !this.closed) {
       this.storedMeanwhile = false;
       this.stored();
       await this.passes.idle();
     }
   }
 
-  /** Whether the models hold everything the store was last seen to take in. */
+  /**
+   * Whether the models hold everything the store took in: a fill valued at the prices of its time
+   * and not yet taken in is still a leg with no value in them (no "no price or no known cost" of a
+   * figure about to have both).
+   */
   isCurrent(): boolean {
-    return this.started && this.builtOn !== undefined && !this.passes.busy && !this.passes.due && !this.holds.held;
+    return (
+      this.started &&
+      this.builtOn !== undefined &&
+      !this.passes.busy &&
+      !this.passes.due &&
+      !this.holds.held &&
+      !this.deps.store.hasChanges()
+    );
   }
 
   headTotals(): Map<string, AssetTotals> {

@@ -175,6 +175,11 @@ export class GatewayStore {
     return changes;
   }
 
+  /** Whether something was stored or valued since the last takeChanges (the figures have not taken it in yet). */
+  hasChanges(): boolean {
+    return this.changes !== NO_CHANGES;
+  }
+
   /** Fills still to be valued at the prices of their time, oldest first (at most `limit`). */
   pendingValuations(limit: number): StoredFill[] {
     return this.fillsTable.pendingValuations(limit);
