@@ -4,7 +4,8 @@
  * A first visit (issue 40, "Done when"): a fresh demo (`mexc-live start`, two simulated accounts),
  * the page opened as soon as the URL is printed, in Chromium in Los Angeles, at 1280x800 and
  * 390x844 side by side, every section scrolled through again and again while the first backfill
- * runs and after it: no "NaN", "undefined" or "Infinity" anywhere, no sideways scroll on the
+ * runs and once the figures hold all of it (the history complete and no figure still being worked
+ * out: /api/accounts): no "NaN", "undefined" or "Infinity" anywhere, no sideways scroll on the
  * phone, no performance figure beside "Reading the performance…", no list of the summary an empty
  * box without words; no false zero (the account holds balances from the start and has a month of
  * fills: no section says "No balances yet", "no data yet" or the like, no equity shows 0.00; the
@@ -27,7 +28,7 @@ import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
-import { type GatewayProcess, HISTORY_WAIT_MS, historyComplete, startGatewayProcess } from "./gatewayProcess.js";
+import { figuresSettled, type GatewayProcess, HISTORY_WAIT_MS, startGatewayProcess } from "./gatewayProcess.js";
 
 /** The demo's first backfill of two accounts on a loaded 2-core CI machine (docScreenshots.ts: the same). */
 /** The bridge's first answer after the history is complete (its past prices come in rounds). */
@@ -279,13 +280,16 @@ describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
       pages.push(page);
     }
 
-    // While the history comes in, and once after it is complete: pass over both pages.
+    // While the history comes in and the figures take it in, and once after they hold all of it
+    // (the demo's history comes in within ~25 s, its past prices after): pass over both pages.
     const read = SIZES.map(() => ({ equities: 0, zoneLabels: 0, versionPairs: 0 }));
     const until = Date.now() + HISTORY_WAIT_MS;
     let complete = false;
     while (!complete) {
-      if (Date.now() > until) throw new Error(`the demo's history was not complete within ${HISTORY_WAIT_MS / 1000} s`);
-      complete = await historyComplete(gateway.url);
+      if (Date.now() > until) {
+        throw new Error(`the demo's history and its figures were not complete within ${HISTORY_WAIT_MS / 1000} s`);
+      }
+      complete = await figuresSettled(gateway.url);
       for (const [i, page] of pages.entries()) {
         const size = SIZES[i] as (typeof SIZES)[number];
         const found = await pass(page);

@@ -96,6 +96,20 @@ export async function historyComplete(url: string): Promise<boolean> {
   return health.history?.state === "complete";
 }
 
+/**
+ * Whether every account of the gateway at `url` has its first history and figures that hold all of
+ * it (/api/accounts: no figure still "valuing fills at the prices of their time" or "working out
+ * the figures again"): the page is loaded, and what it shows side by side is of one version.
+ */
+export async function figuresSettled(url: string): Promise<boolean> {
+  const answer = (await (await fetch(new URL("/api/accounts", url))).json()) as {
+    items: { health: { history?: { state?: string }; figures?: { updating?: string[] } } }[];
+  };
+  return answer.items.every(
+    ({ health }) => health.history?.state === "complete" && (health.figures?.updating ?? []).length === 0,
+  );
+}
+
 /** Waits, a look a second, until the gateway at `url` has its month of history; throws after HISTORY_WAIT_MS. */
 export async function waitForHistory(url: string): Promise<void> {
   const until = Date.now() + HISTORY_WAIT_MS;
