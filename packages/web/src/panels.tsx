@@ -23,17 +23,32 @@ export interface ChartsRowProps {
   readonly figures: Figures;
 }
 
+/** A decimal string above zero ("0.5", not "0", "0.000" or a negative). */
+const above0 = (amount: string) => !amount.startsWith("-") && /[1-9]/.test(amount);
+
+/** A balance held (free or locked above zero) that has no price, so no value. */
+function heldUnpriced(balance: BalanceItem): boolean {
+  return balance.value === null && (above0(balance.free) || above0(balance.locked));
+}
+
 export function ChartsRow({ balances, balancesIn, figures }: ChartsRowProps) {
   const { quote, theme } = useDisplay();
   // Balances change with every fill and price: the donut follows them at most every CHART_REFRESH_MS.
   const slowBalances = useThrottled(balances, CHART_REFRESH_MS);
   const balanceList = useMemo(() => [...slowBalances.values()], [slowBalances]);
+  const unpriced = useMemo(() => balanceList.filter(heldUnpriced).map((balance) => balance.asset), [balanceList]);
   return (
     <>
       <section className="panel area-allocation" aria-label="Allocation">
         <h2 className="panel-title">Allocation</h2>
         <div className="chart-box chart-small">
-          <AllocationChart balances={balanceList} quote={quote} theme={theme} loading={!balancesIn} />
+          <AllocationChart
+            balances={balanceList}
+            unpriced={unpriced}
+            quote={quote}
+            theme={theme}
+            loading={!balancesIn}
+          />
         </div>
       </section>
       <section className="panel area-fees" aria-label="Fees">

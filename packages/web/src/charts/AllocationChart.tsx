@@ -16,6 +16,12 @@ import { useEChart } from "./useEChart.js";
 export interface AllocationChartProps extends ChartProps {
   /** Balances, or any assets' values (null: not valued, left out). */
   readonly balances: readonly AssetValue[];
+  /**
+   * Assets held that have no price (their balance's value null): with nothing else to draw, the
+   * chart names them instead of "no data yet" (an account holding coins is not empty; at a start
+   * their prices may not be in yet).
+   */
+  readonly unpriced?: readonly string[];
 }
 
 /** Width (px) of the share column in the legend: "100.0%". */
@@ -100,7 +106,7 @@ export function allocationOption(slices: readonly AllocationSlice[], quote: stri
   };
 }
 
-export function AllocationChart({ balances, quote, theme, height, loading }: AllocationChartProps) {
+export function AllocationChart({ balances, quote, theme, height, loading, unpriced = [] }: AllocationChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const slices = useMemo(() => groupAllocation(balances), [balances]);
   const option = useMemo(() => allocationOption(slices, quote, theme), [slices, quote, theme]);
@@ -113,6 +119,7 @@ export function AllocationChart({ balances, quote, theme, height, loading }: All
       plotRef={plotRef}
       testId="allocation-chart"
       dataPoints={slices.length}
+      emptyText={unpriced.length > 0 ? `No price for ${unpriced.join(", ")}` : undefined}
     />
   );
 }

@@ -25,6 +25,8 @@ export interface ChartFrameProps extends Omit<ChartProps, "quote" | "theme"> {
   readonly label: string;
   /** Nothing is drawn; default: no `dataPoints`. "Loading…" shows only while it is. */
   readonly empty?: boolean;
+  /** What it says when empty and read, if not "no data yet" (why nothing is drawn). */
+  readonly emptyText?: string | undefined;
   /** The element the chart library draws into. */
   readonly plotRef: Ref<HTMLDivElement>;
   /** Controls above the plot (fixed height, part of `height`). */
@@ -56,6 +58,7 @@ export function ChartFrame(props: ChartFrameProps) {
     label,
     dataPoints,
     empty = dataPoints === 0,
+    emptyText = EMPTY_TEXT,
     loading: notRead = false,
     plotRef,
     controls,
@@ -81,7 +84,7 @@ export function ChartFrame(props: ChartFrameProps) {
       {controls}
       <div className="chart-plot">
         <div className="chart-canvas" ref={plotRef} />
-        {(empty || loading) && <p className="chart-empty">{loading ? LOADING_TEXT : EMPTY_TEXT}</p>}
+        {(empty || loading) && <p className="chart-empty">{loading ? LOADING_TEXT : emptyText}</p>}
         {timeZone && (
           <span className="chart-axis-zone" data-testid="chart-zone" title={`Times on this axis are in ${timeZone}`}>
             {timeZone}

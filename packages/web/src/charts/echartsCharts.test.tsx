@@ -64,6 +64,17 @@ describe("AllocationChart", () => {
     expect(screen.getByText("no data yet")).toBeTruthy();
   });
 
+  it("names the assets held with no price instead of 'no data yet' when it has nothing else to draw", () => {
+    const view = render(
+      <AllocationChart balances={[valuedBalance("BTC", null)]} unpriced={["BTC"]} quote="USDT" theme="dark" />,
+    );
+    expect(screen.getByText("No price for BTC")).toBeTruthy();
+    expect(screen.queryByText("no data yet")).toBeNull();
+    // Once one is valued, it is drawn: no words over the donut.
+    view.rerender(<AllocationChart balances={BALANCES} unpriced={["NEW"]} quote="USDT" theme="dark" />);
+    expect(screen.queryByText(/No price for|no data yet/)).toBeNull();
+  });
+
   it("draws one slice per valued asset without animation, replacing series on update", async () => {
     render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
     await loaded();
