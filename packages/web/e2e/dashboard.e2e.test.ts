@@ -98,9 +98,10 @@ describe("dashboard in Chromium against the demo gateway", () => {
       await ledger.scrollIntoViewIfNeeded();
       await ledger.locator("tbody tr[data-row-id]").first().waitFor({ timeout: LEDGER_WAIT_MS });
       await page.getByRole("tab", { name: "Transfers", exact: true }).click();
-      await page.locator('table[aria-label="Transfers"]').waitFor({ timeout: 5_000 });
+      // Each tab reads its list again when shown: on a loaded machine that is seconds, not one.
+      await page.locator('table[aria-label="Transfers"]').waitFor({ timeout: LEDGER_WAIT_MS });
       await page.getByRole("tab", { name: "Ledger", exact: true }).click();
-      await ledger.locator("tbody tr[data-row-id]").first().waitFor({ timeout: 5_000 });
+      await ledger.locator("tbody tr[data-row-id]").first().waitFor({ timeout: LEDGER_WAIT_MS });
 
       await page.evaluate("window.scrollTo(0, 0)");
       await page.waitForTimeout(1_000); // let the charts finish their entry animation
