@@ -83,6 +83,14 @@ export const SNAPSHOT_EQUITY_POINTS = 720;
 export const SNAPSHOT_EQUITY_SPAN_MS = DAY_MS;
 /** After a fill, the equity snapshot waits this long for the fill's balance pushes. */
 export const EQUITY_AFTER_FILL_MS = 250;
+
+/**
+ * An equity point missing a held asset's price (a start: the first tickers not in yet) is measured
+ * again this soon, at most PRICES_AWAITED_TRIES times in a row: its balances carry no value, the
+ * dashboard names them unpriced, until the next point (a minute later otherwise).
+ */
+export const PRICES_AWAITED_MS = 2_000;
+export const PRICES_AWAITED_TRIES = 10;
 export const SNAPSHOT_TRADES = 100;
 export const SNAPSHOT_KLINES = 200;
 /** Alerts sent to open dashboards, kept for a browser that subscribes later. */

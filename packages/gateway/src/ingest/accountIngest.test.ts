@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { UserEvent } from "@mexc-live/client";
 import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicSnapshot, TopicUpdate } from "@mexc-live/contract";
-import { afterEach, describe, expect, it } from "vitest";
-import { EQUITY_AFTER_FILL_MS } from "../config/defaults.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EQUITY_AFTER_FILL_MS, PRICES_AWAITED_MS, PRICES_AWAITED_TRIES } from "../config/defaults.js";
 import { PriceBook } from "../figures/index.js";
 import { createLogger } from "../logging.js";
 import { type GatewayStore, openStore } from "../store/index.js";
@@ -173,6 +173,45 @@ describe("the account pipeline", () => {
     const points = published.filter((update) => update.topic === "equity").map((update) => update.data as EquityPoint);
     expect(points.map((point) => point.unrealized)).toEqual(["12.5", undefined, null]);
     ingest.close();
+  });
+
+  it("measures equity again soon while a held asset's price is not in yet, and its balance then carries its value", () => {
+    vi.useFakeTimers();
+    try {
+      const { ingest, published, book } = setUp();
+      book.setMarkets([
+        { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+        { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT" },
+      ]);
+      ingest.markBalancesKnown();
+      ingest.onEvent(balance("USDT", "1000", "rest"));
+      ingest.onEvent(balance("ETH", "2", "rest"));
+      const balances = () =>
+        published.filter((update) => update.topic === "balances").map((update) => update.data as BalanceItem);
+      const points = () => published.filter((update) => update.topic === "equity");
+      // A start: ETH's first ticker not in yet.
+      expect(ingest.snapshotEquity()?.byAsset).toEqual({ USDT: "1000" });
+      expect(balances().find((item) => item.asset === "ETH")?.value).toBeNull();
+      book.update("ETHUSDT", "3000", T);
+      vi.advanceTimersByTime(PRICES_AWAITED_MS);
+      expect(points()).toHaveLength(2);
+      expect(store.latestEquity()?.equity).toBe("7000");
+      expect(balances().findLast((item) => item.asset === "ETH")?.value).toBe("6000");
+      // Whole: no more points until the next of the interval, or a fill.
+      vi.advanceTimersByTime(10 * PRICES_AWAITED_MS);
+      expect(points()).toHaveLength(2);
+      // A price that never comes is waited for a few times, not forever.
+      ingest.onEvent(balance("SOL", "5", "rest"));
+      book.setMarkets([
+        ...["BTC", "ETH", "SOL"].map((base) => ({ symbol: `${base}USDT`, baseAsset: base, quoteAsset: "USDT" })),
+      ]);
+      ingest.snapshotEquity();
+      vi.advanceTimersByTime(100 * PRICES_AWAITED_MS);
+      expect(points()).toHaveLength(3 + PRICES_AWAITED_TRIES);
+      ingest.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses a malformed event without storing or publishing it", () => {

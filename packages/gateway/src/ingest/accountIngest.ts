@@ -17,6 +17,8 @@ import type { BalanceItem, EquityPoint, FillItem, OrderItem, TopicSnapshot } fro
 import { type BalanceUpdate, Decimal, exact, type Fill, type OrderUpdate } from "@mexc-live/protocol";
 import {
   EQUITY_AFTER_FILL_MS,
+  PRICES_AWAITED_MS,
+  PRICES_AWAITED_TRIES,
   SNAPSHOT_CLOSED_ORDERS,
   SNAPSHOT_EQUITY_POINTS,
   SNAPSHOT_EQUITY_SPAN_MS,
@@ -66,6 +68,8 @@ export class AccountIngest {
    * then no equity is measured: an empty store is not an empty account.
    */
   private balancesKnown: boolean;
+  /** Equity points in a row missing a held asset's price (measured again soon while under PRICES_AWAITED_TRIES). */
+  private pricesAwaited = 0;
 
   constructor(private readonly deps: AccountIngestDeps) {
     this.now = deps.now ?? Date.now;
@@ -130,9 +134,15 @@ export class AccountIngest {
     this.deps.store.addEquitySnapshot(point);
     this.deps.emit({ topic: "equity", data: point, exchangeTime: this.lastEventTimes.exchange, receiveTime: now });
     this.republishBalances(now);
+    const whole = this.complete(balances, point);
     // A reading missing a priced asset (its price not in yet) would look like a loss: not for alerts.
-    if (this.deps.alerts !== undefined && this.complete(balances, point))
-      this.deps.alerts.equity(point.time, point.equity);
+    if (this.deps.alerts !== undefined && whole) this.deps.alerts.equity(point.time, point.equity);
+    // Its price may come in a moment (a start): measured again soon, a few times, not a minute on.
+    if (whole) this.pricesAwaited = 0;
+    else if (this.pricesAwaited < PRICES_AWAITED_TRIES) {
+      this.pricesAwaited++;
+      this.equitySoon(PRICES_AWAITED_MS);
+    }
     return point;
   }
 
@@ -196,7 +206,7 @@ export class AccountIngest {
    * An equity point in a moment (once for everything meanwhile): after a fill, whose balance
    * pushes follow within milliseconds, and when the figures of now are known again.
    */
-  equitySoon(): void {
+  equitySoon(delayMs = EQUITY_AFTER_FILL_MS): void {
     if (this.equityTimer !== undefined) return;
     this.equityTimer = setTimeout(() => {
       this.equityTimer = undefined;
@@ -205,7 +215,7 @@ export class AccountIngest {
       } catch (error) {
         this.deps.logger.error({ err: error }, "equity snapshot failed");
       }
-    }, EQUITY_AFTER_FILL_MS);
+    }, delayMs);
   }
 
   private republishBalances(now: number): void {
