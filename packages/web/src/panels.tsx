@@ -6,6 +6,7 @@
 import type { BalanceItem, MarketNote } from "@mexc-live/contract";
 import { memo, useMemo } from "react";
 import type { Figures } from "./api/useFigures.js";
+import { unpricedHeld } from "./charts/allocation.js";
 import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
 import { useDisplay } from "./format/DisplayContext.js";
 import { useThrottled } from "./hooks/useThrottled.js";
@@ -23,20 +24,12 @@ export interface ChartsRowProps {
   readonly figures: Figures;
 }
 
-/** A decimal string above zero ("0.5", not "0", "0.000" or a negative). */
-const above0 = (amount: string) => !amount.startsWith("-") && /[1-9]/.test(amount);
-
-/** A balance held (free or locked above zero) that has no price, so no value. */
-function heldUnpriced(balance: BalanceItem): boolean {
-  return balance.value === null && (above0(balance.free) || above0(balance.locked));
-}
-
 export function ChartsRow({ balances, balancesIn, figures }: ChartsRowProps) {
   const { quote, theme } = useDisplay();
   // Balances change with every fill and price: the donut follows them at most every CHART_REFRESH_MS.
   const slowBalances = useThrottled(balances, CHART_REFRESH_MS);
   const balanceList = useMemo(() => [...slowBalances.values()], [slowBalances]);
-  const unpriced = useMemo(() => balanceList.filter(heldUnpriced).map((balance) => balance.asset), [balanceList]);
+  const unpriced = useMemo(() => unpricedHeld(balanceList), [balanceList]);
   return (
     <>
       <section className="panel area-allocation" aria-label="Allocation">

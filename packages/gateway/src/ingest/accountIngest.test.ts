@@ -192,14 +192,18 @@ describe("the account pipeline", () => {
       // A start: ETH's first ticker not in yet.
       expect(ingest.snapshotEquity()?.byAsset).toEqual({ USDT: "1000" });
       expect(balances().find((item) => item.asset === "ETH")?.value).toBeNull();
+      // A fill meanwhile has its point as soon as ever, not when the price is next looked for.
+      ingest.onEvent(fill("t-wait", "stream"));
+      vi.advanceTimersByTime(EQUITY_AFTER_FILL_MS);
+      expect(points()).toHaveLength(2);
       book.update("ETHUSDT", "3000", T);
       vi.advanceTimersByTime(PRICES_AWAITED_MS);
-      expect(points()).toHaveLength(2);
+      expect(points()).toHaveLength(3);
       expect(store.latestEquity()?.equity).toBe("7000");
       expect(balances().findLast((item) => item.asset === "ETH")?.value).toBe("6000");
       // Whole: no more points until the next of the interval, or a fill.
       vi.advanceTimersByTime(10 * PRICES_AWAITED_MS);
-      expect(points()).toHaveLength(2);
+      expect(points()).toHaveLength(3);
       // A price that never comes is waited for a few times, not forever.
       ingest.onEvent(balance("SOL", "5", "rest"));
       book.setMarkets([
@@ -207,7 +211,7 @@ describe("the account pipeline", () => {
       ]);
       ingest.snapshotEquity();
       vi.advanceTimersByTime(100 * PRICES_AWAITED_MS);
-      expect(points()).toHaveLength(3 + PRICES_AWAITED_TRIES);
+      expect(points()).toHaveLength(4 + PRICES_AWAITED_TRIES);
       ingest.close();
     } finally {
       vi.useRealTimers();

@@ -62,6 +62,8 @@ export class AccountIngest {
   /** The balance items last published, to publish only those whose value moved. */
   private readonly published = new Map<string, BalanceItem>();
   private equityTimer: NodeJS.Timeout | undefined;
+  /** When equityTimer fires (performance.now()). */
+  private equityDue = 0;
   private lastEventTimes = { exchange: 0, receive: 0 };
   /**
    * Whether the balances are known: read from MEXC at least once (now or by an earlier run). Until
@@ -207,7 +209,12 @@ export class AccountIngest {
    * pushes follow within milliseconds, and when the figures of now are known again.
    */
   equitySoon(delayMs = EQUITY_AFTER_FILL_MS): void {
-    if (this.equityTimer !== undefined) return;
+    // One timer: a point already due sooner serves this one too; a later one (a price awaited)
+    // gives way to this sooner one (a fill's).
+    const due = performance.now() + delayMs;
+    if (this.equityTimer !== undefined && this.equityDue <= due) return;
+    clearTimeout(this.equityTimer);
+    this.equityDue = due;
     this.equityTimer = setTimeout(() => {
       this.equityTimer = undefined;
       try {

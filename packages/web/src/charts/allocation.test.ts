@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { valuedBalance } from "../../test/items.js";
-import { groupAllocation } from "./allocation.js";
+import { groupAllocation, isHeld, unpricedHeld } from "./allocation.js";
 
 describe("groupAllocation", () => {
   it("gives one slice per valued asset, largest first, with its share and exact value", () => {
@@ -53,5 +53,23 @@ describe("groupAllocation", () => {
   it("is empty without any valued asset", () => {
     expect(groupAllocation([])).toEqual([]);
     expect(groupAllocation([valuedBalance("X", null)])).toEqual([]);
+  });
+});
+
+describe("unpricedHeld", () => {
+  it("names the assets held with no price, not those valued or held at zero", () => {
+    const balance = (asset: string, free: string, locked: string, value: string | null) => ({
+      ...valuedBalance(asset, value),
+      free,
+      locked,
+    });
+    const balances = [
+      balance("BTC", "0.5", "0", null),
+      balance("ETH", "0", "2", null),
+      balance("SOLD", "0.000", "0", null),
+      balance("USDT", "100", "0", "100"),
+    ];
+    expect(unpricedHeld(balances)).toEqual(["BTC", "ETH"]);
+    expect(balances.filter(isHeld).map((b) => b.asset)).toEqual(["BTC", "ETH", "USDT"]);
   });
 });

@@ -5,6 +5,7 @@
  * stays readable.
  */
 import type { BalanceItem } from "@mexc-live/contract";
+import { compareDecimal } from "@mexc-live/protocol";
 import { chartNumber } from "./numbers.js";
 import { OTHER_LABEL } from "./palette.js";
 
@@ -24,6 +25,16 @@ export interface AllocationSlice {
 
 /** An asset's value in the quote currency: a balance, or an asset's part of equity across accounts. */
 export type AssetValue = Pick<BalanceItem, "asset" | "value">;
+
+/** A balance the account holds: free or locked not zero (the balances table lists these). */
+export function isHeld(balance: Pick<BalanceItem, "free" | "locked">): boolean {
+  return compareDecimal(balance.free, "0") !== 0 || compareDecimal(balance.locked, "0") !== 0;
+}
+
+/** The assets held that have no price (value null): left out of the slices, named by the chart instead. */
+export function unpricedHeld(balances: readonly BalanceItem[]): string[] {
+  return balances.filter((balance) => balance.value === null && isHeld(balance)).map((balance) => balance.asset);
+}
 
 export interface AllocationLimits {
   readonly minShare?: number;

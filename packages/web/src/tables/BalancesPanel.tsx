@@ -5,8 +5,9 @@
  */
 import type { BalanceItem } from "@mexc-live/contract";
 import { useMemo } from "react";
+import { isHeld } from "../charts/allocation.js";
 import { useDisplay } from "../format/DisplayContext.js";
-import { compareDecimal, formatMoney, sumAsShown } from "../format/decimal.js";
+import { formatMoney, sumAsShown } from "../format/decimal.js";
 import { changeKey } from "../store/liveState.js";
 import { ApiDisabledLegend } from "./ApiDisabled.js";
 import { BALANCE_CARD, balanceColumns } from "./columns.js";
@@ -20,13 +21,9 @@ export interface BalancesPanelProps {
   readonly loading?: boolean;
 }
 
-function isZero(value: string): boolean {
-  return compareDecimal(value, "0") === 0;
-}
-
 export function BalancesPanel({ balances, changed, height, loading = false }: BalancesPanelProps) {
   const { quote } = useDisplay();
-  const held = useMemo(() => [...balances.values()].filter((b) => !(isZero(b.free) && isZero(b.locked))), [balances]);
+  const held = useMemo(() => [...balances.values()].filter(isHeld), [balances]);
   const anyDisabled = held.some((b) => b.apiTradingDisabled);
   const columns = useMemo(() => balanceColumns(quote), [quote]);
   // The total of the rows below, as they show: not the equity point's, taken at another moment.
