@@ -6,7 +6,7 @@
 import type { BalanceItem, MarketNote } from "@mexc-live/contract";
 import { memo, useMemo } from "react";
 import type { Figures } from "./api/useFigures.js";
-import { unpricedHeld } from "./charts/allocation.js";
+import { groupAllocation, unpricedHeld } from "./charts/allocation.js";
 import { AllocationChart, FeesChart, VolumeChart } from "./charts/index.js";
 import { useDisplay } from "./format/DisplayContext.js";
 import { useThrottled } from "./hooks/useThrottled.js";
@@ -17,6 +17,10 @@ import { EMPTY_MARKET } from "./store/liveState.js";
 /** Charts recomputed from all held fills follow them at most this often. */
 const CHART_REFRESH_MS = 5_000;
 
+function drawsNothing(balances: ReadonlyMap<string, BalanceItem>): boolean {
+  return groupAllocation([...balances.values()]).length === 0;
+}
+
 export interface ChartsRowProps {
   readonly balances: ReadonlyMap<string, BalanceItem>;
   /** The balances' snapshot came (until then no balance is not "none": it is loading). */
@@ -26,8 +30,10 @@ export interface ChartsRowProps {
 
 export function ChartsRow({ balances, balancesIn, figures }: ChartsRowProps) {
   const { quote, theme } = useDisplay();
-  // Balances change with every fill and price: the donut follows them at most every CHART_REFRESH_MS.
-  const slowBalances = useThrottled(balances, CHART_REFRESH_MS);
+  // Balances change with every fill and price: the donut follows them at most every CHART_REFRESH_MS,
+  // but at once while it draws nothing (a first snapshot of nothing held, or of nothing priced yet,
+  // is no reason to wait).
+  const slowBalances = useThrottled(balances, CHART_REFRESH_MS, drawsNothing);
   const balanceList = useMemo(() => [...slowBalances.values()], [slowBalances]);
   const unpriced = useMemo(() => unpricedHeld(balanceList), [balanceList]);
   return (

@@ -6,6 +6,12 @@ function Show({ value }: { value: number }) {
   return <p data-testid="shown">{useThrottled(value, 1000)}</p>;
 }
 
+const isZero = (value: number) => value === 0;
+
+function ShowUnlessBlank({ value }: { value: number }) {
+  return <p data-testid="shown">{useThrottled(value, 1000, isZero)}</p>;
+}
+
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
@@ -47,5 +53,20 @@ describe("useThrottled", () => {
       vi.advanceTimersByTime(1000);
     });
     expect(screen.getByTestId("shown").textContent).toBe("6");
+  });
+
+  it("passes a change at once while the value shown is blank: the first picture is never held back", () => {
+    vi.useFakeTimers();
+    const { rerender } = render(<ShowUnlessBlank value={5} />);
+    rerender(<ShowUnlessBlank value={0} />); // first change: at once, and it shows nothing
+    expect(screen.getByTestId("shown").textContent).toBe("0");
+    rerender(<ShowUnlessBlank value={7} />); // within the interval, but the chart is blank
+    expect(screen.getByTestId("shown").textContent).toBe("7");
+    rerender(<ShowUnlessBlank value={8} />); // not blank any more: held to the interval
+    expect(screen.getByTestId("shown").textContent).toBe("7");
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(screen.getByTestId("shown").textContent).toBe("8");
   });
 });

@@ -5,8 +5,11 @@ import { useEffect, useRef, useState } from "react";
  * changes within the interval are held and the latest one passes when it ends. For views that
  * need not follow a flood of live updates frame by frame, such as charts recomputed from all
  * held fills (the panels and the fees chart use this one hook).
+ *
+ * `blank` says a value shows nothing (an empty list): while the value shown is blank, a change
+ * passes at once, so the throttle slows a flood but never holds back the first picture.
  */
-export function useThrottled<T>(value: T, ms: number): T {
+export function useThrottled<T>(value: T, ms: number, blank?: (value: T) => boolean): T {
   const [shown, setShown] = useState(value);
   const last = useRef(0);
   const latest = useRef(value);
@@ -14,7 +17,7 @@ export function useThrottled<T>(value: T, ms: number): T {
 
   useEffect(() => {
     if (Object.is(value, shown)) return;
-    const wait = last.current + ms - Date.now();
+    const wait = blank?.(shown) ? 0 : last.current + ms - Date.now();
     if (wait <= 0) {
       last.current = Date.now();
       setShown(value);
@@ -25,7 +28,7 @@ export function useThrottled<T>(value: T, ms: number): T {
       setShown(latest.current);
     }, wait);
     return () => clearTimeout(timer);
-  }, [value, shown, ms]);
+  }, [value, shown, ms, blank]);
 
   return shown;
 }
