@@ -329,13 +329,63 @@ async function main() {
   // the full run after it finds them in Docker's cache).
   if (process.env.MLT_PHASE === "build") return;
 
+  // ---- live mode against a simulator container, then a new image on the same volume: started
+  // first, so its backfill (~40 s at the live pace) runs while the demo's steps do.
+  const sim = "mlt-sim";
+  run(sim, [
+    "-p",
+    "127.0.0.1::8787",
+    "--entrypoint",
+    "node",
+    IMAGE,
+    "/app/packages/gateway/bin/mexc-live.js",
+    "simulator",
+    "--json",
+    "--port",
+    String(SIM_PORT),
+    "--seed",
+    "42",
+    "--history-days",
+    "3",
+    "--no-demo-trader",
+  ]);
+  const creds = await waitFor("simulator", () => {
+    const line = docker(["logs", sim])
+      .stdout.split("\n")
+      .find((l) => l.startsWith("{"));
+    return line ? JSON.parse(line) : undefined;
+  });
+  const liveEnv = (restUrl) => [
+    "-e",
+    `MEXC_API_KEY=${creds.apiKey}`,
+    "-e",
+    `MEXC_API_SECRET=${creds.secretKey}`,
+    "-e",
+    `MEXC_REST_URL=${restUrl}`,
+    "-e",
+    `MEXC_WS_URL=${restUrl.replace("http", "ws")}/ws`,
+  ];
+  const liveVolume = volume("mlt-live-data");
+  const simBase = () => `http://127.0.0.1:${hostPort(sim)}`;
+  let kept;
+  run("mlt-live-1", [
+    "--network",
+    `container:${sim}`,
+    ...liveEnv(`http://127.0.0.1:${SIM_PORT}`),
+    "-v",
+    `${liveVolume}:/data`,
+    IMAGE,
+  ]);
+
   // ---- demo mode, published on every interface
   const demo = "mlt-demo";
   // The image's own command, and a busy demo trader: since the demo's month of history comes in
   // ~25 s (its own backfill pace), the fills seen arriving are live ones, not the history's
   // (the demo's default pace is about a fill an hour: none in 90 s).
+  // The image's HEALTHCHECK (its command, timeout and retries) asked every 2 s rather than its 30 s:
+  // the step then waits for the gateway, not for the first interval to pass (28 s of every CI run).
   run(demo, [
-    ...["-p", "0.0.0.0::8787", "-v", `${volume("mlt-demo-data")}:/data`, IMAGE],
+    ...["-p", "0.0.0.0::8787", "-v", `${volume("mlt-demo-data")}:/data`, "--health-interval", "2s", IMAGE],
     ...["start", "--host", "0.0.0.0", "--port", "8787", "--data", "/data", "--demo-fills-per-day", "20000"],
   ]);
   const demoBase = () => `http://127.0.0.1:${hostPort(demo)}`;
@@ -410,53 +460,7 @@ async function main() {
     return `exit 0 after ${ms} ms`;
   });
 
-  // ---- live mode against a simulator container, then a new image on the same volume
-  const sim = "mlt-sim";
-  run(sim, [
-    "-p",
-    "127.0.0.1::8787",
-    "--entrypoint",
-    "node",
-    IMAGE,
-    "/app/packages/gateway/bin/mexc-live.js",
-    "simulator",
-    "--json",
-    "--port",
-    String(SIM_PORT),
-    "--seed",
-    "42",
-    "--history-days",
-    "3",
-    "--no-demo-trader",
-  ]);
-  const creds = await waitFor("simulator", () => {
-    const line = docker(["logs", sim])
-      .stdout.split("\n")
-      .find((l) => l.startsWith("{"));
-    return line ? JSON.parse(line) : undefined;
-  });
-  const liveEnv = (restUrl) => [
-    "-e",
-    `MEXC_API_KEY=${creds.apiKey}`,
-    "-e",
-    `MEXC_API_SECRET=${creds.secretKey}`,
-    "-e",
-    `MEXC_REST_URL=${restUrl}`,
-    "-e",
-    `MEXC_WS_URL=${restUrl.replace("http", "ws")}/ws`,
-  ];
-  const liveVolume = volume("mlt-live-data");
-  const simBase = () => `http://127.0.0.1:${hostPort(sim)}`;
-  let kept;
   await step("live mode: the backfilled history stored in the volume", async () => {
-    run("mlt-live-1", [
-      "--network",
-      `container:${sim}`,
-      ...liveEnv(`http://127.0.0.1:${SIM_PORT}`),
-      "-v",
-      `${liveVolume}:/data`,
-      IMAGE,
-    ]);
     await waitFor("gateway up", async () => (await get(`${simBase()}/`)).status === 200);
     const token = await waitFor("token", () => tokenOf("mlt-live-1"));
     let previous = -1;
