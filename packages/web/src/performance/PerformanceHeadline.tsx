@@ -8,7 +8,7 @@
  * definitions: docs/figures.md).
  */
 import type { MoneyWeightedAnswer, MoneyWeightedNoRate, PerformanceSummary } from "@mexc-live/contract";
-import { isDecimal } from "@mexc-live/protocol";
+import { DAY_MS, isDecimal } from "@mexc-live/protocol";
 import { pricesComingWords } from "../format/leftOut.js";
 import { useDisplayZone } from "../format/TimeZoneContext.js";
 import { formatClock } from "../format/time.js";
@@ -23,7 +23,14 @@ const TWR_HINT =
   "TWR, the time-weighted return: the growth of the account over the range with deposits and withdrawals set apart (the returns between flows, multiplied). A percentage of what was at stake, whatever was paid in or taken out when.";
 
 const IRR_HINT =
-  "IRR, the money-weighted return (internal rate of return): the one rate at which the start equity and every deposit and withdrawal, grown for the time each was in the range, make the end equity. Unlike TWR it weighs the periods by the money at stake; in brackets the same growth as a rate a year (Portfolio Performance's IRR).";
+  "IRR, the money-weighted return (internal rate of return): the one rate at which the start equity and every deposit and withdrawal, grown for the time each was in the range, make the end equity. Unlike TWR it weighs the periods by the money at stake; over a range of a year or more, in brackets the same growth as a rate a year (Portfolio Performance's IRR).";
+/**
+ * The shortest range whose IRR is also shown as a rate a year: a shorter one's would be a guess at
+ * a year from less ("+0.12 %" today read as "+55 % a year"). The GIPS standards hold any return to
+ * the same: none for a period under a year is annualised (CFA Institute's GIPS Standards Q&A,
+ * https://gipsstandards.org/?GIPSID=370, from the GIPS Handbook).
+ */
+const ANNUAL_FROM_MS = 365 * DAY_MS;
 const NO_IRR: Record<MoneyWeightedNoRate, string> = {
   noEquity: "no equity at the start or the end of the range",
   emptyRange: "the range has no length",
@@ -78,7 +85,7 @@ export function PerformanceHeadline({
   const pnlText = typeof pnl === "string" && isDecimal(pnl) ? signedValueText(pnl) : null;
   const twr = summary ? twrText(summary.twr) : null;
   const irrPeriod = irr ? twrText(irr.period) : null;
-  const irrAnnual = irr ? twrText(irr.annual) : null;
+  const irrAnnual = irr && irr.to - irr.from >= ANNUAL_FROM_MS ? twrText(irr.annual) : null;
   const noIrr = irr?.noRate ? ` None for this range: ${NO_IRR[irr.noRate] ?? irr.noRate}.` : "";
   const unpriced = summary?.unpriced ?? [];
   return (

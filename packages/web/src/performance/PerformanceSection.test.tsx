@@ -130,13 +130,24 @@ describe("PerformanceSection", () => {
     expect(within(headline).getByText("TWR").parentElement?.getAttribute("title")).toMatch(/time-weighted return/);
   });
 
-  it("shows the money-weighted return beside the TWR, over the range and a year; and why there is none", async () => {
+  it("shows the money-weighted return beside the TWR, as a rate a year only over a year or more; and why there is none", async () => {
     const urls = fakeGateway();
     render(section());
     const headline = screen.getByTestId("performance-headline");
     await waitFor(() => expect(within(headline).getByTestId("headline-irr").textContent).toBe("-0.32 %"));
     expect(within(headline).getByTestId("headline-irr").getAttribute("data-value")).toBe("-0.0031972517");
-    expect(within(headline).getByTestId("headline-irr-annual").textContent).toBe(" (-69.81 % a year)");
+    // Today's -0.32 % is no "-69.81 % a year": under a year, the range's rate alone.
+    expect(within(headline).queryByTestId("headline-irr-annual")).toBeNull();
+    cleanup();
+    const year = { ...TODAY_IRR, from: NOW - 365 * DAY_MS, period: "0.0885", annual: "0.0885" };
+    fakeGateway(TODAY, EQUITY, undefined, year);
+    render(section());
+    await waitFor(() => expect(screen.getByTestId("headline-irr-annual").textContent).toBe(" (+8.85 % a year)"));
+    cleanup();
+    fakeGateway(TODAY, EQUITY, undefined, { ...year, from: year.from + 1 });
+    render(section());
+    await waitFor(() => expect(screen.getByTestId("headline-irr").textContent).toBe("+8.85 %"));
+    expect(screen.queryByTestId("headline-irr-annual")).toBeNull();
     expect(within(headline).getByText("IRR").parentElement?.getAttribute("title")).toMatch(/money-weighted return/);
     // The same range as the performance, without a cost-basis method (equity and flows have none).
     expect(urls).toContain(`/api/performance/money-weighted?from=${MIDNIGHT}`);
