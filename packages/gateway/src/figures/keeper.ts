@@ -620,6 +620,7 @@ export class FiguresKeeper implements PortfolioView {
   /** Applies one leg to `models` at `at`: the day it ends written first (its series, and a checkpoint when due). */
   private step(models: LedgerModels, at: Position, leg: Leg, written: TextRow[]): void {
     const day = dayStart(leg.time);
+    const checkpoint = checkpointBefore(models, at, leg);
     if (at.openDay !== undefined && day > at.openDay) {
       written.push(...models.endDay(at.openDay));
       written.push({
@@ -629,7 +630,7 @@ export class FiguresKeeper implements PortfolioView {
         text: models.portfolio.startReading(),
       });
       this.readings.forgetFrom(at.openDay);
-      if (checkpointDue(at.sinceCheckpoint, models.portfolio.lotCount(), day >= at.recentFrom)) {
+      if (checkpoint) {
         written.push(...models.states(day), { model: KEEPER_ROWS, kind: "checkpoint", day, text: "" });
         at.sinceCheckpoint = 0;
       }
