@@ -1,9 +1,14 @@
 /**
- * A big import does not freeze the gateway. A genuine-shaped 300,000-row spot trade export (about
- * 23 MB, under the 32 MiB limit) is imported through POST /api/import into a running gateway
- * while `/api/health` is asked again and again and a browser watches the live market stream.
- * On the event loop in one go it kept health from answering for 40-55 s (a ~98 s gap in the
- * stream); in slices, health and the stream keep answering throughout.
+ * A big import does not freeze the gateway. A genuine-shaped spot trade export of 100,000 rows
+ * (about 7.7 MB; MLT_IMPORT_ROWS=300000 sends 23 MB, near the 32 MiB limit, as docs/security.md's
+ * measurements did) is imported through POST /api/import into a running gateway while
+ * `/api/health` is asked again and again and a browser watches the live market stream. At 300,000
+ * rows on the event loop in one go it kept health from answering for 40-55 s (a ~98 s gap in the
+ * stream); in slices, health and the stream keep answering throughout. The slices' bound holds
+ * whatever the file's size (a slice is at most SLICE_MS of rows), so the suite sends a third of
+ * the largest file: 300,000 rows took this test 191 s of CI's 2-core machine (2026-11-27), the
+ * longest file of the suite; a stall that grows with the file (the figures taking in each slice, a
+ * pass in one piece) still shows at 100,000 rows as seconds, against the 2 s bound.
  *
  * What is measured, in this process (the gateway runs in it), from the upload to the answer (the
  * answer comes once the figures have taken the file in): the longest time without a health
@@ -27,7 +32,8 @@ import { type RunningGateway, startGateway } from "../../src/service.js";
 import { BrowserClient, getJson, settingsFor, simulatorEnv, startBusySimulator, tempDir, waitFor } from "../e2eKit.js";
 import { tradeExport } from "../tradeExport.js";
 
-const ROWS = 300_000;
+/** Rows sent (MLT_IMPORT_ROWS: another count, e.g. the 300,000 of docs/security.md's measurements). */
+const ROWS = Number(process.env.MLT_IMPORT_ROWS ?? 100_000);
 /** The first backfill's wait: its windows at the demo's pace, bound by MEXC's REST weights (~25 s quiet), with room for load (see its use). */
 const BACKFILL_WAIT_MS = 120_000;
 /** Longest the gateway may go without answering health during an import (issue 29: under 1 s; room for load). */
@@ -70,7 +76,7 @@ function longestGap(times: readonly number[]): number {
   return longest;
 }
 
-describe("a 300,000-row import into a running gateway", () => {
+describe(`a ${ROWS.toLocaleString("en-US")}-row import into a running gateway`, () => {
   const data = tempDir("import-load");
   let sim: RunningSimulator | undefined;
   let gateway: RunningGateway | undefined;
