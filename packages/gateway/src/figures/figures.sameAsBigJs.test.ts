@@ -60,7 +60,15 @@ describe("the figures by pair in bigints equal big.js's, byte for byte", () => {
         const days = [...new Set(fills.slice(0, split).map(dayOf))];
         const rows = days.map((day) => saved.endDay(day) ?? "");
         const now = new Figures(book());
-        expect(now.restore(saved.save(), { day: 0, live: undefined, series: () => rows })).toBe(true);
+        const resume = {
+          day: 0,
+          live: undefined,
+          series: () => rows,
+          seriesInPool: async function* () {
+            yield* rows;
+          },
+        };
+        expect(now.restore(saved.save(), resume)).toBe(true);
         now.replay(fills.slice(split));
         before.replay(fills.slice(split));
         expect(stateOf(now)).toBe(stateOf(before));

@@ -26,6 +26,8 @@ export interface Resume {
   readonly live: LedgerModel | undefined;
   /** This model's series rows from `fromDay` up to the day before the checkpoint (or before `toDay`), oldest first. */
   readonly series: (fromDay: number, toDay?: number) => Iterable<string>;
+  /** The same rows, inflated off the event loop a few ahead (a read that walks many of them). */
+  readonly seriesInPool: (fromDay: number, toDay?: number) => AsyncIterable<string>;
 }
 
 export interface LedgerModel {

@@ -16,7 +16,7 @@
  * volume and disposals is hundreds of megabytes, deflated a quarter of that.
  */
 import { promisify } from "node:util";
-import { deflateRaw, deflateRawSync, inflateRawSync } from "node:zlib";
+import { deflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from "node:zlib";
 import type { Db } from "./database.js";
 
 export type CheckpointKind = "state" | "series" | "reading" | "meta" | "checkpoint";
@@ -46,6 +46,8 @@ const DEFLATE_LEVEL = 1;
 const POOL_DEFLATE_CHARS = 32 * 1024;
 
 const deflateInPool = promisify(deflateRaw);
+/** A row's data inflated in libuv's pool: the event loop free meanwhile, the other core working. */
+export const inflateInPool = promisify(inflateRaw);
 const deflated = (text: string) => deflateRawSync(text, { level: DEFLATE_LEVEL });
 const inflated = (data: Uint8Array) => inflateRawSync(data).toString();
 
@@ -170,6 +172,11 @@ export class LedgerCheckpoints {
         : this.ofKindBetween.all(model, kind, from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER)
     ) as [number, Uint8Array][];
     return found.map(([day, data]) => [day, inflated(data)]);
+  }
+
+  /** A model's rows of one kind within [from, to], oldest first, as stored: deflated (inflateInPool). */
+  deflatedRows(model: string, kind: CheckpointKind, from: number, to: number): [day: number, data: Uint8Array][] {
+    return this.ofKindBetween.all(model, kind, from, to) as [number, Uint8Array][];
   }
 
   /** How many rows of one kind a model has. */

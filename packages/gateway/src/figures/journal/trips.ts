@@ -89,8 +89,8 @@ const DAY_MS = 86_400_000;
 
 /** The trips of before a start, read from the series rows when first asked for (a restart does not wait on them). */
 interface Pending {
-  /** The series rows of before the checkpoint (Resume.series): read again in part for a range (tripsFrom). */
-  readonly series: Resume["series"];
+  /** The series rows of before the checkpoint, inflated off the loop (Resume.seriesInPool): read again in part for a range (tripsFrom). */
+  readonly series: Resume["seriesInPool"];
   /** The series rows still to read, a day's lines each. */
   readonly rows: Iterator<string>;
   /** The lines of the row being read, and the next of them. */
@@ -264,12 +264,12 @@ export class Journal implements LedgerModel {
    * `fromDay` on read first for their orders, then every row in order, the lines of those orders
    * read back, in slices of the event loop.
    */
-  private async readRecent(series: Resume["series"], fromDay: number): Promise<Recent> {
+  private async readRecent(series: Resume["seriesInPool"], fromDay: number): Promise<Recent> {
     const slicer = new Slicer();
     const orders = new Set<string>();
     for (const trip of this.lists.avg) orders.add(orderKey(trip.symbol, trip.orderId));
     const window: string[] = [];
-    for (const row of series(fromDay)) {
+    for await (const row of series(fromDay)) {
       window.push(row);
       forEachLineKey(row, (key) => orders.add(key));
       if (slicer.overdue()) await slicer.pause();
@@ -279,7 +279,7 @@ export class Journal implements LedgerModel {
       const disposal = readLine(row.slice(start, end), before.read);
       before.addAt(disposal, before.placeFor(disposal.symbol, disposal.orderId));
     };
-    for (const row of series(Number.NEGATIVE_INFINITY, fromDay)) {
+    for await (const row of series(Number.NEGATIVE_INFINITY, fromDay)) {
       forEachLineKey(row, (key, start, end) => {
         if (orders.has(key)) add(row, start, end);
       });
@@ -409,7 +409,7 @@ export class Journal implements LedgerModel {
     const live = kept?.pending === undefined ? kept : undefined;
     if (live === undefined) {
       const rows = resume.series(Number.NEGATIVE_INFINITY)[Symbol.iterator]();
-      const { series } = resume;
+      const series = resume.seriesInPool;
       this.pending = { series, rows, lines: [], next: 0, before: new Journal(this.pairs), count: state.trips.avg };
       return true;
     }

@@ -42,6 +42,11 @@ export class LedgerRows {
     return this.table()?.rows(model, kind, from, to) ?? [];
   }
 
+  /** A model's rows of one kind within [from, to], oldest first, deflated as stored (none when the store is closed). */
+  deflatedRows(model: string, kind: CheckpointKind, from: number, to: number): [day: number, data: Uint8Array][] {
+    return this.table()?.deflatedRows(model, kind, from, to) ?? [];
+  }
+
   /** The latest day at or before `atOrBefore` of a model's rows of one kind. */
   latest(model: string, kind: CheckpointKind, atOrBefore: number): number | undefined {
     return this.table()?.latestDay(model, kind, atOrBefore);
