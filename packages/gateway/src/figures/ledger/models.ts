@@ -99,23 +99,30 @@ const MONTH_MS = 31 * 86_400_000;
 /** Rows inflating in libuv's pool at once (seriesInPool): its threads busy while the loop reads the rows before. */
 const ROWS_IN_POOL = 4;
 /**
- * zlib's output piece for a row inflated in the pool: a journal row at a million fills is ~450 kB
- * of text, which zlib's default 16 kB pieces handed back to the loop in ~30 callbacks and a copy;
- * the first screen took longer than inflating at once (1.5-1.8 s against 1.3 s).
+ * zlib's output piece for a row inflated in the pool: room for what the row inflates to (level 1
+ * deflates these rows to a third to a sixth), at most POOL_CHUNK_MAX. A journal row at a million
+ * fills is ~450 kB of text, which zlib's default 16 kB pieces handed back to the loop in ~30
+ * callbacks and a copy: the first screen took longer than inflating at once (1.5-1.8 s against
+ * 1.3 s); with room for 4x, 0.93-1.00 s, for 8x 0.80-0.93 s. Not far larger: buffers outside the
+ * heap count toward the collector's full collections (8 MB pieces for deflating a checkpoint's
+ * rows brought pauses of 130-440 ms, 2026-11-27).
  */
-const POOL_CHUNK_BYTES = 1 << 20;
+function poolChunkFor(deflatedBytes: number): number {
+  return Math.min(POOL_CHUNK_MAX, Math.max(64 * 1024, deflatedBytes * 8));
+}
+const POOL_CHUNK_MAX = 1024 * 1024;
 
 /**
  * As seriesBefore, each row inflated in libuv's pool, ROWS_IN_POOL at a time: the loop reads one
  * row's text while the next are inflated on another core (a year's journal rows at a million
  * fills: 151 MB of text, ~0.5 s of zlib). The journal's first screen after a start at a million
- * fills: 0.90-0.94 s against 1.21-1.47 s inflating on the loop (3 runs each, alternated, quiet).
+ * fills: 0.80-0.93 s against 1.21-1.47 s inflating on the loop (3 runs each, quiet).
  */
 async function* seriesInPool(rows: LedgerRows, model: string, fromDay: number, day: number): AsyncGenerator<string> {
   const inflating: Promise<Buffer>[] = [];
   for (const [from, to] of monthsBefore(rows, model, fromDay, day))
     for (const [, data] of rows.deflatedRows(model, "series", from, to)) {
-      const text = inflateInPool(data, { chunkSize: POOL_CHUNK_BYTES });
+      const text = inflateInPool(data, { chunkSize: poolChunkFor(data.length) });
       // A reader that stops early leaves some inflating: a damaged row among them fails no one.
       text.catch(() => {});
       inflating.push(text);
