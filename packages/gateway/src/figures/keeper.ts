@@ -698,7 +698,12 @@ export class FiguresKeeper implements PortfolioView {
       models.open(
         this.openings().filter((opening) => opening.asset !== this.prices.quote && dec(opening.quantity).gt(0)),
       );
-    } else this.rows.resumeFrom(day as number);
+    } else {
+      await this.rows.resumeFrom(day as number, async () => {
+        if (slicer.overdue()) await slicer.pause();
+      });
+      if (this.closed) return;
+    }
     this.readings.forgetFrom(day ?? Number.NEGATIVE_INFINITY);
     this.rows.put([{ model: KEEPER_ROWS, kind: "meta", day: 0, text: JSON.stringify(this.builtOn) }]);
     const builtOn = this.builtOn as BuiltOn;

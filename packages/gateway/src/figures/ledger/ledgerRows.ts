@@ -62,9 +62,12 @@ export class LedgerRows {
     return this.latest(KEEPER_ROWS, "checkpoint", atOrBefore);
   }
 
-  /** The keeper resumes from the checkpoint of `day`: the series and readings from it on, and the checkpoints after it, go. */
-  resumeFrom(day: number): void {
-    this.table()?.resumeFrom(day);
+  /**
+   * The keeper resumes from the checkpoint of `day`: the series and readings from it on, and the
+   * checkpoints after it, go, a few at a time, `between` awaited between two pieces.
+   */
+  async resumeFrom(day: number, between: () => Promise<void>): Promise<void> {
+    while (this.table()?.resumeSome(day) === true) await between();
   }
 
   /**
