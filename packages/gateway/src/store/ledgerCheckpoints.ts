@@ -46,8 +46,22 @@ const DEFLATE_LEVEL = 1;
 const POOL_DEFLATE_CHARS = 32 * 1024;
 
 const deflateInPool = promisify(deflateRaw);
-/** A row's data inflated in libuv's pool: the event loop free meanwhile, the other core working. */
-export const inflateInPool = promisify(inflateRaw);
+const inflateInPool = promisify(inflateRaw);
+/** Rows inflating in libuv's pool at once (rowsInPool): its threads busy while the loop reads the rows before. */
+const ROWS_IN_POOL = 4;
+/**
+ * zlib's output piece for a row inflated in the pool: room for what the row inflates to (level 1
+ * deflates these rows to a third to a sixth), at most POOL_CHUNK_MAX. A journal row at a million
+ * fills is ~450 kB of text, which zlib's default 16 kB pieces handed back to the loop in ~30
+ * callbacks and a copy: the journal's first screen took longer than inflating at once; with room
+ * for 8x it took about a third less (BENCHMARKS.md). Not far larger: buffers outside the heap count
+ * toward the collector's full collections (8 MB pieces for deflating a checkpoint's rows brought
+ * pauses of 130-440 ms, 2026-11-27).
+ */
+function poolChunkFor(deflatedBytes: number): number {
+  return Math.min(POOL_CHUNK_MAX, Math.max(64 * 1024, deflatedBytes * 8));
+}
+const POOL_CHUNK_MAX = 1024 * 1024;
 const deflated = (text: string) => deflateRawSync(text, { level: DEFLATE_LEVEL });
 const inflated = (data: Uint8Array) => inflateRawSync(data).toString();
 
@@ -174,9 +188,21 @@ export class LedgerCheckpoints {
     return found.map(([day, data]) => [day, inflated(data)]);
   }
 
-  /** A model's rows of one kind within [from, to], oldest first, as stored: deflated (inflateInPool). */
-  deflatedRows(model: string, kind: CheckpointKind, from: number, to: number): [day: number, data: Uint8Array][] {
-    return this.ofKindBetween.all(model, kind, from, to) as [number, Uint8Array][];
+  /**
+   * As rows' texts within [from, to], each inflated in libuv's pool, ROWS_IN_POOL at a time: the
+   * loop reads one row's text while the next are inflated on another core (a year's journal rows at
+   * a million fills: 151 MB of text, ~0.5 s of zlib).
+   */
+  async *rowsInPool(model: string, kind: CheckpointKind, from: number, to: number): AsyncGenerator<string> {
+    const inflating: Promise<Buffer>[] = [];
+    for (const [, data] of this.ofKindBetween.all(model, kind, from, to) as [number, Uint8Array][]) {
+      const text = inflateInPool(data, { chunkSize: poolChunkFor(data.length) });
+      // A reader that stops early leaves some inflating: a damaged row among them fails no one.
+      text.catch(() => {});
+      inflating.push(text);
+      if (inflating.length >= ROWS_IN_POOL) yield ((await inflating.shift()) as Buffer).toString();
+    }
+    for (const next of inflating) yield (await next).toString();
   }
 
   /** How many rows of one kind a model has. */

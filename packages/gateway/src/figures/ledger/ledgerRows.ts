@@ -42,9 +42,10 @@ export class LedgerRows {
     return this.table()?.rows(model, kind, from, to) ?? [];
   }
 
-  /** A model's rows of one kind within [from, to], oldest first, deflated as stored (none when the store is closed). */
-  deflatedRows(model: string, kind: CheckpointKind, from: number, to: number): [day: number, data: Uint8Array][] {
-    return this.table()?.deflatedRows(model, kind, from, to) ?? [];
+  /** As rows, inflated off the event loop a few ahead (none when the store is closed). */
+  async *rowsInPool(model: string, kind: CheckpointKind, from: number, to: number): AsyncGenerator<string> {
+    const table = this.table();
+    if (table !== undefined) yield* table.rowsInPool(model, kind, from, to);
   }
 
   /** The latest day at or before `atOrBefore` of a model's rows of one kind. */

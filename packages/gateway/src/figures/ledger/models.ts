@@ -5,7 +5,6 @@
  * causes are told the portfolio's moves. A new model is its file and its place in `kinds` below.
  */
 import type { OpeningPosition } from "@mexc-live/contract";
-import { inflateInPool } from "../../store/ledgerCheckpoints.js";
 import type { CostMethod } from "../engine/lots.js";
 import { Figures } from "../figures.js";
 import { Journal } from "../journal/trips.js";
@@ -96,37 +95,8 @@ function* monthsBefore(rows: LedgerRows, model: string, fromDay: number, day: nu
 }
 
 const MONTH_MS = 31 * 86_400_000;
-/** Rows inflating in libuv's pool at once (seriesInPool): its threads busy while the loop reads the rows before. */
-const ROWS_IN_POOL = 4;
-/**
- * zlib's output piece for a row inflated in the pool: room for what the row inflates to (level 1
- * deflates these rows to a third to a sixth), at most POOL_CHUNK_MAX. A journal row at a million
- * fills is ~450 kB of text, which zlib's default 16 kB pieces handed back to the loop in ~30
- * callbacks and a copy: the first screen took longer than inflating at once (1.5-1.8 s against
- * 1.3 s); with room for 4x, 0.93-1.00 s, for 8x 0.80-0.93 s. Not far larger: buffers outside the
- * heap count toward the collector's full collections (8 MB pieces for deflating a checkpoint's
- * rows brought pauses of 130-440 ms, 2026-11-27).
- */
-function poolChunkFor(deflatedBytes: number): number {
-  return Math.min(POOL_CHUNK_MAX, Math.max(64 * 1024, deflatedBytes * 8));
-}
-const POOL_CHUNK_MAX = 1024 * 1024;
 
-/**
- * As seriesBefore, each row inflated in libuv's pool, ROWS_IN_POOL at a time: the loop reads one
- * row's text while the next are inflated on another core (a year's journal rows at a million
- * fills: 151 MB of text, ~0.5 s of zlib). The journal's first screen after a start at a million
- * fills: 0.80-0.93 s against 1.21-1.47 s inflating on the loop (3 runs each, quiet).
- */
+/** As seriesBefore, the rows inflated off the event loop (LedgerRows.rowsInPool): a read that walks many of them. */
 async function* seriesInPool(rows: LedgerRows, model: string, fromDay: number, day: number): AsyncGenerator<string> {
-  const inflating: Promise<Buffer>[] = [];
-  for (const [from, to] of monthsBefore(rows, model, fromDay, day))
-    for (const [, data] of rows.deflatedRows(model, "series", from, to)) {
-      const text = inflateInPool(data, { chunkSize: poolChunkFor(data.length) });
-      // A reader that stops early leaves some inflating: a damaged row among them fails no one.
-      text.catch(() => {});
-      inflating.push(text);
-      if (inflating.length >= ROWS_IN_POOL) yield ((await inflating.shift()) as Buffer).toString();
-    }
-  for (const next of inflating) yield (await next).toString();
+  for (const [from, to] of monthsBefore(rows, model, fromDay, day)) yield* rows.rowsInPool(model, "series", from, to);
 }
