@@ -133,9 +133,12 @@ describe.skipIf(REDIS_SERVER === undefined)("two collectors with different accou
   it("streams all accounts together through the web instance (accounts.*), each item with its account", async () => {
     const browser = await BrowserClient.open(web.url);
     browser.subscribe(["accounts.equity", "accounts.fills"]);
-    // Each account's latest equity point, named as GET /api/accounts names it.
+    // Each account's latest equity point, named as GET /api/accounts names it: in the newest
+    // snapshot, as the page holds it. A web instance that started as the collectors published
+    // their first points loads their keys at its second check of Redis's sequence numbers
+    // (REDIS_VERIFY_MS apart) and sends its browsers the topic again (accountFanout.ts resnapshot).
     await waitFor("both accounts in the accounts.equity snapshot", () => {
-      const snapshot = browser.messages.find((m) => m.type === "snapshot" && m.topic === "accounts.equity");
+      const snapshot = browser.messages.findLast((m) => m.type === "snapshot" && m.topic === "accounts.equity");
       const names = snapshot?.type === "snapshot" ? (snapshot.data as { account?: string }[] | null) : null;
       return names
         ?.map((point) => point.account)
