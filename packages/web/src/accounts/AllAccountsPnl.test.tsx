@@ -82,6 +82,17 @@ describe("AllAccountsPnl", () => {
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
       "Unrealized: something held has no price or no known cost.",
     );
+    // Not while a history is read: the cost of what is held may be in the part not read yet.
+    rerender(
+      <AllAccountsPnl
+        pnl={{ combined: null, byAccount: [], failed: false }}
+        unrealized={{ total: null, byAccount: new Map(), asRead: new Set<string>() }}
+        historyIncoming={true}
+      />,
+    );
+    expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
+      "Unrealized: not known yet: MEXC's history is still being read, and the figures wait for it.",
+    );
     rerender(<AllAccountsPnl pnl={{ combined: null, byAccount: [], failed: true }} />);
     expect(figure("today").textContent).toBe("– USDT");
     expect(figure("span").textContent).toBe("– USDT");

@@ -41,6 +41,9 @@ function Figure({ value, why }: { value: string | null | undefined; why?: string
  * Why an unrealized figure is "–": it cannot be valued (null), or it is not known now (undefined):
  * MEXC's history is still being read, or the equity point shown carries none (a stored one, or
  * the past prices the figures wait on are still being fetched). Only the cause that holds is named.
+ * While some account's history is still read, "cannot be valued" is not said: what is held has no
+ * known cost until the buys before it are read, nor a known pair until the account's symbols are
+ * (a fresh demo: an account's figure null for seconds at 32 s, the history complete at 67 s).
  */
 function unrealizedWhy(
   value: string | null | undefined,
@@ -48,8 +51,8 @@ function unrealizedWhy(
   awaited: readonly string[] = [],
   streamDown = false,
 ): string | undefined {
-  if (value === null) return "something held has no price or no known cost";
-  if (value === undefined) {
+  if (value === null && !historyIncoming) return "something held has no price or no known cost";
+  if (value == null) {
     // Nothing comes while the gateway is out of reach: no word of what it is doing now.
     if (streamDown) return "not known: the connection to the gateway is lost";
     // The cause Performance names beside it ("Not in these figures yet: BTC, ETH"), where the PnL read said it.
