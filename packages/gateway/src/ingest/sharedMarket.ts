@@ -110,7 +110,7 @@ export async function startSharedMarket(deps: SharedMarketDeps): Promise<SharedM
     }
     for (const listener of listeners) listener(event);
   };
-  const prices = startPrices(deps, onMarketEvent);
+  const prices = startPrices(deps, onMarketEvent, now);
   const bus = deps.bus();
   const market = new MarketTopics({
     client,
@@ -208,8 +208,16 @@ function marketsReader(deps: SharedMarketDeps, now: () => number) {
   return { exchangeInfo, refresh, known: () => known };
 }
 
-/** The miniTickers stream into `onEvent`, and `first`: its first event, or FIRST_PRICES_WAIT_MS without one. */
-function startPrices(deps: SharedMarketDeps, onEvent: (event: MexcEvent) => void) {
+/**
+ * The miniTickers stream into `onEvent`, and `first`: resolves once the book has prices to value the fills of the
+ * first reconciliation with, from whichever comes first: the stream's first push, one REST read of
+ * every pair's last price (GET ticker/price), or FIRST_PRICES_WAIT_MS. MEXC pushes miniTickers
+ * every 3 s (docs/mexc/protocol.md#channels), and its first push
+ * holds only the pairs whose price changed: the REST read answers in one round trip, with every
+ * pair. Waiting for the push alone held the dashboard's URL back ~2.5 s at every start
+ * (2026-11-27, a demo: gateway listening at 3.9 s, of which 2.5 s idle).
+ */
+function startPrices(deps: SharedMarketDeps, onEvent: (event: MexcEvent) => void, now: () => number) {
   const prices = deps.client.marketStream([buildChannel({ stream: "miniTickers", timezone: PRICE_TIMEZONE })], {
     label: "prices",
     maxQueued: 0, // read through listeners: no queue for a loop nobody runs
@@ -219,6 +227,7 @@ function startPrices(deps: SharedMarketDeps, onEvent: (event: MexcEvent) => void
   const waitEnds = new AbortController();
   const first = Promise.race([
     once(prices, "event", { signal: waitEnds.signal }),
+    readAllPrices(deps, now),
     sleep(FIRST_PRICES_WAIT_MS, undefined, { ref: false, signal: waitEnds.signal }),
   ]).then(
     () => waitEnds.abort(),
@@ -231,6 +240,23 @@ function startPrices(deps: SharedMarketDeps, onEvent: (event: MexcEvent) => void
       return prices.close();
     },
   };
+}
+
+/**
+ * Every pair's last price by REST into the book, stamped with the moment it was asked (a push that
+ * came meanwhile is newer and stays). A failure is logged and never settles the wait: the stream's
+ * push or the timeout does.
+ */
+async function readAllPrices(deps: SharedMarketDeps, now: () => number): Promise<void> {
+  const at = now();
+  let answer: Awaited<ReturnType<SharedMarketDeps["client"]["tickerPrices"]>>;
+  try {
+    answer = await deps.client.tickerPrices();
+  } catch (error) {
+    deps.logger.warn({ err: (error as Error).message }, "prices by REST unavailable at start; waiting for the stream");
+    return new Promise<never>(() => {});
+  }
+  for (const entry of answer) deps.book.update(entry.symbol, entry.price, at);
 }
 
 /**
