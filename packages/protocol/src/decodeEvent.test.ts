@@ -233,7 +233,7 @@ describe("decodeEvent on the aggregated streams' frames", () => {
   it("gives the same outcome truncated at every byte", () => {
     for (const name of AGGRE) {
       const bytes = encodePush(FRAME_FIXTURES[name]);
-      for (let end = 0; end < bytes.length; end++) expectSame(bytes.subarray(0, end), `${name} cut at ${end}`);
+      for (let end = 0; end < bytes.length; end++) expectSame(bytes.subarray(0, end), () => `${name} cut at ${end}`);
     }
   });
 });
@@ -337,7 +337,7 @@ describe("decodeEvent against toEvent(decodePush()) (fast-check, byte mutations)
         else bytes = bytes.subarray(0, at);
       }
       if (readByOurs(bytes)) seen.ours++;
-      const result = expectSame(bytes, `case ${i}: ${Buffer.from(bytes).toString("hex")}`);
+      const result = expectSame(bytes, () => `case ${i}: ${Buffer.from(bytes).toString("hex")}`);
       if ("event" in result) seen.events++;
       else seen.errors++;
     }

@@ -3,6 +3,7 @@
  * event (toStrictEqual, so the levels' and trades' classes too; as JSON; which arrays are frozen)
  * or the very ProtocolError (code, field, value, message).
  */
+import { isDeepStrictEqual } from "node:util";
 import { expect } from "vitest";
 import { decodePush } from "../src/codec.js";
 import { decodeEvent } from "../src/decodeEvent.js";
@@ -28,8 +29,13 @@ function outcome(run: () => MexcEvent): Outcome {
   }
 }
 
-/** The two paths on the same bytes must agree; returns decodeEvent's outcome. */
-export function expectSame(bytes: Uint8Array, what = Buffer.from(bytes).toString("hex")): Outcome {
+/**
+ * The two paths on the same bytes must agree; returns decodeEvent's outcome. `what` names the case
+ * in a failure (the bytes in hex by default); made only then. Node's strict deep equality (the
+ * same classes, own keys and values) settles the agreeing cases: vitest's toStrictEqual, which
+ * gives the failure its diff, cost ~0.2 ms a case, most of a 50,000-case loop's time.
+ */
+export function expectSame(bytes: Uint8Array, what?: string | (() => string)): Outcome {
   const expected = outcome(() => {
     // decodeEvent holds what either path makes to the values' bounds.
     const event = toEvent(decodePush(bytes), LOCAL);
@@ -37,7 +43,9 @@ export function expectSame(bytes: Uint8Array, what = Buffer.from(bytes).toString
     return event;
   });
   const actual = outcome(() => decodeEvent(bytes, LOCAL));
-  expect(actual, what).toStrictEqual(expected);
+  if (isDeepStrictEqual(actual, expected)) return actual;
+  const named = typeof what === "function" ? what() : (what ?? Buffer.from(bytes).toString("hex"));
+  expect(actual, named).toStrictEqual(expected);
   return actual;
 }
 
