@@ -1,0 +1,71 @@
+import { FIGURES_VERSION_HEADER, type FiguresVersion, type PnlItem } from "@mexc-live/contract";
+import { act, cleanup, render } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LIVE_MIN_GAP_MS } from "./readSchedule.js";
+import { type Figures, useFigures } from "./useFigures.js";
+
+const T = Date.UTC(2026, 10, 28, 12, 0, 0, 300);
+const pnl = [{ symbol: "BTCUSDT", realized: "12.5" }] as unknown as readonly PnlItem[];
+const fees = { quote: "USDT", byCurrency: {}, valueByCurrency: {}, totalValue: "3" };
+const feeDays = { quote: "USDT", total: "0", items: [] };
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+/** A gateway answering every read at once, at figures version `at`; the paths read, in order. */
+function gateway(at: number) {
+  const paths: string[] = [];
+  vi.stubGlobal("fetch", async (input: string) => {
+    const url = new URL(String(input), "http://127.0.0.1");
+    paths.push(url.pathname + (url.searchParams.get("by") === "asset" ? "?by=asset" : ""));
+    const body = url.pathname.endsWith("/realized") ? { causes: [] } : { items: [], quote: "USDT" };
+    return new Response(JSON.stringify(body), { status: 200, headers: { [FIGURES_VERSION_HEADER]: String(at) } });
+  });
+  return paths;
+}
+
+function Probe(props: { version: string; pushed: FiguresVersion | null; seen: Figures[] }) {
+  props.seen.push(useFigures(props.version, null, "UTC", props.pushed));
+  return null;
+}
+
+/** A push of the version alone (the gateway's answers came too late for it), or with them. */
+function push(version: number, carried = false): FiguresVersion {
+  if (!carried) return { account: "main", version, at: T };
+  return {
+    account: "main",
+    version,
+    at: T,
+    answers: {
+      method: "avg",
+      tz: "UTC",
+      changedAt: { fees: version, feeDays: version, pnl: version },
+      answers: { fees, feeDays, pnl },
+    },
+  } as unknown as FiguresVersion;
+}
+
+describe("useFigures", () => {
+  it("does not read over HTTP what a push carried while its read waited for its slot", async () => {
+    vi.useFakeTimers({ now: T });
+    const paths = gateway(3);
+    const seen: Figures[] = [];
+    const view = render(<Probe version="v3" pushed={null} seen={seen} />);
+    await act(async () => vi.advanceTimersByTime(0));
+    expect(paths).toHaveLength(6); // the load reads every figure
+    paths.length = 0;
+
+    // A push of the version alone: every figure is to be read again at the schedule's slot...
+    view.rerender(<Probe version="v4" pushed={push(4)} seen={seen} />);
+    // ...and before the slot, the next push carries the pushed ones.
+    view.rerender(<Probe version="v4" pushed={push(5, true)} seen={seen} />);
+    expect(seen.at(-1)?.pnl).toEqual(pnl);
+    expect(seen.at(-1)?.fees).toEqual(fees);
+    await act(async () => vi.advanceTimersByTime(2 * LIVE_MIN_GAP_MS));
+    // Only what no push carries is read.
+    expect(paths.sort()).toEqual(["/api/pnl/realized", "/api/pnl?by=asset", "/api/volume"].sort());
+  });
+});
