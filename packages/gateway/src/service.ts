@@ -35,7 +35,6 @@ import { DEFAULT_ACCOUNT } from "./config/accounts.js";
 import {
   DEMO_ACCOUNTS,
   DEMO_HISTORY_DAYS,
-  DEMO_PRICE_LOOKUPS_PER_SECOND,
   MIN_SCALED_PING_MS,
   REDIS_ACCOUNTS_REFRESH_MS,
   SHUTDOWN_STEP_MS,
@@ -423,7 +422,7 @@ async function startCollectorRole(
 
   // One price book (markets and prices are the same for every account) and one REST budget.
   const book = new PriceBook({ quote: settings.quote });
-  const restBudget = new WeightBudget(mode === "demo" ? { priceLookupsPerSecond: DEMO_PRICE_LOOKUPS_PER_SECOND } : {});
+  const restBudget = new WeightBudget();
   cleanups.push(["rest budget", () => restBudget.close()]);
   // MEXC's clock against this machine's: one fact per MEXC (REST address), measured once for
   // every account there (issue 31).

@@ -231,21 +231,5 @@ describe("WeightBudget", () => {
       budget.close();
       await Promise.allSettled(lookups);
     });
-
-    it("keep to the share they are given (the demo's, against its own simulator) and no more", async () => {
-      vi.useFakeTimers();
-      const budget = new WeightBudget({ priceLookupsPerSecond: 10 });
-      let sent = 0;
-      const lookups = Array.from({ length: 15 }, (_, n) =>
-        budget.acquire(KLINES, { ip: 1 }, undefined, `account-${n}`).then(() => {
-          sent++;
-        }),
-      );
-      await vi.advanceTimersByTimeAsync(100);
-      expect(sent).toBe(10);
-      budget.close();
-      await Promise.allSettled(lookups);
-      expect(() => new WeightBudget({ priceLookupsPerSecond: 0 })).toThrow(/priceLookupsPerSecond/);
-    });
   });
 });

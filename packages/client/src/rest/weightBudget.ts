@@ -63,8 +63,6 @@ export interface WeightBudgetOptions {
   readonly endpointRequestsPerSecond?: Readonly<Record<string, number>>;
   /** Requests per window of endpoints whose rate is not per second ("GET /api/v3/announcements": 5 per 2 s). Default MEXC's (protocol's ENDPOINT_REQUEST_RATES). */
   readonly endpointRequestRates?: Readonly<Record<string, EndpointRequestRate>>;
-  /** Price lookups' share of the request rate, requests a second. Default PRICE_LOOKUPS_PER_SECOND. */
-  readonly priceLookupsPerSecond?: number;
   readonly now?: () => number;
 }
 
@@ -120,7 +118,6 @@ export class WeightBudget {
   private readonly budget: number;
   private readonly windowMs: number;
   private readonly maxRequestsPerSecond: number;
-  private readonly priceLookupsPerSecond: number;
   private readonly endpointRequestsPerSecond: Readonly<Record<string, number>>;
   private readonly endpointRequestRates: Readonly<Record<string, EndpointRequestRate>>;
   /** endpoint (or ALL) -> its requests on their way or answered within the last second. */
@@ -143,9 +140,6 @@ export class WeightBudget {
     this.maxRequestsPerSecond = options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND;
     if (!(this.maxRequestsPerSecond >= 1))
       throw new ClientError("BAD_OPTION", "maxRequestsPerSecond must be at least 1");
-    this.priceLookupsPerSecond = options.priceLookupsPerSecond ?? PRICE_LOOKUPS_PER_SECOND;
-    if (!(this.priceLookupsPerSecond >= 1))
-      throw new ClientError("BAD_OPTION", "priceLookupsPerSecond must be at least 1");
     this.endpointRequestsPerSecond = options.endpointRequestsPerSecond ?? ENDPOINT_REQUESTS_PER_SECOND;
     this.endpointRequestRates = options.endpointRequestRates ?? ENDPOINT_REQUEST_RATES;
     for (const [endpoint, rate] of Object.entries(this.endpointRequestRates)) {
@@ -313,7 +307,7 @@ export class WeightBudget {
   /**
    * ms until another request to `endpoint` keeps within the total and the endpoint's rate; 0 when
    * now. A call that is not urgent leaves one place of the total to each urgent call waiting; a
-   * price lookup waits while any other call waits, and keeps to its share (priceLookupsPerSecond).
+   * price lookup waits while any other call waits, and keeps to PRICE_LOOKUPS_PER_SECOND.
    */
   private waitForRequestRate(endpoint: string, urgent: boolean, scope: string): number {
     const own = this.endpointRequestsPerSecond[endpoint];
@@ -324,7 +318,7 @@ export class WeightBudget {
       if ((this.othersWaiting.get(scope) ?? 0) > 0) return RATE_RECHECK_MS;
       return Math.max(
         this.waitForRate(all, this.maxRequestsPerSecond),
-        this.waitForRate(LOOKUPS, this.priceLookupsPerSecond),
+        this.waitForRate(LOOKUPS, PRICE_LOOKUPS_PER_SECOND),
       );
     }
     return Math.max(

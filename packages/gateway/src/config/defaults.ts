@@ -53,15 +53,6 @@ export const BACKFILL_PACING_MS = 250;
  */
 export const DEMO_BACKFILL_PACING_MS = 80;
 /**
- * Price lookups' share of the request rate in demo mode (the client's weightBudget.ts: 5 of MEXC's
- * 20 a second elsewhere), half the simulator's 20. The demo's upstream is its own in-process
- * simulator: the share is kept small at MEXC so the machine's other public calls never wait
- * behind a history's past prices, and here they are one simulator's. A demo's month of history
- * waited ~17 s after its backfill for the prices of its fills at 4 lookups a second
- * (2026-11-27, 2 cores: ~150 lookups). Our choice.
- */
-export const DEMO_PRICE_LOOKUPS_PER_SECOND = 10;
-/**
  * Accounts whose first backfill runs at once; the others queue in the configured order
  * (ingest/backfillTurns.ts). Our choice. A backfill's calls are signed, so each account spends
  * its own budget (protocol's chargedWeight): what they share is the machine's CPU, not MEXC's 20
