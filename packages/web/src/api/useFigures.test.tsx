@@ -68,4 +68,12 @@ describe("useFigures", () => {
     // Only what no push carries is read.
     expect(paths.sort()).toEqual(["/api/pnl/realized", "/api/pnl?by=asset", "/api/volume"].sort());
   });
+
+  it("reads every figure on mount, even when a push carrying some came first", async () => {
+    vi.useFakeTimers({ now: T });
+    const paths = gateway(5);
+    render(<Probe version="v5" pushed={push(5, true)} seen={[]} />);
+    await act(async () => vi.advanceTimersByTime(0));
+    expect(paths).toHaveLength(6);
+  });
 });

@@ -92,6 +92,8 @@ export function useFigures(
   const heldAt = useRef<{ -readonly [K in FigureRead]?: number }>({});
   /** The reads the next read over HTTP makes (all of them on load, for a new query, for a version). */
   const pending = useRef(new Set<FigureRead>(FIGURE_READS));
+  /** Whether the read waiting on `timer` is for a move (readSoon), not the first read. */
+  const forMove = useRef(false);
   /** The newest figures version pushed (an answer read without a version header is at least that). */
   const pushedVersion = useRef(Number.NEGATIVE_INFINITY);
 
@@ -161,6 +163,7 @@ export function useFigures(
     for (const name of names) pending.current.add(name);
     if (timer.current !== undefined || pending.current.size === 0) return;
     const wait = movedReadAt(Date.now(), lastMovedFetch.current) - Date.now();
+    forMove.current = true;
     timer.current = setTimeout(() => {
       lastMovedFetch.current = Date.now();
       fetchNow.current();
@@ -172,6 +175,7 @@ export function useFigures(
   useEffect(() => {
     if (!mounted.current) {
       mounted.current = true;
+      forMove.current = false;
       timer.current = setTimeout(() => fetchNow.current(), 0);
       return;
     }
@@ -188,10 +192,11 @@ export function useFigures(
     for (const name of PUSHED_READS)
       if (apply[name] === undefined && !read.includes(name) && heldAt.current[name] !== undefined)
         heldAt.current[name] = pushed.version;
-    // A read still to go out drops what this push made current (carried, or not changed since the
-    // answer held): after a push of the version alone (answers too slow under load) the next push
-    // usually carries them, and the page read them over HTTP all the same (local CI #50).
-    if (timer.current !== undefined) {
+    // A read for a move still to go out drops what this push made current (carried, or not changed
+    // since the answer held): after a push of the version alone (answers too slow under load) the
+    // next push usually carries them, and the page read them over HTTP all the same (local CI #50).
+    // The first read, on mount or for another query, reads everything.
+    if (timer.current !== undefined && forMove.current) {
       for (const name of PUSHED_READS) if (heldAt.current[name] === pushed.version) pending.current.delete(name);
       if (pending.current.size === 0) {
         clearTimeout(timer.current);
