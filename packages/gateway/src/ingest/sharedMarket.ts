@@ -209,13 +209,13 @@ function marketsReader(deps: SharedMarketDeps, now: () => number) {
 }
 
 /**
- * The miniTickers stream into `onEvent`, and `first`: resolves once the book has prices to value the fills of the
- * first reconciliation with, from whichever comes first: the stream's first push, one REST read of
- * every pair's last price (GET ticker/price), or FIRST_PRICES_WAIT_MS. MEXC pushes miniTickers
- * every 3 s (docs/mexc/protocol.md#channels), and its first push
- * holds only the pairs whose price changed: the REST read answers in one round trip, with every
- * pair. Waiting for the push alone held the dashboard's URL back ~2.5 s at every start
- * (2026-11-27, a demo: gateway listening at 3.9 s, of which 2.5 s idle).
+ * The miniTickers stream into `onEvent`, and `first`: resolves once the book has prices to value
+ * the fills of the first reconciliation with, from whichever comes first: the stream's first push,
+ * one REST read of every pair's last price (GET ticker/price), or FIRST_PRICES_WAIT_MS. MEXC
+ * pushes miniTickers every 3 s (docs/mexc/protocol.md#channels), and its first push holds only the
+ * pairs whose price changed: the REST read answers in one round trip, with every pair. Waiting
+ * for the push alone held the dashboard's URL back ~2.5 s at every start (2026-11-27, a demo:
+ * gateway listening at 3.9 s, of which 2.5 s idle).
  */
 function startPrices(deps: SharedMarketDeps, onEvent: (event: MexcEvent) => void, now: () => number) {
   const prices = deps.client.marketStream([buildChannel({ stream: "miniTickers", timezone: PRICE_TIMEZONE })], {
