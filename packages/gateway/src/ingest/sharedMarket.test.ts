@@ -64,6 +64,33 @@ describe("the first prices at start", () => {
     await market.close();
   });
 
+  it("leave out what is not a symbol and a positive price, and wait for the stream when nothing is left", async () => {
+    const bad = [null, { symbol: "ETHUSDT" }, { symbol: 5, price: "1" }, { symbol: "SOLUSDT", price: "-1" }, "x"];
+    const { deps, book } = quietMarket(async () => [...bad, { symbol: "MXUSDT", price: "2.31" }] as never);
+    const market = await startSharedMarket(deps);
+    await market.firstPrices;
+    expect(book.price("MXUSDT")).toBe("2.31");
+    expect(book.price("SOLUSDT")).toBeUndefined();
+    await market.close();
+
+    let asked = false;
+    const none = quietMarket(async () => {
+      asked = true;
+      return bad as never;
+    });
+    const waiting = await startSharedMarket(none.deps);
+    let settled = false;
+    void waiting.firstPrices.then(() => {
+      settled = true;
+    });
+    await vi.waitFor(() => expect(asked).toBe(true), { interval: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    none.stream.emit("event", { type: "miniTickers", timestamp: 1, tickers: [{ symbol: "MXUSDT", price: "2.3" }] });
+    await vi.waitFor(() => expect(settled).toBe(true), { interval: 1 });
+    await waiting.close();
+  });
+
   it("wait for the stream's push when the REST read fails", async () => {
     let failed = false;
     const { deps, stream } = quietMarket(async () => {

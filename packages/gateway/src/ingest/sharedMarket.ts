@@ -244,19 +244,38 @@ function startPrices(deps: SharedMarketDeps, onEvent: (event: MexcEvent) => void
 
 /**
  * Every pair's last price by REST into the book, stamped with the moment it was asked (a push that
- * came meanwhile is newer and stays). A failure is logged and never settles the wait: the stream's
- * push or the timeout does.
+ * came meanwhile is newer and stays). A failure, or an answer with no usable price, is logged and
+ * never settles the wait: the stream's push or the timeout does. An entry that is not a symbol and
+ * a positive decimal is left out and counted in the log line (the book refuses a bad price).
  */
 async function readAllPrices(deps: SharedMarketDeps, now: () => number): Promise<void> {
   const at = now();
-  let answer: Awaited<ReturnType<SharedMarketDeps["client"]["tickerPrices"]>>;
+  const waitForStream = (why: Record<string, unknown>, msg: string) => {
+    deps.logger.warn(why, msg);
+    return new Promise<never>(() => {});
+  };
+  let answer: unknown;
   try {
     answer = await deps.client.tickerPrices();
   } catch (error) {
-    deps.logger.warn({ err: (error as Error).message }, "prices by REST unavailable at start; waiting for the stream");
-    return new Promise<never>(() => {});
+    return waitForStream(
+      { err: (error as Error).message },
+      "prices by REST unavailable at start; waiting for the stream",
+    );
   }
-  for (const entry of answer) deps.book.update(entry.symbol, entry.price, at);
+  const entries: readonly unknown[] = Array.isArray(answer) ? answer : [];
+  let taken = 0;
+  for (const entry of entries) {
+    const { symbol, price } = (entry ?? {}) as { symbol?: unknown; price?: unknown };
+    if (typeof symbol === "string" && typeof price === "string" && deps.book.update(symbol, price, at)) taken++;
+  }
+  if (taken === 0)
+    return waitForStream(
+      { entries: entries.length },
+      "prices by REST gave no usable price at start; waiting for the stream",
+    );
+  if (taken < entries.length)
+    deps.logger.warn({ left: entries.length - taken, taken }, "prices by REST: entries left out");
 }
 
 /**
