@@ -36,6 +36,10 @@ describe("sumUnrealized", () => {
     expect(sumUnrealized([point("0.1"), null, point("0.2"), point("-0.05")])).toBe("0.25");
     expect(sumUnrealized([])).toBe("0");
   });
+  it("is unknown while accounts have no point yet: nothing measured is no zero", () => {
+    expect(sumUnrealized([null, null])).toBeUndefined();
+    expect(sumUnrealized([null, point("0.5")])).toBe("0.5");
+  });
   it("is null when an account's cannot be valued, and unknown when an account's point was not measured with it", () => {
     expect(sumUnrealized([point("1"), point(null)])).toBeNull();
     expect(sumUnrealized([point("1"), point()])).toBeUndefined();

@@ -10,17 +10,24 @@ import type { AccountsTotal, EquityPoint } from "../items.js";
 /**
  * The accounts' unrealized PnL added up, exactly, from the same points as their equity (an account
  * without a point yet, null, adds nothing, as to the equity): null when an account's cannot be
- * valued, undefined when an account's point was not measured with it (not known now).
+ * valued, undefined when an account's point was not measured with it (not known now), or when
+ * there are accounts and none has a point yet (nothing measured is no zero: a fresh start's
+ * All-accounts card said +0.00 beside rows of "–").
  */
 export function sumUnrealized(points: Iterable<EquityPoint | null>): string | null | undefined {
   let sum = new Decimal(0);
   let unvalued = false;
+  let accounts = 0;
+  let measured = 0;
   for (const point of points) {
+    accounts++;
     if (point === null) continue;
+    measured++;
     if (point.unrealized === undefined) return undefined;
     if (point.unrealized === null) unvalued = true;
     else sum = sum.plus(point.unrealized);
   }
+  if (accounts > 0 && measured === 0) return undefined;
   return unvalued ? null : exact(sum);
 }
 
