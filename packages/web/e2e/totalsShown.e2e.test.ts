@@ -203,6 +203,8 @@ describe("totals and figures known, in Chromium against the demo gateway", () =>
     // figures, provisional, each row the read's; waiting, it says on which assets' prices.
     let looks = 0;
     let liveLooks = 0;
+    // What each look saw (rows as shown), said when none counts: local CI #56 and #57 saw none.
+    const seen: string[] = [];
     const until = Date.now() + BACKFILL_LOOK_MS;
     for (const size of SIZES) {
       if (await historyComplete(url)) break;
@@ -214,6 +216,9 @@ describe("totals and figures known, in Chromium against the demo gateway", () =>
         // A row that is its equity point's (live) says nothing of the reads.
         const fromReads = Object.entries(reads).filter(
           ([name]) => rows[name]?.asRead || rows[name]?.unrealized === null,
+        );
+        seen.push(
+          `${size.name}: ${shown.rows.map((row) => `${row.name}=${row.unrealized}${row.asRead ? " (read)" : ""}`).join(", ") || "no rows"}`,
         );
         if (fromReads.length === 0) {
           // Every row its equity point's, live: the gateway valued each between two windows of the
@@ -252,7 +257,10 @@ describe("totals and figures known, in Chromium against the demo gateway", () =>
     console.info(
       `while the history was read: ${looks} looks at the accounts' unrealized PnL as read, ${liveLooks} at every account's live`,
     );
-    expect(looks + liveLooks, "the page was not seen while the history was read").toBeGreaterThan(0);
+    expect(
+      looks + liveLooks,
+      `the page was not seen while the history was read; the looks saw: ${JSON.stringify(seen)}; history complete at the end: ${await historyComplete(url)}`,
+    ).toBeGreaterThan(0);
   }, 300_000);
 
   for (const size of SIZES) {
