@@ -60,6 +60,9 @@ export interface AllAccountsSummaryProps {
   readonly pnl?: PnlAcrossAccounts | undefined;
 }
 
+/** Why the total equity is "–": no account has an equity point yet. */
+const NO_EQUITY_YET = "not known yet: no account has an equity point yet (the first comes once the prices are in)";
+
 /** Height (px) of the allocation donut; the list beside it scrolls within the same height. */
 const ALLOCATION_HEIGHT = 170;
 
@@ -81,6 +84,8 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
   );
   if (accounts.length < 2 || total === null) return null;
   const unvalued = shares.filter((share) => share.equity === null).length;
+  // No account's equity known yet (a fresh start, before the first prices): nothing measured, not 0.00.
+  const noneValued = unvalued > 0 && unvalued === shares.length;
   // The total is the sum of the accounts' equity as shown beside it (to the cent), never the exact
   // sum rounded: 87,575.94 and 87,582.58 add up to 175,158.52 on the screen (issue 57 item 5).
   const shownTotal = shares.length > 0 ? sumAsShown(shares.map((share) => share.equity)).value : total.equity;
@@ -122,7 +127,14 @@ export function AllAccountsSummary(props: AllAccountsSummaryProps) {
         <div className="all-accounts-total">
           <span className="all-accounts-label">Total equity</span>
           <span className="all-accounts-figure" data-testid="all-accounts-total">
-            {formatMoney(shownTotal)} <small>{quote}</small>
+            {noneValued ? (
+              <span className="not-set" title={NO_EQUITY_YET}>
+                –
+              </span>
+            ) : (
+              formatMoney(shownTotal)
+            )}{" "}
+            <small>{quote}</small>
           </span>
           {unvalued > 0 && (
             <span className="all-accounts-note">
