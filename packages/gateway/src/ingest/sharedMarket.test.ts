@@ -46,6 +46,26 @@ function quietMarket(tickerPrices: () => Promise<{ symbol: string; price: string
   return { deps, book, stream };
 }
 
+/** With the REST read answering as `read` does, the first prices are not settled once it is done, but by the stream's first push. */
+async function waitsForThePush(read: () => Promise<never>): Promise<void> {
+  let asked = false;
+  const { deps, stream } = quietMarket(async () => {
+    asked = true;
+    return read();
+  });
+  const market = await startSharedMarket(deps);
+  let settled = false;
+  void market.firstPrices.then(() => {
+    settled = true;
+  });
+  await vi.waitFor(() => expect(asked).toBe(true), { interval: 1 });
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(settled).toBe(false);
+  stream.emit("event", { type: "miniTickers", timestamp: 1, tickers: [{ symbol: "MXUSDT", price: "2.3" }] });
+  await vi.waitFor(() => expect(settled).toBe(true), { interval: 1 });
+  await market.close();
+}
+
 describe("the first prices at start", () => {
   it("come from one REST read of every pair when the stream has not pushed yet (MEXC pushes every 3 s)", async () => {
     const { deps, book } = quietMarket(async () => [
@@ -73,40 +93,12 @@ describe("the first prices at start", () => {
     expect(book.price("SOLUSDT")).toBeUndefined();
     await market.close();
 
-    let asked = false;
-    const none = quietMarket(async () => {
-      asked = true;
-      return bad as never;
-    });
-    const waiting = await startSharedMarket(none.deps);
-    let settled = false;
-    void waiting.firstPrices.then(() => {
-      settled = true;
-    });
-    await vi.waitFor(() => expect(asked).toBe(true), { interval: 1 });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(settled).toBe(false);
-    none.stream.emit("event", { type: "miniTickers", timestamp: 1, tickers: [{ symbol: "MXUSDT", price: "2.3" }] });
-    await vi.waitFor(() => expect(settled).toBe(true), { interval: 1 });
-    await waiting.close();
+    await waitsForThePush(async () => bad as never);
   });
 
   it("wait for the stream's push when the REST read fails", async () => {
-    let failed = false;
-    const { deps, stream } = quietMarket(async () => {
-      failed = true;
+    await waitsForThePush(async () => {
       throw new Error("503");
     });
-    const market = await startSharedMarket(deps);
-    let settled = false;
-    void market.firstPrices.then(() => {
-      settled = true;
-    });
-    await vi.waitFor(() => expect(failed).toBe(true), { interval: 1 });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(settled).toBe(false);
-    stream.emit("event", { type: "miniTickers", timestamp: 1, tickers: [{ symbol: "MXUSDT", price: "2.3" }] });
-    await vi.waitFor(() => expect(settled).toBe(true), { interval: 1 });
-    await market.close();
   });
 });
