@@ -385,6 +385,34 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     return book;
   };
 
+  it("says the periods ending now leave an asset out only until the book's first live prices are in (a fresh start)", async () => {
+    // Local CI #63, 2026-11-28: a fresh demo's journal said "Days marked * leave out BTC, ETH, MX
+    // for want of a market price": its periods were read before the first REST read of every
+    // pair's price had answered, and the day ending now had no live price for anything held.
+    const now = T0 + 2 * DAY + 3_600_000; // an hour into the day ending now
+    const { store } = btcAccount("400");
+    const book = new PriceBook();
+    book.setMarkets([
+      { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+      { symbol: "ETHUSDT", baseAsset: "ETH", quoteAsset: "USDT" },
+    ]);
+    const figures = keeperOn(store, minuteCandles({ BTCUSDT: () => "120" }), book, now);
+    figures.start();
+    await figures.ready();
+    const today = async () => {
+      const days = await figures.queries.pnlPeriods({ period: "day", from: now - DAY, to: now });
+      const { unpriced, pricesPending } = days.at(-1) ?? {};
+      return { unpriced, pricesPending };
+    };
+    expect(await today()).toEqual({ unpriced: ["BTC"], pricesPending: true });
+    // Prices in, but none for BTC: left out for want of one, as before.
+    book.update("ETHUSDT", "2000", now);
+    expect(await today()).toEqual({ unpriced: ["BTC"], pricesPending: undefined });
+    book.update("BTCUSDT", "130", now);
+    expect(await today()).toEqual({ unpriced: undefined, pricesPending: undefined });
+    figures.close();
+  });
+
   it("says so for a fill stored late whose value waits on the prices of its time", async () => {
     const now = T0 + 2 * DAY;
     store = openStore({ path: ":memory:" });

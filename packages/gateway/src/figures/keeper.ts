@@ -208,7 +208,8 @@ export class FiguresKeeper implements PortfolioView {
       quote: book.quote,
       markets: book,
       candles,
-      live: (asset) => book.priceOf(asset),
+      // Before the book's first prices, one it lacks is not known yet (pending), not missing.
+      live: (asset) => book.priceOf(asset) ?? (book.awaitingPrices ? undefined : null),
       now: this.now,
     });
     this.pairs = new FillPairs(book, store);

@@ -127,4 +127,18 @@ describe("the market price of a past moment", () => {
     expect(prices.priceOf("BTC", NOW - 30_000)?.toFixed()).toBe("90000");
     expect(prices.takeWanted()).toEqual([]);
   });
+
+  it("says a moment of the last two minutes is pending while the live prices are still to come, and unpriced once they say none", () => {
+    let live: Decimal | null | undefined;
+    const prices = new PastPrices({
+      quote: "USDT",
+      markets: book(),
+      candles: candles({}),
+      live: () => live,
+      now: () => NOW,
+    });
+    expect(prices.lookup("BTC", NOW - 30_000)).toEqual({ kind: "pending" });
+    live = null;
+    expect(prices.lookup("BTC", NOW - 30_000)).toEqual({ kind: "none" });
+  });
 });

@@ -66,8 +66,11 @@ export interface PastPricesOptions {
   readonly markets: { symbolFor(base: string, quote: string): string | undefined };
   readonly candles: CandleSource;
   readonly intermediates?: readonly string[];
-  /** The live price of an asset now (the price book), for moments of the last FRESH_MS. */
-  readonly live?: (asset: string) => Decimal | null;
+  /**
+   * The live price of an asset now (the price book), for moments of the last FRESH_MS: null when
+   * it has none, undefined while its first prices are still to come (the lookup is pending).
+   */
+  readonly live?: (asset: string) => Decimal | null | undefined;
   readonly now?: () => number;
 }
 
@@ -100,6 +103,7 @@ export class PastPrices {
     if (asset === this.quote) return { kind: "price", price: ONE };
     if (this.now() - time <= FRESH_MS && this.options.live) {
       const live = this.options.live(asset);
+      if (live === undefined) return { kind: "pending" };
       return live === null ? { kind: "none" } : { kind: "price", price: live };
     }
     const direct = this.leg(asset, this.quote, time);

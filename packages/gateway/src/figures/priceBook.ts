@@ -123,6 +123,15 @@ export class PriceBook implements PriceSource {
     return this.markets.size > 0;
   }
 
+  /**
+   * Whether the book is still waiting for its first prices: the symbol list or every price still
+   * to come (a fresh start: exchangeInfo and the first REST read of every pair's price on their
+   * way, sharedMarket.ts). A price it lacks meanwhile is not known yet, not missing at MEXC.
+   */
+  get awaitingPrices(): boolean {
+    return this.markets.size === 0 || this.prices.size === 0;
+  }
+
   /** The symbol trading `base` against `quote`, if listed. */
   symbolFor(base: string, quote: string): string | undefined {
     return this.pairs.get(base)?.get(quote);

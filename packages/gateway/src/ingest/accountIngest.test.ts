@@ -107,6 +107,34 @@ describe("the account pipeline", () => {
     expect(store.fills({}).items).toHaveLength(1);
   });
 
+  it("leaves a fill's value to the prices of its time when it comes before the book's first prices", () => {
+    const { ingest } = setUp();
+    const empty = new PriceBook({ quote: "USDT" });
+    empty.setMarkets([
+      { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+      { symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT" },
+    ]);
+    const early = new AccountIngest({
+      store,
+      book: empty,
+      emit: () => {},
+      logger: createLogger({ level: "silent" }).logger,
+      now: () => T + 50,
+    });
+    // A fee in MX has no value yet: valued later (fillValuer.ts), not stored unpriced for good.
+    early.onEvent(fill("t-mx", "stream", { fee: "0.5", feeCurrency: "MX" }));
+    expect(store.firstPendingValuation()).toBe(T);
+    // A fee in the quote currency needs no price: valued now.
+    early.onEvent(fill("t-usdt", "stream", { timestamp: T + 1 }));
+    expect(store.fills({}).items.find((item) => item.tradeId === "t-usdt")?.feeValue).toBe("1");
+    // Once prices are in, a price it lacks is missing: stored as such.
+    ingest.onEvent(fill("t-later", "stream", { timestamp: T + 2, fee: "0.1", feeCurrency: "DUST" }));
+    expect(store.fills({}).items.find((item) => item.tradeId === "t-later")?.feeValue).toBeNull();
+    expect(store.pendingValuationCount()).toBe(1);
+    early.close();
+    ingest.close();
+  });
+
   it("publishes order states that move forward, never a stale one", () => {
     const { ingest, published } = setUp();
     ingest.onEvent(order("NEW", "0", T));

@@ -168,8 +168,10 @@ export class AccountIngest {
   private onFill(fill: Fill & { source: "stream" | "rest" }): void {
     const { store, book } = this.deps;
     // A fill of the last moments is valued at the live prices; an older one (a gap reconciled)
-    // at the prices of its time, from the candles, once fetched (fillValuer.ts).
-    const valuation = fill.localTimestamp - fill.timestamp <= FRESH_MS ? valueFill(fill, book) : null;
+    // at the prices of its time, from the candles, once fetched (fillValuer.ts); so is one that
+    // lacks a price before the book's first prices are in (not known yet, not missing at MEXC).
+    const live = fill.localTimestamp - fill.timestamp <= FRESH_MS ? valueFill(fill, book) : null;
+    const valuation = live !== null && book.awaitingPrices && Object.values(live).includes(null) ? null : live;
     if (!store.upsertFill(fill, valuation)) return;
     const item = toFillItem(fill, valuation);
     // Raised first: once stored, the fill is never new again, so a failure below must not lose its alert.

@@ -131,7 +131,12 @@ export class Readings {
    */
   markMoment(time: number): void {
     const prices = new Map<string, Decimal | null>();
-    for (const asset of this.deps.portfolio.headTotals().keys()) prices.set(asset, this.bookPrice(asset));
+    // Before the book's first prices, a price it lacks is not known yet: not held for the moment.
+    const awaiting = this.deps.book.awaitingPrices;
+    for (const asset of this.deps.portfolio.headTotals().keys()) {
+      const price = this.bookPrice(asset);
+      if (price !== null || !awaiting) prices.set(asset, price);
+    }
     this.moment = { time, prices };
   }
 
@@ -148,12 +153,14 @@ export class Readings {
   /**
    * Whether something before `time` waits on past prices still being fetched: an event the
    * portfolio values later (a deposit: its price still coming), or a fill stored late (the
-   * backfill, an import) still to be valued at the prices of its time (fillValuer.ts).
+   * backfill, an import) still to be valued at the prices of its time (fillValuer.ts), or, for a
+   * time of now (within FRESH_MS), the live prices themselves before the book's first ones are in.
    */
   pricesPendingBefore(time: number): boolean {
     return (
       this.deps.portfolio.pricesPendingBefore(time) ||
-      (this.deps.store.firstPendingValuation() ?? Number.POSITIVE_INFINITY) < time
+      (this.deps.store.firstPendingValuation() ?? Number.POSITIVE_INFINITY) < time ||
+      (this.deps.book.awaitingPrices && time >= this.now() - FRESH_MS)
     );
   }
 
