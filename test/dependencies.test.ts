@@ -96,7 +96,7 @@ describe("a wrong arrow fails", () => {
     expect(
       check.checkImports(
         [
-          gateway("ingest/accountIngest.ts", "../fanout/fieldMask.js"),
+          gateway("ingest/accountIngest.ts", "../fanout/topicHub.js"),
           gateway("ingest/accountIngest.ts", "../state/topicStates.js"),
           gateway("ingest/collector.ts", "../figures/keeper.js"),
           gateway("figures/figuresVersion.ts", "../fanout/topicBus.js"),
@@ -104,7 +104,7 @@ describe("a wrong arrow fails", () => {
         RULES,
       ),
     ).toEqual([
-      "packages/gateway/src/ingest/accountIngest.ts: ingest/ must not import fanout/ (../fanout/fieldMask.js): it comes later",
+      "packages/gateway/src/ingest/accountIngest.ts: ingest/ must not import fanout/ (../fanout/topicHub.js): it comes later",
       "packages/gateway/src/ingest/accountIngest.ts: ingest/ must not import state/ (../state/topicStates.js): it comes later",
       `packages/gateway/src/ingest/collector.ts: ingest/ must not import figures/keeper.ts (../figures/keeper.js): ${check.WALK_FORBIDDEN[0]?.why}`,
       "packages/gateway/src/figures/figuresVersion.ts: figures/ must not import fanout/ (../fanout/topicBus.js): it comes later",

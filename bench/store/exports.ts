@@ -14,11 +14,11 @@
  */
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createFieldMask } from "../../packages/gateway/src/fanout/fieldMask.js";
 import { TopicHub } from "../../packages/gateway/src/fanout/topicHub.js";
 import type { PriceBook } from "../../packages/gateway/src/figures/index.js";
 import { standaloneKeeper } from "../../packages/gateway/src/figures/keeper.js";
 import { buildApp } from "../../packages/gateway/src/http/app.js";
+import { createFieldMask } from "../../packages/gateway/src/http/fieldMask.js";
 import { storeQueries } from "../../packages/gateway/src/http/queries/storeQueries.js";
 import { createMetrics } from "../../packages/gateway/src/metrics.js";
 import { ExchangeRateStore } from "../../packages/gateway/src/store/exchangeRates.js";

@@ -18,7 +18,6 @@ import type { Settings } from "./config/settings.js";
 import { HttpError } from "./errors.js";
 import { marketAssets } from "./exports/exportHistory.js";
 import { AccountFanout } from "./fanout/accountFanout.js";
-import { createFieldMask } from "./fanout/fieldMask.js";
 import type { TopicBus } from "./fanout/topicBus.js";
 import type { TopicHub } from "./fanout/topicHub.js";
 import { accountReads } from "./figures/accountReads.js";
@@ -26,6 +25,7 @@ import type { Figures, PriceBook } from "./figures/index.js";
 import { FiguresKeeper, type FiguresKeeperDeps } from "./figures/keeper.js";
 import { PushedAnswers } from "./figures/pushedAnswers.js";
 import type { AccountEntry, HistoryWrites } from "./http/accountDirectory.js";
+import { createFieldMask, maskingUpdates } from "./http/fieldMask.js";
 import { createCursorSeal, PLAIN_CURSORS } from "./http/queries/cursorSeal.js";
 import type { GatewayQueries } from "./http/queries/gatewayQueries.js";
 import { storeQueries } from "./http/queries/storeQueries.js";
@@ -122,7 +122,7 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
     bus: context.bus,
     states: context.states,
     hub: context.hub,
-    mask,
+    mask: maskingUpdates(mask),
     relayed: settings.redisUrl !== undefined,
   });
   let ingest: AccountIngest | undefined;

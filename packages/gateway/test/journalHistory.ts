@@ -5,10 +5,10 @@
  * withdrawn on the third day; four equity points. The same history for the same seed.
  */
 import { DAY_MS, dec, HOUR_MS } from "@mexc-live/protocol";
-import { createFieldMask } from "../src/fanout/fieldMask.js";
 import { rebuildFigures } from "../src/figures/figuresFromStore.js";
 import { Figures, PriceBook, valueFill } from "../src/figures/index.js";
 import { standaloneKeeper } from "../src/figures/keeper.js";
+import { createFieldMask } from "../src/http/fieldMask.js";
 import { storeQueries } from "../src/http/queries/storeQueries.js";
 import { openStore } from "../src/store/index.js";
 import { minuteCandles } from "./candles.js";

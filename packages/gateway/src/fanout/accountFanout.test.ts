@@ -11,12 +11,12 @@ import { accountReads } from "../figures/accountReads.js";
 import { PriceBook } from "../figures/index.js";
 import { type FiguresKeeper, standaloneKeeper } from "../figures/keeper.js";
 import { PushedAnswers } from "../figures/pushedAnswers.js";
+import { createFieldMask, maskingUpdates } from "../http/fieldMask.js";
 import { AccountIngest } from "../ingest/accountIngest.js";
 import { createLogger } from "../logging.js";
 import { TopicStates } from "../state/topicStates.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { AccountFanout } from "./accountFanout.js";
-import { createFieldMask } from "./fieldMask.js";
 import type { StreamSink } from "./streamSession.js";
 import type { TopicBus } from "./topicBus.js";
 import { TopicHub } from "./topicHub.js";
@@ -122,7 +122,7 @@ function walk(
     bus: () => bus,
     states: new TopicStates(),
     hub,
-    mask,
+    mask: maskingUpdates(mask),
     pushMs: 0,
     ...(options.relayed === undefined ? {} : { relayed: options.relayed }),
   });

@@ -1,7 +1,7 @@
 /**
  * One account's way out to browsers, the last step of the walk of a fill (ARCHITECTURE.md):
  * ingest emits what it stored, raw; the keeper says the figures moved; this masks the ids
- * (fieldMask.ts), moves the figures version with what the figures read (a fill, a balance, an
+ * (the mask it is handed: http/fieldMask.ts), moves the figures version with what the figures read (a fill, a balance, an
  * equity point: figures/figuresVersion.ts), names the account's topics (the first account the
  * plain ones, another `account.NAME.*`: contract topics.ts) and publishes on the bus (the local
  * hub, or Redis: topicBus.ts). The `figures` topic carries the version and the answers that moved
@@ -24,12 +24,14 @@ import { FiguresVersionKeeper, withFiguresVersion } from "../figures/figuresVers
 import type { PushedAnswers } from "../figures/pushedAnswers.js";
 import type { TopicStates } from "../state/topicStates.js";
 import { allAccountsTopicOf } from "./allAccountsFanout.js";
-import { type FieldMask, maskUpdate } from "./fieldMask.js";
 import type { TopicBus } from "./topicBus.js";
 import type { TopicHub } from "./topicHub.js";
 
 /** The topics whose updates are something the figures read (their version moves with each). */
 const MOVES_FIGURES: ReadonlySet<string> = new Set<AccountTopic>(["fills", "balances", "equity"]);
+
+/** An update or snapshot as browsers may see it: ids masked (http/fieldMask.ts, `--mask`). */
+export type UpdateMask = <U extends { readonly topic: string; readonly data: unknown }>(update: U) => U;
 
 export interface AccountFanoutDeps {
   readonly account: string;
@@ -38,7 +40,7 @@ export interface AccountFanoutDeps {
   readonly bus: () => TopicBus;
   readonly states: TopicStates;
   readonly hub: TopicHub;
-  readonly mask: FieldMask;
+  readonly mask: UpdateMask;
   /** Default figuresVersion.ts's FIGURES_PUSH_MS (tests shorten it). */
   readonly pushMs?: number;
   /**
@@ -84,7 +86,7 @@ export class AccountFanout {
   /** An update of ingest's (or the alerts', or the health's), raw: out to every browser. */
   readonly publish = (update: TopicUpdate): void => {
     if (this.closed) return;
-    const masked = maskUpdate(this.deps.mask, update);
+    const masked = this.deps.mask(update);
     if (MOVES_FIGURES.has(update.topic)) {
       // An equity point goes out with the version that holds it.
       this.version.bump();
@@ -110,7 +112,7 @@ export class AccountFanout {
   /** Loads the account's topic states from `snapshots` (ingest's, raw) now, and at every reload. */
   seed(snapshots: () => readonly TopicSnapshot[]): void {
     this.snapshots = snapshots;
-    for (const snapshot of snapshots()) this.deps.states.load(this.named(maskUpdate(this.deps.mask, snapshot)));
+    for (const snapshot of snapshots()) this.deps.states.load(this.named(this.deps.mask(snapshot)));
   }
 
   /** Loads the topic states again and sends browsers watching `topics` fresh snapshots (older history came in). */

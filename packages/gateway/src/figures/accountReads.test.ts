@@ -7,7 +7,7 @@
 import { READ_NAMES, type ReadName } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { afterEach, describe, expect, it } from "vitest";
-import { createFieldMask } from "../fanout/fieldMask.js";
+import { createFieldMask } from "../http/fieldMask.js";
 import { askRead } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { storeQueries } from "../http/queries/storeQueries.js";

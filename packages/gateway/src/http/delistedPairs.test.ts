@@ -13,7 +13,6 @@ import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
 import { balanceEvent, fillEvent } from "../../test/storeEvents.js";
 import { marketAssets } from "../exports/exportHistory.js";
-import { createFieldMask } from "../fanout/fieldMask.js";
 import { PriceBook } from "../figures/index.js";
 import { type FiguresKeeper, standaloneKeeper } from "../figures/keeper.js";
 import type { CandleSource } from "../figures/pastPrices.js";
@@ -21,6 +20,7 @@ import { importHistory } from "../ingest/imports/importHistory.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { createFieldMask } from "./fieldMask.js";
 import { storeQueries } from "./queries/storeQueries.js";
 
 /** AZC/USDT, disabled in MEXC's December 2024 notice, traded in 2025 as MEXC's trade export has it. */

@@ -4,13 +4,13 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
-import { createFieldMask } from "../fanout/fieldMask.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook, type TaxLine, taxRows } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { createFieldMask } from "./fieldMask.js";
 import { storeQueries } from "./queries/storeQueries.js";
 import { EXPORT_ROWS_PER_SLICE } from "./routes/exportStream.js";
 

@@ -10,7 +10,6 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { ECB_LINES, ecbFile } from "../../test/ecbRates.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
-import { createFieldMask } from "../fanout/fieldMask.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
@@ -20,6 +19,7 @@ import { ExchangeRateStore } from "../store/exchangeRates.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { USDT_AT_PAR_NOTE } from "../store/usdConversion.js";
 import { buildApp } from "./app.js";
+import { createFieldMask } from "./fieldMask.js";
 import { storeQueries } from "./queries/storeQueries.js";
 
 const page = readFileSync(fileURLToPath(new URL("../../../../docs/figures.md", import.meta.url)), "utf8");

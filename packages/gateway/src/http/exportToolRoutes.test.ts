@@ -23,7 +23,6 @@ import {
   readRotki,
 } from "../../test/exportReaders.js";
 import { fillEvent } from "../../test/storeEvents.js";
-import { createFieldMask } from "../fanout/fieldMask.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
@@ -31,6 +30,7 @@ import { createMetrics } from "../metrics.js";
 import type { GatewayStore } from "../store/index.js";
 import { AccountDirectory, type AccountEntry } from "./accountDirectory.js";
 import { buildApp } from "./app.js";
+import { createFieldMask } from "./fieldMask.js";
 import type { GatewayQueries } from "./queries/gatewayQueries.js";
 import { storeQueries } from "./queries/storeQueries.js";
 import { MAX_UNKNOWN_SYMBOLS_NAMED, UNKNOWN_SYMBOLS_HEADER } from "./routes/exportToTool.js";

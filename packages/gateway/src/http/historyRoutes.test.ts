@@ -5,7 +5,6 @@ import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
 import { ECB_ZIP_FIXTURE } from "../../test/ecbRates.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
-import { createFieldMask } from "../fanout/fieldMask.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
@@ -14,6 +13,7 @@ import { importText } from "../ingest/imports/importRates.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { createFieldMask } from "./fieldMask.js";
 import { storeQueries } from "./queries/storeQueries.js";
 
 let app: FastifyInstance;

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { minuteCandles } from "../../test/candles.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
-import { createFieldMask } from "../fanout/fieldMask.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook, valueFill } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
@@ -12,6 +11,7 @@ import { MAX_PERIODS } from "../figures/timeZones.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { createFieldMask } from "./fieldMask.js";
 import { storeQueries } from "./queries/storeQueries.js";
 
 let app: FastifyInstance;

@@ -2,13 +2,13 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { balanceEvent, fillEvent, orderEvent } from "../../test/storeEvents.js";
-import { createFieldMask } from "../fanout/fieldMask.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { createFieldMask } from "./fieldMask.js";
 import { createCursorSeal } from "./queries/cursorSeal.js";
 import { storeQueries } from "./queries/storeQueries.js";
 

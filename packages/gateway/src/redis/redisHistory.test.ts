@@ -22,11 +22,11 @@ import {
 } from "../../test/redisTestServer.js";
 import { fillEvent, orderEvent } from "../../test/storeEvents.js";
 import { REDIS_UPDATES_CHANNEL, SNAPSHOT_CLOSED_ORDERS, SNAPSHOT_FILLS } from "../config/defaults.js";
-import { createFieldMask } from "../fanout/fieldMask.js";
 import { TopicHub } from "../fanout/topicHub.js";
 import { PriceBook } from "../figures/index.js";
 import { standaloneKeeper } from "../figures/keeper.js";
 import { buildApp } from "../http/app.js";
+import { createFieldMask } from "../http/fieldMask.js";
 import type { GatewayQueries } from "../http/queries/gatewayQueries.js";
 import { storeQueries } from "../http/queries/storeQueries.js";
 import { createLogger } from "../logging.js";

@@ -6,7 +6,7 @@ import { DAY_MS, HOUR_MS } from "@mexc-live/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { minuteCandles } from "../../../test/candles.js";
 import { balanceEvent, fillEvent } from "../../../test/storeEvents.js";
-import { createFieldMask } from "../../fanout/fieldMask.js";
+import { createFieldMask } from "../../http/fieldMask.js";
 import { askRead } from "../../http/queries/gatewayQueries.js";
 import { storeQueries } from "../../http/queries/storeQueries.js";
 import { type GatewayStore, openStore } from "../../store/index.js";

@@ -9,7 +9,6 @@
 import { LONG_TERM_DAYS } from "@mexc-live/contract";
 import type { ExportQuery } from "@mexc-live/contract/api";
 import { HttpError } from "../../errors.js";
-import type { FieldMask } from "../../fanout/fieldMask.js";
 import { emptyTaxEnd, type TaxRow, taxSteps } from "../../figures/index.js";
 import type { FiguresKeeper } from "../../figures/keeper.js";
 import type { Leg } from "../../figures/ledger/legs.js";
@@ -17,6 +16,7 @@ import { type TaxCurrency, taxCurrency } from "../../figures/taxCurrency.js";
 import type { ExchangeRateStore } from "../../store/exchangeRates.js";
 import type { GatewayStore } from "../../store/index.js";
 import { dayRuns, USD } from "../../store/usdConversion.js";
+import type { FieldMask } from "../fieldMask.js";
 
 /** What the tax report reads the ECB's rates through (store/exchangeRates.ts). */
 export type TaxRates = Pick<ExchangeRateStore, "rateOn" | "missingDays" | "currencies">;

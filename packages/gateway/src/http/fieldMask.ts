@@ -1,13 +1,14 @@
 /**
  * Configurable masks (issue 5 item 3, `--mask clientOrderId,orderId,tradeId`): the chosen id
- * fields are replaced by a pseudonym in everything sent to browsers (topics and HTTP answers:
- * http/queries reads this file too).
+ * fields are replaced by a pseudonym in everything sent to browsers: HTTP answers (queries/), and
+ * topics (the account's fanout is handed `maskingUpdates`, startAccount.ts).
  * The pseudonym is a keyed hash, stable for the life of the process, so an order keeps one id
  * across its updates (the browser can still match them) without the real id leaving the
  * process. The database keeps the real values.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { MaskableField } from "../config/settings.js";
+import type { UpdateMask } from "../fanout/accountFanout.js";
 
 /** Hex characters of the pseudonym: 48 bits, collisions out of reach for one account's ids. */
 const PSEUDONYM_HEX = 12;
@@ -35,14 +36,13 @@ export function createFieldMask(fields: readonly MaskableField[], key: Buffer = 
 const MASKED_TOPICS: ReadonlySet<string> = new Set(["fills", "orders"]);
 
 /**
- * An update or snapshot of ingest's, raw, as browsers get it: the items of the fills and orders
- * topics masked (a snapshot's every item), others as they are.
+ * Makes an update or snapshot of ingest's, raw, what browsers get: the items of the fills and
+ * orders topics masked (a snapshot's every item), others as they are.
  */
-export function maskUpdate<U extends { readonly topic: string; readonly data: unknown }>(
-  mask: FieldMask,
-  update: U,
-): U {
-  if (!MASKED_TOPICS.has(update.topic)) return update;
-  const data = Array.isArray(update.data) ? update.data.map((item: unknown) => mask(item)) : mask(update.data);
-  return { ...update, data };
+export function maskingUpdates(mask: FieldMask): UpdateMask {
+  return (update) => {
+    if (!MASKED_TOPICS.has(update.topic)) return update;
+    const data = Array.isArray(update.data) ? update.data.map((item: unknown) => mask(item)) : mask(update.data);
+    return { ...update, data };
+  };
 }
