@@ -310,6 +310,7 @@ export const ITEM_ANSWERS = {
   transfer: z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), amount: z.string(), time }),
   ledger: z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time }),
   opening: z.looseObject({ asset: z.string(), quantity: z.string(), time }),
+  balance: z.looseObject({ asset: z.string(), free: z.string(), locked: z.string() }),
 };
 const answers = {
   equity: z.array(z.looseObject({ time, equity: z.string() })),
@@ -400,6 +401,7 @@ export const READ_SCHEMAS = {
   transfers: { ...paged(TRANSFER_FILTERS), answer: page(ITEM_ANSWERS.transfer) },
   ledger: { ...paged(LEDGER_FILTERS), answer: page(ITEM_ANSWERS.ledger) },
   openingPositions: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.opening) },
+  balances: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.balance) },
 } satisfies Record<ReadName, { http: z.ZodType; wire: z.ZodType; answer: z.ZodType }>;
 
 /** What a read is asked with, once its parameters are checked: the same on both ends of the wire. */

@@ -6,8 +6,6 @@
  */
 export const API_PATHS = {
   health: "/api/health",
-  /** Every asset held, valued in the quote currency: the balances topic's state (not a read of the history). */
-  balances: "/api/balances",
   accounts: "/api/accounts",
   precisions: "/api/precisions",
   login: "/api/login",

@@ -15,7 +15,7 @@
 
 import type { LedgerItem, OpeningPosition, TransferItem } from "../history.js";
 import type { Page } from "../http.js";
-import type { EquityPoint, FeeSummary, FillItem, OrderItem, PnlItem, VolumeItem } from "../items.js";
+import type { BalanceItem, EquityPoint, FeeSummary, FillItem, OrderItem, PnlItem, VolumeItem } from "../items.js";
 import type { HoldingTimeItem, JournalSummary, JournalTrip } from "../journal.js";
 import type {
   AssetPnlItem,
@@ -39,6 +39,8 @@ import type { RealizedCauses } from "../realized.js";
  *   irrOfAllFlows   the money-weighted return of the sum: the start and end equity summed, every
  *                   account's flows together (an account whose range starts later brings its
  *                   start equity in as a flow then) (the money-weighted return)
+ *   sumHeld         per asset, free, locked and value summed; a value unknown in one account is
+ *                   unknown in the sum (balances)
  *   defaultAccount  the default account's answer (volume, opening positions)
  *   pagesByTime     every account's page merged newest first by the row's `newestFirst` fields,
  *                   each item with its `account`; the cursor holds each account's own, `total` is
@@ -57,6 +59,7 @@ export type AccountsFold =
   | "sumCauses"
   | "sumBridges"
   | "irrOfAllFlows"
+  | "sumHeld"
   | "defaultAccount"
   | "pagesByTime"
   | "journalOfAllTrips";
@@ -77,7 +80,8 @@ export interface ReadRow {
   readonly zoned: boolean;
   /**
    * What it answers from: the account's read models (`figures`: figures/accountReads.ts of the
-   * gateway) or its stored history (`history`: the store's lists, ids masked as configured).
+   * gateway) or its store (`history`: the store's lists, ids masked as configured, and the
+   * balances the store holds).
    */
   readonly of: "figures" | "history";
   readonly fold: AccountsFold;
@@ -115,6 +119,7 @@ export const READS = {
   transfers: { ...HISTORY, path: "/api/transfers", fold: "pagesByTime", newestFirst: ["time", "id"] },
   ledger: { ...HISTORY, path: "/api/ledger", fold: "pagesByTime", newestFirst: ["time", "id"] },
   openingPositions: { ...HISTORY, path: "/api/opening-positions", items: true, fold: "defaultAccount" },
+  balances: { ...HISTORY, path: "/api/balances", items: true, fold: "sumHeld" },
 } as const satisfies Record<string, ReadRow>;
 
 export type ReadName = keyof typeof READS;
@@ -151,6 +156,8 @@ export interface ReadAnswers {
   ledger: Page<LedgerItem>;
   /** Assets held before the known history, with their cost (given or first-known). */
   openingPositions: readonly OpeningPosition[];
+  /** Every asset held, valued in the quote currency: the balances topic's state, by asset. */
+  balances: readonly BalanceItem[];
 }
 
 /** The HTTP answer of a read: its answer, or `{items}` around it. */

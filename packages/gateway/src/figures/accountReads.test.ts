@@ -37,6 +37,7 @@ const QUERIES: { readonly [K in ReadName]: ReadQuery<K> } = {
   transfers: { limit: 50 },
   ledger: { limit: 50 },
   openingPositions: {},
+  balances: {},
 };
 
 let store: GatewayStore | undefined;

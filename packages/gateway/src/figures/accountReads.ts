@@ -156,4 +156,5 @@ export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
   transfers: noPage,
   ledger: noPage,
   openingPositions: () => [],
+  balances: () => [],
 };

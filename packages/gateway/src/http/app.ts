@@ -17,7 +17,6 @@ import { loginRoutes } from "../security/loginRoute.js";
 import type { AppDeps } from "./deps.js";
 import { answerClientError, closingGate } from "./rawErrors.js";
 import { alertsRoutes } from "./routes/alerts.js";
-import { balancesRoute } from "./routes/balances.js";
 import { dashboardRoute } from "./routes/dashboard.js";
 import { exportRoutes } from "./routes/exports.js";
 import { healthRoute } from "./routes/health.js";
@@ -78,7 +77,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addHook("onClose", async () => stopEnding());
   loginRoutes(app, policy);
   healthRoute(app, deps);
-  balancesRoute(app, deps);
   readRoutes(app, deps);
   pnlRoute(app, deps);
   exportRoutes(app, deps);

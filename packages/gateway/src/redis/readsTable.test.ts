@@ -204,6 +204,10 @@ const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] }
   openingPositions: (n) => [
     { asset: "BTC", quantity: `0.${1 + n}`, time: T, costPrice: "90000", source: "user", quote: "USDT" },
   ],
+  balances: (n) => [
+    { asset: "BTC", free: `0.${1 + n}`, locked: "0", value: `${9000 + n}`, price: "90000", apiTradingDisabled: false },
+    ...(n === 0 ? [] : [{ asset: "MX", free: "2", locked: "1", value: null, price: null, apiTradingDisabled: false }]),
+  ],
 };
 
 /** Queries answering every read with the account's sample, counting what each read was asked. */

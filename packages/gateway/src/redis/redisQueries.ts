@@ -6,8 +6,7 @@
  * closed ones, the latest fills and equity points) with the same cursors, the answer marked
  * partial (the HTTP response says so) and a warning logged. A collector that answers with a
  * refusal is there, and its refusal is the answer: 400 for the caller's mistake or an answer too
- * large for Redis (narrow the range), 502 when its query failed. Balances are the mirrored state
- * (all of it). Every read of the API table (contract api/reads.ts) is asked by its row; without a
+ * large for Redis (narrow the range), 502 when its query failed. Every read of the API table (contract api/reads.ts) is asked by its row; without a
  * collector, the memory fallback answers it (memoryQueries.ts) from the mirrored snapshots and the
  * figures the collector writes to Redis (PnL, fees, volume), the lists' pages with the store's
  * cursors (MIRRORED_PAGES). The tax report and the files for other tools are pulled from the
@@ -67,6 +66,7 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
   const mirrored = async () => {
     const held = await figures();
     return new MemoryQueries({
+      balances: list<BalanceItem>("balances"),
       equity: list<EquityPoint>("equity"),
       fees: held?.fees ?? emptyFees,
       pnl: [...(held?.pnl ?? [])],
@@ -97,7 +97,6 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
 
   return {
     ...reads,
-    balances: () => list<BalanceItem>("balances"),
     async taxRows(query) {
       const first = full("taxRows", await ask("taxRows", query));
       const chunks = { next: "taxNext", done: "taxDone" } as const;

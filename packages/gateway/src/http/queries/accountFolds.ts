@@ -5,6 +5,7 @@
  */
 import {
   type AccountsFold,
+  type BalanceItem,
   type EquityPoint,
   type FeeSummary,
   type PnlPeriodItem,
@@ -81,6 +82,7 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
     answers.length === 0
       ? askRead(fallback, "moneyWeighted", query)
       : sumMoneyWeighted(answers.map(({ answer }) => answer)),
+  sumHeld: (answers) => sumBalances(answers.flatMap(({ answer }) => answer)),
   defaultAccount: (_answers, query, { fallback }, name) => askRead(fallback, name, query as never),
   // Pages merged: each account asked from its own cursor (allAccountsPages.ts).
   pagesByTime: (_answers, query, { entries }, name) =>
@@ -221,4 +223,28 @@ export function sumSeries(series: readonly (readonly EquityPoint[])[]): EquityPo
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Per asset, free, locked and value summed across accounts (value null once one account's is); by asset. */
+function sumBalances(items: readonly BalanceItem[]): BalanceItem[] {
+  const sums = new Map<string, { item: BalanceItem; free: Decimal; locked: Decimal; value: Decimal | null }>();
+  for (const item of items) {
+    const held = sums.get(item.asset);
+    if (held === undefined) {
+      const value = item.value === null ? null : new Decimal(item.value);
+      sums.set(item.asset, { item, free: new Decimal(item.free), locked: new Decimal(item.locked), value });
+      continue;
+    }
+    held.free = held.free.plus(item.free);
+    held.locked = held.locked.plus(item.locked);
+    held.value = held.value === null || item.value === null ? null : held.value.plus(item.value);
+  }
+  return [...sums.values()]
+    .map(({ item, free, locked, value }) => ({
+      ...item,
+      free: exact(free),
+      locked: exact(locked),
+      value: value === null ? null : exact(value),
+    }))
+    .sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
 }

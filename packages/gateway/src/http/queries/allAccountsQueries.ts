@@ -9,9 +9,8 @@
  * The rest (the tax report, the fills export, opening positions) answer for the default account;
  * the README says so.
  */
-import { type BalanceItem, READ_NAMES, READS, type ReadName } from "@mexc-live/contract";
+import { READ_NAMES, READS, type ReadName } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
-import { Decimal, exact } from "@mexc-live/protocol";
 import type { TableReads } from "../../figures/tableReads.js";
 import type { AccountEntry } from "../accountDirectory.js";
 import { FOLDS, FOLDS_ASKING_NONE, type Fold } from "./accountFolds.js";
@@ -27,7 +26,6 @@ export function allAccountsQueries(entries: Entries, fallback: GatewayQueries): 
   const { figuresVersion, ...fallbackReads } = fallback;
   const all: GatewayQueries = {
     ...fallbackReads,
-    balances: () => allBalances(entries()),
     ...foldedReads(entries, fallback, () => all),
     ...versionSum(entries),
   };
@@ -63,38 +61,4 @@ function foldedReads(entries: Entries, fallback: GatewayQueries, all: () => Gate
   return Object.fromEntries(
     READ_NAMES.map((name) => [name, (query: ReadQuery<typeof name>) => read(name, query)]),
   ) as unknown as TableReads;
-}
-
-/** Per asset, free, locked and value summed across accounts (value null once one account's is); by asset. */
-async function allBalances(accounts: readonly AccountEntry[]): Promise<BalanceItem[]> {
-  const sums = new Map<string, { item: BalanceItem; free: Decimal; locked: Decimal; value: Decimal | null }>();
-  for (const entry of accounts) {
-    for (const item of await entry.queries.balances()) {
-      const held = sums.get(item.asset);
-      if (held === undefined) {
-        sums.set(item.asset, {
-          item,
-          free: new Decimal(item.free),
-          locked: new Decimal(item.locked),
-          value: item.value === null ? null : new Decimal(item.value),
-        });
-        continue;
-      }
-      held.free = held.free.plus(item.free);
-      held.locked = held.locked.plus(item.locked);
-      held.value = held.value === null || item.value === null ? null : held.value.plus(item.value);
-    }
-  }
-  return [...sums.values()]
-    .map(({ item, free, locked, value }) => ({
-      ...item,
-      free: exact(free),
-      locked: exact(locked),
-      value: value === null ? null : exact(value),
-    }))
-    .sort((a, b) => cmp(a.asset, b.asset));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

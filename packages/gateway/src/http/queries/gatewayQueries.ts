@@ -9,7 +9,7 @@
  * then sets the X-MexcLive-History header.
  */
 
-import type { BalanceItem, FillItem, ReadAnswers, ReadName } from "@mexc-live/contract";
+import type { FillItem, ReadAnswers, ReadName } from "@mexc-live/contract";
 import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
 import type { ExportFile, ExportFormatName } from "../../exports/exportFile.js";
 import type { TaxRow } from "../../figures/index.js";
@@ -34,12 +34,10 @@ export function askRead<K extends ReadName>(
 
 /**
  * Every read of the API table (contract api/reads.ts), one method each named as its row (a cursor
- * the store does not recognise throws InvalidCursorError), the balances, and the exports read as
+ * the store does not recognise throws InvalidCursorError), and the exports read as
  * streams (the fills, the tax report, the files for other tools).
  */
 export interface GatewayQueries extends TableReads {
-  /** Every asset held, valued in the quote currency (the balances topic's state; API_PATHS.balances). */
-  balances(): Answer<readonly BalanceItem[]>;
   /**
    * The disposals of a tax year, by `method`: read lazily, a step per fill walked (a disposal, or
    * null for a fill that makes none in the year), so a reader can spread the walk over turns of

@@ -46,7 +46,7 @@ interface MemoryData {
 /** The API table's reads held in memory; every other read answers as for an account with no history. */
 const HELD = [
   ...["equity", "fees", "feeDays", "pnl", "performance", "volume"],
-  ...["orders", "fills", "transfers", "ledger", "openingPositions"],
+  ...["orders", "fills", "transfers", "ledger", "openingPositions", "balances"],
 ] as const satisfies readonly ReadName[];
 type HeldReads = (typeof HELD)[number];
 const HELD_READS: ReadonlySet<ReadName> = new Set(HELD);
