@@ -457,7 +457,8 @@ export interface AccountItem {
 
 /** Accounts' equity added up (sumEquityPoints): the total, and by asset. */
 export interface AccountsTotal {
-  readonly equity: string;
+  /** null while no account has an equity point yet (not known, not 0). */
+  readonly equity: string | null;
   readonly byAsset: Readonly<Record<string, string>>;
 }
 

@@ -23,6 +23,10 @@ describe("sumEquityPoints", () => {
     ]);
     expect(total).toEqual({ equity: "0.3", byAsset: { BTC: "0.15", USDT: "0.15" } });
   });
+  it("is not known while accounts have no point yet: nothing measured is no zero", () => {
+    expect(sumEquityPoints([null, null])).toEqual({ equity: null, byAsset: {} });
+    expect(sumEquityPoints([])).toEqual({ equity: "0", byAsset: {} });
+  });
 });
 
 describe("sumUnrealized", () => {

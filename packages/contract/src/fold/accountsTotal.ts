@@ -31,17 +31,29 @@ export function sumUnrealized(points: Iterable<EquityPoint | null>): string | nu
   return unvalued ? null : exact(sum);
 }
 
-/** The points added up (an account without a point yet, null, adds nothing); assets sorted. */
+/**
+ * The points added up (an account without a point yet, null, adds nothing); assets sorted. The
+ * equity is null when there are accounts and none has a point yet: nothing measured is no zero
+ * (GET /api/accounts said "0" on a fresh start while the dashboard said "–").
+ */
 export function sumEquityPoints(points: Iterable<EquityPoint | null>): AccountsTotal {
   let equity = new Decimal(0);
   const byAsset = new Map<string, Decimal>();
+  let accounts = 0;
+  let measured = 0;
   for (const point of points) {
+    accounts++;
     if (point === null) continue;
+    measured++;
     equity = equity.plus(point.equity);
     for (const [asset, value] of Object.entries(point.byAsset)) {
       byAsset.set(asset, (byAsset.get(asset) ?? new Decimal(0)).plus(value));
     }
   }
   const sorted = [...byAsset.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { equity: exact(equity), byAsset: Object.fromEntries(sorted.map(([asset, value]) => [asset, exact(value)])) };
+  const known = accounts === 0 || measured > 0;
+  return {
+    equity: known ? exact(equity) : null,
+    byAsset: Object.fromEntries(sorted.map(([asset, value]) => [asset, exact(value)])),
+  };
 }

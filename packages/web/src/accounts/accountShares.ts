@@ -34,10 +34,10 @@ function equityOf(item: AccountItem): string | null {
   return equity !== undefined && isDecimal(equity) ? equity : null;
 }
 
-export function accountShares(items: readonly AccountItem[], total: string): AccountShare[] {
+export function accountShares(items: readonly AccountItem[], total: string | null): AccountShare[] {
   const equities = items.map(equityOf);
   const shares: (number | null)[] = equities.map(() => null);
-  if (isDecimal(total) && compareDecimal(total, "0") > 0) {
+  if (total !== null && isDecimal(total) && compareDecimal(total, "0") > 0) {
     const whole = dec(total, "total.equity");
     const counted: Counted[] = [];
     equities.forEach((equity, index) => {
