@@ -36,7 +36,7 @@ export const FIGURES_VERSION_HEADER = "X-MexcLive-Figures-Version";
 /**
  * GET /api/precisions: the decimal places MEXC trades each pair and asset in (exchangeInfo), so
  * the dashboard shows a quantity at its pair's precision, not a fixed number of places. An asset
- * or pair it does not name (not listed, or a `--role web` instance that holds no exchangeInfo)
+ * or pair it does not name (not listed, or a `--role web` instance whose collector did not answer)
  * is shown as before: rounded for reading, the exact figure on hover.
  */
 export interface DisplayPrecisions {

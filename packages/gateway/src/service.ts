@@ -20,14 +20,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertService } from "@mexc-live/alerts";
 import { PING_INTERVAL_MS, ROTATE_AFTER_MS } from "@mexc-live/client";
 import { RestClient, RestEndpoints, redactUrl, ServerClock, WeightBudget } from "@mexc-live/client/internals";
-import {
-  accountTopic,
-  type DisplayPrecisions,
-  type EquityPoint,
-  type ExchangeRatesHealth,
-  type Health,
-  parseTopic,
-} from "@mexc-live/contract";
+import { accountTopic, type EquityPoint, type ExchangeRatesHealth, type Health, parseTopic } from "@mexc-live/contract";
 import type { RunningSimulator, SimulatorOptions } from "@mexc-live/simulator";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
@@ -246,7 +239,7 @@ function serveHttp(
     readonly cleanups: Cleanups;
   },
 ) {
-  const { queries, writes, alerts, accounts, health, precisions } = role;
+  const { queries, writes, alerts, accounts, health } = role;
   const { hub, metrics, security, logger, cleanups } = deps;
   const policy = new AccessPolicy(security, {
     onBlocked: (client, retryAfterS) =>
@@ -257,7 +250,6 @@ function serveHttp(
     ...(writes ? { writes } : {}),
     ...(alerts ? { alerts } : {}),
     ...(accounts ? { accounts } : {}),
-    ...(precisions ? { precisions } : {}),
     hub,
     health: () => health(),
     metrics,
@@ -320,8 +312,6 @@ interface RoleParts {
   /** Every account of a collector; absent on a web instance. */
   readonly accounts?: AccountDirectory;
   readonly health: () => Health;
-  /** The places pairs and assets are shown in (the price book's exchangeInfo); absent on a web instance. */
-  readonly precisions?: () => DisplayPrecisions;
   readonly mode: "demo" | "live";
   readonly store?: GatewayStore;
   readonly simulator?: RunningSimulator;
@@ -521,7 +511,6 @@ async function startCollectorRole(
     alerts: main.alerts,
     accounts: directory,
     health: () => main.health(),
-    precisions: () => book.precisions(),
     mode,
     store: main.store,
     simulator,

@@ -402,6 +402,11 @@ export const READ_SCHEMAS = {
   ledger: { ...paged(LEDGER_FILTERS), answer: page(ITEM_ANSWERS.ledger) },
   openingPositions: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.opening) },
   balances: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.balance) },
+  precisions: {
+    http: params({}),
+    wire: z.strictObject({}),
+    answer: z.looseObject({ assets: z.record(z.string(), z.number()), symbols: z.record(z.string(), z.unknown()) }),
+  },
 } satisfies Record<ReadName, { http: z.ZodType; wire: z.ZodType; answer: z.ZodType }>;
 
 /** What a read is asked with, once its parameters are checked: the same on both ends of the wire. */

@@ -14,7 +14,7 @@
  */
 
 import type { LedgerItem, OpeningPosition, TransferItem } from "../history.js";
-import type { Page } from "../http.js";
+import type { DisplayPrecisions, Page } from "../http.js";
 import type { BalanceItem, EquityPoint, FeeSummary, FillItem, OrderItem, PnlItem, VolumeItem } from "../items.js";
 import type { HoldingTimeItem, JournalSummary, JournalTrip } from "../journal.js";
 import type {
@@ -41,7 +41,7 @@ import type { RealizedCauses } from "../realized.js";
  *                   start equity in as a flow then) (the money-weighted return)
  *   sumHeld         per asset, free, locked and value summed; a value unknown in one account is
  *                   unknown in the sum (balances)
- *   defaultAccount  the default account's answer (volume, opening positions)
+ *   defaultAccount  the default account's answer (volume, opening positions, precisions)
  *   pagesByTime     every account's page merged newest first by the row's `newestFirst` fields,
  *                   each item with its `account`; the cursor holds each account's own, `total` is
  *                   every account's summed (the journal's trips, fills, orders, transfers, ledger)
@@ -80,10 +80,11 @@ export interface ReadRow {
   readonly zoned: boolean;
   /**
    * What it answers from: the account's read models (`figures`: figures/accountReads.ts of the
-   * gateway) or its store (`history`: the store's lists, ids masked as configured, and the
-   * balances the store holds).
+   * gateway), its store (`history`: the store's lists, ids masked as configured, and the
+   * balances the store holds) or the market's facts, the same for every account (`market`: the
+   * places of MEXC's pairs, from the gateway's one exchangeInfo).
    */
-  readonly of: "figures" | "history";
+  readonly of: "figures" | "history" | "market";
   readonly fold: AccountsFold;
   /** Fold pagesByTime: the item's fields a page is newest first by (a number first, then text). */
   readonly newestFirst?: readonly string[];
@@ -120,6 +121,7 @@ export const READS = {
   ledger: { ...HISTORY, path: "/api/ledger", fold: "pagesByTime", newestFirst: ["time", "id"] },
   openingPositions: { ...HISTORY, path: "/api/opening-positions", items: true, fold: "defaultAccount" },
   balances: { ...HISTORY, path: "/api/balances", items: true, fold: "sumHeld" },
+  precisions: { ...HISTORY, of: "market", path: "/api/precisions", fold: "defaultAccount" },
 } as const satisfies Record<string, ReadRow>;
 
 export type ReadName = keyof typeof READS;
@@ -158,6 +160,8 @@ export interface ReadAnswers {
   openingPositions: readonly OpeningPosition[];
   /** Every asset held, valued in the quote currency: the balances topic's state, by asset. */
   balances: readonly BalanceItem[];
+  /** The places each pair's prices and quantities and each asset's amounts are shown in (empty maps until exchangeInfo is read). */
+  precisions: DisplayPrecisions;
 }
 
 /** The HTTP answer of a read: its answer, or `{items}` around it. */

@@ -38,6 +38,7 @@ const QUERIES: { readonly [K in ReadName]: ReadQuery<K> } = {
   ledger: { limit: 50 },
   openingPositions: {},
   balances: {},
+  precisions: {},
 };
 
 let store: GatewayStore | undefined;

@@ -157,4 +157,5 @@ export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
   ledger: noPage,
   openingPositions: () => [],
   balances: () => [],
+  precisions: () => ({ assets: {}, symbols: {} }),
 };

@@ -24,7 +24,6 @@ import { importRoutes } from "./routes/import.js";
 import { metricsRoute } from "./routes/metrics.js";
 import { openingCostRoute } from "./routes/openingPositions.js";
 import { pnlRoute } from "./routes/pnl.js";
-import { precisionsRoute } from "./routes/precisions.js";
 import { readRoutes } from "./routes/reads.js";
 import { closeSilentConnectionsOnClose } from "./silentConnections.js";
 import { sseRoute } from "./sse.js";
@@ -83,7 +82,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   openingCostRoute(app, deps);
   importRoutes(app, deps);
   alertsRoutes(app, deps);
-  precisionsRoute(app, deps);
   metricsRoute(app, deps);
   sseRoute(app, { ...deps, policy });
   dashboardRoute(app, deps, policy);

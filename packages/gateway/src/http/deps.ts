@@ -6,7 +6,7 @@
  */
 
 import type { AlertService } from "@mexc-live/alerts";
-import type { DisplayPrecisions, Health } from "@mexc-live/contract";
+import type { Health } from "@mexc-live/contract";
 import type { FastifyBaseLogger } from "fastify";
 import type { TopicHub } from "../fanout/topicHub.js";
 import type { GatewayMetrics } from "../metrics.js";
@@ -30,8 +30,6 @@ export interface AppDeps {
   readonly accounts?: AccountDirectory;
   readonly hub: TopicHub;
   readonly health: () => Health;
-  /** The places pairs and assets are shown in (exchangeInfo); absent on a `--role web` instance. */
-  readonly precisions?: () => DisplayPrecisions;
   readonly metrics: GatewayMetrics;
   readonly settings: AppSettings;
   /** Access rules shared with /stream (one count of wrong tokens); default: one from `settings`. */

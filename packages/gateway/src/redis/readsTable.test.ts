@@ -208,6 +208,7 @@ const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] }
     { asset: "BTC", free: `0.${1 + n}`, locked: "0", value: `${9000 + n}`, price: "90000", apiTradingDisabled: false },
     ...(n === 0 ? [] : [{ asset: "MX", free: "2", locked: "1", value: null, price: null, apiTradingDisabled: false }]),
   ],
+  precisions: (n) => ({ assets: { BTC: 6 + n, USDT: 2 }, symbols: { BTCUSDT: { price: 2, quantity: 6 + n } } }),
 };
 
 /** Queries answering every read with the account's sample, counting what each read was asked. */

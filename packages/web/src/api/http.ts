@@ -30,8 +30,11 @@ import { displayZone } from "../format/timeZone.js";
 
 export type QueryValue = string | number | undefined | null;
 
-/** Routes about the whole gateway, not one account: never scoped. */
-const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set([API_PATHS.accounts, API_PATHS.precisions]);
+/** Routes about the whole gateway, not one account (the accounts, the market's reads of the table): never scoped. */
+const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set([
+  API_PATHS.accounts,
+  ...READ_NAMES.filter((name) => READS[name].of === "market").map((name) => READS[name].path),
+]);
 
 /** The query parameter of the zone whose days a route groups by (the gateway's http/queryParams.ts tzParam). */
 const ZONE_PARAM = "tz";

@@ -6,9 +6,8 @@
  */
 
 import type { DisplayPrecisions } from "@mexc-live/contract";
-import { API_PATHS } from "@mexc-live/contract";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import { getJson } from "../api/http.js";
+import { getRead } from "../api/http.js";
 
 /** The gateway re-reads exchangeInfo hourly (its EXCHANGE_INFO_REREAD_MS); the page follows at that pace. */
 const PRECISIONS_REREAD_MS = 60 * 60_000;
@@ -24,8 +23,8 @@ export function PrecisionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const stop = new AbortController();
     const read = () =>
-      getJson<unknown>(API_PATHS.precisions, {}, stop.signal).then(
-        (answer) => setPrecisions(readPrecisions(answer)),
+      getRead("precisions", {}, stop.signal).then(
+        (answer) => setPrecisions(readPrecisions(answer.body)),
         () => {}, // not read (a gateway without the route, a lost connection): rounded for reading
       );
     void read();

@@ -51,6 +51,8 @@ export function storeQueries(
   };
   return {
     balances: () => balanceItems(store.balances(), book),
+    // The market's facts, the gateway's one book (every account's the same).
+    precisions: () => book.precisions(),
     orders: (query) =>
       guarded(() => {
         const page = store.orders(opened(query));

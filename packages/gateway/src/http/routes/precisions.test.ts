@@ -6,14 +6,16 @@ import { createMetrics } from "../../metrics.js";
 import { buildApp } from "../app.js";
 import { MemoryQueries } from "../queries/memoryQueries.js";
 
-function app(precisions?: () => ReturnType<PriceBook["precisions"]>) {
+/** The API on queries answering the precisions from `book` (storeQueries.ts), or held in memory (a web instance's fallback). */
+function app(book?: PriceBook) {
+  const queries = new MemoryQueries({});
+  if (book !== undefined) queries.precisions = () => book.precisions();
   return buildApp({
-    queries: new MemoryQueries({}),
+    queries,
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),
     settings: { requireToken: false, webDist: "/nonexistent" },
-    ...(precisions ? { precisions } : {}),
   });
 }
 
@@ -24,7 +26,7 @@ describe("GET /api/precisions", () => {
       { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT", baseAssetPrecision: 6, quotePrecision: 2 },
       { symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT", baseAssetPrecision: 2, quotePrecision: 4 },
     ]);
-    const server = app(() => book.precisions());
+    const server = app(book);
     const answer = await server.inject({ method: "GET", url: "/api/precisions" });
     expect(answer.statusCode).toBe(200);
     expect(answer.json()).toEqual({
@@ -37,7 +39,7 @@ describe("GET /api/precisions", () => {
     await server.close();
   });
 
-  it("answers empty maps where no exchangeInfo is held (a web instance)", async () => {
+  it("answers empty maps where no exchangeInfo is held (a web instance without its collector)", async () => {
     const server = app();
     expect((await server.inject({ method: "GET", url: "/api/precisions" })).json()).toEqual({
       assets: {},

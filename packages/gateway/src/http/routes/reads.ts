@@ -29,6 +29,9 @@
  *                                         in the range, newest first, in pages (figures/journal/journalReads.ts)
  *   GET /api/journal?from&to&tz&method&strategyPrefix&benchmark   their statistics, by strategy, the
  *                                         drawdown, the range against holding and against `benchmark`
+ *   GET /api/precisions                   the places each pair's prices and quantities and each asset's
+ *                                         amounts are shown in, from the gateway's one exchangeInfo (the
+ *                                         same for every account; a web instance asks its collector)
  *
  * GET /api/pnl (by pair, or by asset with `by=asset`) is two rows on one path: routes/pnl.ts.
  */
