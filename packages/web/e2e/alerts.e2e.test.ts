@@ -21,6 +21,12 @@ import { BUSY_DEMO, type GatewayProcess, startGatewayProcess } from "./gatewayPr
 const ARTIFACTS = join(WEB_DIR, "artifacts");
 /** The demo trader fills an order every few seconds (BUSY_DEMO); the alert is gathered for up to a few seconds more. */
 const FILL_ALERT_WAIT_MS = 60_000;
+/**
+ * The panel's button shows once its rules are read (GET /api/alerts/rules), with the page opened as
+ * the busy demo starts its backfill: on a loaded CI machine it was not there within Playwright's
+ * 30 s (local CI #66, 2026-11-28; 31 s for the whole test quiet).
+ */
+const RULES_WAIT_MS = 90_000;
 
 /** Runs in the page before its scripts: records each notification shown, then shows it. */
 const RECORD_NOTIFICATIONS = `(() => {
@@ -92,10 +98,26 @@ describe("alerts in Chromium against the demo gateway", () => {
     const page = await browser.context.newPage();
     await page.addInitScript(RECORD_NOTIFICATIONS);
     const errors = watchErrors(page);
+    // When the rules' read answered, ms after the page was asked for: said if the button never shows.
+    const opened = Date.now();
+    let rulesRead: string | null = null;
+    page.on("response", (response) => {
+      if (new URL(response.url()).pathname === "/api/alerts/rules")
+        rulesRead ??= `${response.status()} after ${Date.now() - opened} ms`;
+    });
     try {
       await page.goto(gateway.url);
       const panel = page.locator('section[aria-label="Alerts"]');
-      await panel.getByRole("button", { name: "Notify me in this browser" }).click();
+      const notify = panel.getByRole("button", { name: "Notify me in this browser" });
+      await notify.waitFor({ timeout: RULES_WAIT_MS }).catch((error: unknown) => {
+        throw new Error(
+          `no "Notify me in this browser" within ${RULES_WAIT_MS / 1000} s; GET /api/alerts/rules: ${rulesRead ?? "no answer"}`,
+          {
+            cause: error,
+          },
+        );
+      });
+      await notify.click();
       // The rule is added over the API first: a loaded CI machine took over 10 s (2026-11-27).
       await panel
         .getByText("This browser shows alerts while a dashboard is open.")
@@ -160,5 +182,5 @@ describe("alerts in Chromium against the demo gateway", () => {
     } finally {
       await page.close();
     }
-  }, 180_000);
+  }, 240_000);
 });
