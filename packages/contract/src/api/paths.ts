@@ -1,8 +1,9 @@
 /**
  * The API's routes that are neither a read of the table nor an export (api/reads.ts): the
- * gateway's own (health, accounts), the login, the alerts' rules and deliveries, and the writes. A `:name` segment is
- * a value the caller fills in (the dashboard's client: apiPath of web api/http.ts). With READS
- * and EXPORTS, every path of the API is here, and no other file of the dashboard writes one.
+ * gateway's own (health, accounts), the login, the alerts' rules and deliveries, and the writes.
+ * A `:name` segment is a value the caller fills in (the dashboard's client: apiPath of web
+ * api/http.ts). With READS and EXPORTS, every path of the API is here, and no other file of the
+ * dashboard writes one.
  */
 export const API_PATHS = {
   health: "/api/health",

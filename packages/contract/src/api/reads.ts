@@ -94,6 +94,8 @@ export interface ReadRow {
 const FIGURE = { of: "figures", items: false, figures: true, zoned: false } as const;
 /** A list of the history's: from the store, paged unless it says `items`, no figures version. */
 const HISTORY = { of: "history", items: false, figures: false, zoned: false } as const;
+/** A fact of the market's, the same for every account: no figures version, never zoned. */
+const MARKET = { of: "market", items: false, figures: false, zoned: false } as const;
 
 export const READS = {
   equity: { ...FIGURE, path: "/api/equity", items: true, figures: false, fold: "sumByTime" },
@@ -121,7 +123,7 @@ export const READS = {
   ledger: { ...HISTORY, path: "/api/ledger", fold: "pagesByTime", newestFirst: ["time", "id"] },
   openingPositions: { ...HISTORY, path: "/api/opening-positions", items: true, fold: "defaultAccount" },
   balances: { ...HISTORY, path: "/api/balances", items: true, fold: "sumHeld" },
-  precisions: { ...HISTORY, of: "market", path: "/api/precisions", fold: "defaultAccount" },
+  precisions: { ...MARKET, path: "/api/precisions", fold: "defaultAccount" },
 } as const satisfies Record<string, ReadRow>;
 
 export type ReadName = keyof typeof READS;

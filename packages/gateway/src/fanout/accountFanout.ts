@@ -1,8 +1,8 @@
 /**
  * One account's way out to browsers, the last step of the walk of a fill (ARCHITECTURE.md):
- * ingest emits what it stored, raw; the keeper says the figures moved; this masks the ids
- * (the mask it is handed: http/fieldMask.ts), moves the figures version with what the figures read (a fill, a balance, an
- * equity point: figures/figuresVersion.ts), names the account's topics (the first account the
+ * ingest emits what it stored, raw; the keeper says the figures moved; this masks the ids (the
+ * mask it is handed: http/fieldMask.ts), moves the figures version with what the figures read (a
+ * fill, a balance, an equity point: figures/figuresVersion.ts), names the account's topics (the first account the
  * plain ones, another `account.NAME.*`: contract topics.ts) and publishes on the bus (the local
  * hub, or Redis: topicBus.ts). The `figures` topic carries the version and the answers that moved
  * with it (figures/pushedAnswers.ts), worked out only while a browser can receive them (`heard`);

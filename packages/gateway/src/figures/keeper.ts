@@ -723,8 +723,8 @@ export class FiguresKeeper implements PortfolioView {
       // history) begins a slice of its own, unless this one has run less than half its time.
       const endsDay = at.openDay !== undefined && leg.time >= at.openDay + DAY_MS;
       if (slicer.up() || (endsDay && slicer.overdue(DAY_END_SLICE_SHARE))) {
-        // Deflated in slices of their own (the large rows off the loop); written before the next slice.
-        await this.rows.write(written, slicer);
+        // The large rows deflated off the loop; written before the next slice.
+        await this.rows.write(written);
         written = [];
         await slicer.pause();
         if (this.closed) return;
@@ -737,7 +737,7 @@ export class FiguresKeeper implements PortfolioView {
       }
       this.step(models, at, leg, written);
     }
-    await this.rows.write(written, slicer);
+    await this.rows.write(written);
     if (this.closed) return;
     this.noteUnplaced(cursor, scratch);
     this.live = models;

@@ -38,7 +38,7 @@ const DEFLATE_LEVEL = 1;
 
 /**
  * A row of at least this many characters is deflated in libuv's thread pool (zlib's asynchronous
- * call) when a pass writes it (`deflateRow`), not on the event loop at the end of a slice: zlib
+ * call) when a pass writes it (`deflateRows`), not on the event loop at the end of a slice: zlib
  * was 4.8 s of the 62 s of CPU of an import's rebuild at 1M fills (issue 55), a day's series there
  * tens to hundreds of kB of text. Below it, at once: the asynchronous call's own cost on the loop
  * (~0.3 ms, above) is more than the work.
@@ -71,12 +71,14 @@ export interface DeflatedRows {
   readonly data: readonly Uint8Array[];
 }
 
-/**
- * Deflates a row's text for putDeflated: a large one in libuv's pool (POOL_DEFLATE_CHARS), off the
- * event loop (a promise), a small one at once. The same bytes either way.
- */
-export function deflateRow(text: string): Uint8Array | Promise<Uint8Array> {
-  return text.length >= POOL_DEFLATE_CHARS ? deflateInPool(text, { level: DEFLATE_LEVEL }) : deflated(text);
+/** Deflates `rows`' texts, the large ones in libuv's pool (POOL_DEFLATE_CHARS), off the event loop. */
+export async function deflateRows(rows: readonly CheckpointRow[]): Promise<DeflatedRows> {
+  const data = await Promise.all(
+    rows.map((row) =>
+      row.text.length >= POOL_DEFLATE_CHARS ? deflateInPool(row.text, { level: DEFLATE_LEVEL }) : deflated(row.text),
+    ),
+  );
+  return { rows, data };
 }
 
 /** Rows deleted at a time by clearSome: a few of them, each up to MBs of overflow pages at a million fills. */
@@ -155,7 +157,7 @@ export class LedgerCheckpoints {
     if (rows.length > 0) this.writeRows({ rows, data: rows.map((row) => deflated(row.text)) });
   }
 
-  /** Writes rows deflated by deflateRow, in one transaction. */
+  /** Writes rows deflateRows made, in one transaction. */
   putDeflated(rows: DeflatedRows): void {
     if (rows.rows.length > 0) this.writeRows(rows);
   }

@@ -5,23 +5,14 @@
 import {
   type CheckpointKind,
   type CheckpointRow,
-  deflateRow,
+  deflateRows,
   type LedgerCheckpoints,
 } from "../../store/ledgerCheckpoints.js";
-import { Slicer } from "../sliceBudget.js";
 
 export type TextRow = CheckpointRow;
 
 /** The keeper's own rows' model name: its meta, and the mark that a day's checkpoint is whole. */
 export const KEEPER_ROWS = "keeper";
-
-/**
- * Rows deflating in libuv's pool at once while a pass writes: each a zlib stream of its own, its
- * window and buffers outside the heap. All of a pass's last rows at once, with the small ones
- * deflated in the same turn, made the longest stall of an import at a million fills (338 ms, most
- * of it zlib's set-up and the collection it brought; importStalls, 2026-11-28).
- */
-const DEFLATES_IN_POOL = 4;
 
 export class LedgerRows {
   constructor(private readonly table: () => LedgerCheckpoints | undefined) {}
@@ -32,32 +23,13 @@ export class LedgerRows {
   }
 
   /**
-   * As put, deflated first in the pass's slices (`slicer`: a turn of the loop whenever it is up,
-   * the large rows in libuv's pool, DEFLATES_IN_POOL at a time: ledgerCheckpoints' deflateRow);
-   * written in one transaction once all are, unless the store closed meanwhile.
+   * As put, the large rows deflated off the event loop first (a pass's writes: ledgerCheckpoints'
+   * deflateRows); written in one transaction once all are, unless the store closed meanwhile.
    */
-  async write(rows: readonly TextRow[], slicer = new Slicer()): Promise<void> {
+  async write(rows: readonly TextRow[]): Promise<void> {
     if (rows.length === 0 || this.table() === undefined) return;
-    const data: Uint8Array[] = [];
-    let inPool: Promise<void>[] = [];
-    for (const [at, row] of rows.entries()) {
-      if (slicer.overdue()) await slicer.pause();
-      const made = deflateRow(row.text);
-      if (made instanceof Uint8Array) data[at] = made;
-      else {
-        inPool.push(
-          made.then((bytes) => {
-            data[at] = bytes;
-          }),
-        );
-        if (inPool.length >= DEFLATES_IN_POOL) {
-          await Promise.all(inPool);
-          inPool = [];
-        }
-      }
-    }
-    await Promise.all(inPool);
-    this.table()?.putDeflated({ rows, data });
+    const deflated = await deflateRows(rows);
+    this.table()?.putDeflated(deflated);
   }
 
   /** A row's text; undefined when there is none. */
