@@ -80,7 +80,7 @@ export async function exportsPhase(path: string, book: PriceBook, year: number) 
     Math.max(Date.now(), Date.UTC(year + 1, 0, 1)),
   );
   const app = buildApp({
-    queries: storeQueries(store, keeper, book, createFieldMask([]), undefined, rates),
+    queries: storeQueries(store, keeper, book, createFieldMask([]), { rates }),
     hub: new TopicHub(),
     health: () => {
       throw new Error("not asked");

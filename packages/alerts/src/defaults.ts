@@ -18,8 +18,7 @@ export const ALERT_RETRY_MAX_MS = 10 * 60 * 1000;
 export const ALERT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Sent and failed deliveries are kept in the log (and their alerts deduplicated) this long. */
 export const ALERT_LOG_DAYS = 30;
-/** The delivery log the API returns by default, and at most. */
-export const ALERT_LOG_PAGE = 50;
-export const ALERT_LOG_MAX = 500;
+/** The delivery log the API returns by default, and at most: the contract's (the API's read of it). */
+export { ALERT_LOG_MAX, ALERT_LOG_PAGE } from "@mexc-live/contract";
 /** Open dashboards (`browser` rules) get at most one alert message this often. */
 export const ALERT_BROWSER_INTERVAL_MS = 1_000;

@@ -114,3 +114,7 @@ export interface AlertDeliveryItem {
   /** Why the last attempt failed, without tokens. */
   readonly lastError: string | null;
 }
+
+/** The delivery log the API returns by default (GET /api/alerts/deliveries without `limit`), and at most. */
+export const ALERT_LOG_PAGE = 50;
+export const ALERT_LOG_MAX = 500;

@@ -7,6 +7,8 @@
 export {
   ALERT_CHANNELS,
   ALERT_EVENTS,
+  ALERT_LOG_MAX,
+  ALERT_LOG_PAGE,
   type AlertChannelKind,
   type AlertConditions,
   type AlertDeliveryItem,

@@ -142,12 +142,12 @@ export async function startAccount(context: AccountContext, plan: AccountPlan): 
   fanout.carry(pushed);
   // Masked ids must not leak through page cursors either.
   const cursors = settings.maskFields.length > 0 ? createCursorSeal() : PLAIN_CURSORS;
+  const alerts = createAlerts(context, store, fanout.publish, logger);
   const queries: GatewayQueries = {
-    ...storeQueries(store, keeper, context.book, mask, cursors, context.rates),
+    ...storeQueries(store, keeper, context.book, mask, { cursors, rates: context.rates, alerts }),
     figuresVersion: () => fanout.figuresVersion(),
   };
 
-  const alerts = createAlerts(context, store, fanout.publish, logger);
   ingest = new AccountIngest({
     store,
     book: context.book,

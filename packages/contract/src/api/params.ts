@@ -12,6 +12,7 @@
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import { LEDGER_KINDS, TRANSFER_TYPES } from "@mexc-live/protocol/wallet";
 import { z } from "zod";
+import { ALERT_LOG_MAX, ALERT_LOG_PAGE } from "../alerts.js";
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "../http.js";
 import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "../journal.js";
 import { ASSET_PATTERN, ASSET_TEXT_PATTERN, SYMBOL_PATTERN, SYMBOL_TEXT_PATTERN } from "../names.js";
@@ -311,6 +312,8 @@ export const ITEM_ANSWERS = {
   ledger: z.looseObject({ id: z.string(), type: z.string(), asset: z.string(), change: z.string(), time }),
   opening: z.looseObject({ asset: z.string(), quantity: z.string(), time }),
   balance: z.looseObject({ asset: z.string(), free: z.string(), locked: z.string() }),
+  alertRule: z.looseObject({ id: z.string(), on: z.string(), to: z.string(), muted: z.boolean() }),
+  alertDelivery: z.looseObject({ id: z.string(), ruleId: z.string(), status: z.string(), createdAt: time }),
 };
 const answers = {
   equity: z.array(z.looseObject({ time, equity: z.string() })),
@@ -406,6 +409,13 @@ export const READ_SCHEMAS = {
     http: params({}),
     wire: z.strictObject({}),
     answer: z.looseObject({ assets: z.record(z.string(), z.number()), symbols: z.record(z.string(), z.unknown()) }),
+  },
+  alertRules: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.alertRule) },
+  /** The latest deliveries: ALERT_LOG_PAGE unless `limit` says, at most ALERT_LOG_MAX. */
+  alertDeliveries: {
+    http: params({ limit: intParam(1, ALERT_LOG_MAX).default(ALERT_LOG_PAGE) }),
+    wire: z.strictObject({ limit: z.number().int().min(1).max(ALERT_LOG_MAX) }),
+    answer: z.array(ITEM_ANSWERS.alertDelivery),
   },
 } satisfies Record<ReadName, { http: z.ZodType; wire: z.ZodType; answer: z.ZodType }>;
 

@@ -1,6 +1,7 @@
 /**
  * The API's routes that are neither a read of the table nor an export (api/reads.ts): the
- * gateway's own (health, accounts), the login, the alerts' rules and deliveries, and the writes.
+ * gateway's own (health, accounts), the login, and the writes (the alert rules' on the path of
+ * their read, READS.alertRules).
  * A `:name` segment is a value the caller fills in (the dashboard's client: apiPath of web
  * api/http.ts). With READS and EXPORTS, every path of the API is here, and no other file of the
  * dashboard writes one.
@@ -14,10 +15,10 @@ export const API_PATHS = {
   import: "/api/import",
   /** PUT `{"costPrice": "123.45"}` (null forgets it): what an asset held before the history cost. */
   openingCost: "/api/opening-positions/:asset",
-  alertRules: "/api/alerts/rules",
+  /** POST a rule `{on, to, conditions?}` (its list: the read alertRules, the same path). */
+  addAlertRule: "/api/alerts/rules",
   alertRule: "/api/alerts/rules/:id",
   alertTest: "/api/alerts/rules/:id/test",
-  alertDeliveries: "/api/alerts/deliveries",
 } as const;
 
 export type ApiPathName = keyof typeof API_PATHS;

@@ -13,6 +13,7 @@
  * in http/queries/accountFolds.ts only for a new kind of fold: the compiler asks for each.
  */
 
+import type { AlertDeliveryItem, AlertRuleItem } from "../alerts.js";
 import type { LedgerItem, OpeningPosition, TransferItem } from "../history.js";
 import type { DisplayPrecisions, Page } from "../http.js";
 import type { BalanceItem, EquityPoint, FeeSummary, FillItem, OrderItem, PnlItem, VolumeItem } from "../items.js";
@@ -41,6 +42,8 @@ import type { RealizedCauses } from "../realized.js";
  *                   start equity in as a flow then) (the money-weighted return)
  *   sumHeld         per asset, free, locked and value summed; a value unknown in one account is
  *                   unknown in the sum (balances)
+ *   latestWithAccount every account's rows, each with its `account`, newest first by the row's
+ *                   `newestFirst` fields, at most the query's `limit` (the alerts' delivery log)
  *   defaultAccount  the default account's answer (volume, opening positions, precisions)
  *   pagesByTime     every account's page merged newest first by the row's `newestFirst` fields,
  *                   each item with its `account`; the cursor holds each account's own, `total` is
@@ -60,6 +63,7 @@ export type AccountsFold =
   | "sumBridges"
   | "irrOfAllFlows"
   | "sumHeld"
+  | "latestWithAccount"
   | "defaultAccount"
   | "pagesByTime"
   | "journalOfAllTrips";
@@ -81,12 +85,13 @@ export interface ReadRow {
   /**
    * What it answers from: the account's read models (`figures`: figures/accountReads.ts of the
    * gateway), its store (`history`: the store's lists, ids masked as configured, and the
-   * balances the store holds) or the market's facts, the same for every account (`market`: the
-   * places of MEXC's pairs, from the gateway's one exchangeInfo).
+   * balances the store holds), its alert service (`alerts`: its rules and its delivery log, on
+   * its store's tables, channel URLs masked) or the market's facts, the same for every account
+   * (`market`: the places of MEXC's pairs, from the gateway's one exchangeInfo).
    */
-  readonly of: "figures" | "history" | "market";
+  readonly of: "figures" | "history" | "alerts" | "market";
   readonly fold: AccountsFold;
-  /** Fold pagesByTime: the item's fields a page is newest first by (a number first, then text). */
+  /** Folds pagesByTime and latestWithAccount: the item's fields a list is newest first by (a number first, then text). */
   readonly newestFirst?: readonly string[];
 }
 
@@ -94,6 +99,8 @@ export interface ReadRow {
 const FIGURE = { of: "figures", items: false, figures: true, zoned: false } as const;
 /** A list of the history's: from the store, paged unless it says `items`, no figures version. */
 const HISTORY = { of: "history", items: false, figures: false, zoned: false } as const;
+/** The account's alerts: its alert service's lists (the collector's, where its database is). */
+const ALERTS = { of: "alerts", items: true, figures: false, zoned: false } as const;
 /** A fact of the market's, the same for every account: no figures version, never zoned. */
 const MARKET = { of: "market", items: false, figures: false, zoned: false } as const;
 
@@ -124,6 +131,13 @@ export const READS = {
   openingPositions: { ...HISTORY, path: "/api/opening-positions", items: true, fold: "defaultAccount" },
   balances: { ...HISTORY, path: "/api/balances", items: true, fold: "sumHeld" },
   precisions: { ...MARKET, path: "/api/precisions", fold: "defaultAccount" },
+  alertRules: { ...ALERTS, path: "/api/alerts/rules", fold: "rowsWithAccount" },
+  alertDeliveries: {
+    ...ALERTS,
+    path: "/api/alerts/deliveries",
+    fold: "latestWithAccount",
+    newestFirst: ["createdAt"],
+  },
 } as const satisfies Record<string, ReadRow>;
 
 export type ReadName = keyof typeof READS;
@@ -164,6 +178,10 @@ export interface ReadAnswers {
   balances: readonly BalanceItem[];
   /** The places each pair's prices and quantities and each asset's amounts are shown in (empty maps until exchangeInfo is read). */
   precisions: DisplayPrecisions;
+  /** The alert rules, the config file's first, channel URLs masked. */
+  alertRules: readonly AlertRuleItem[];
+  /** The latest deliveries of alerts, newest first, at most `limit`. */
+  alertDeliveries: readonly AlertDeliveryItem[];
 }
 
 /** The HTTP answer of a read: its answer, or `{items}` around it. */

@@ -39,6 +39,8 @@ const QUERIES: { readonly [K in ReadName]: ReadQuery<K> } = {
   openingPositions: {},
   balances: {},
   precisions: {},
+  alertRules: {},
+  alertDeliveries: { limit: 50 },
 };
 
 let store: GatewayStore | undefined;

@@ -158,4 +158,6 @@ export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
   openingPositions: () => [],
   balances: () => [],
   precisions: () => ({ assets: {}, symbols: {} }),
+  alertRules: () => [],
+  alertDeliveries: () => [],
 };

@@ -4,10 +4,14 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleHealth } from "../../../contract/test/items.js";
 import { TopicHub } from "../fanout/topicHub.js";
+import { standaloneKeeper } from "../figures/keeper.js";
+import { PriceBook } from "../figures/priceBook.js";
 import { createMetrics } from "../metrics.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { buildApp } from "./app.js";
+import { createFieldMask } from "./fieldMask.js";
 import { MemoryQueries } from "./queries/memoryQueries.js";
+import { storeQueries } from "./queries/storeQueries.js";
 
 const BOT = "7345112233:AAF3dKx9-1bQmT0cS5kYwLpRnE7uVhZq8sJ";
 let app: FastifyInstance;
@@ -33,8 +37,12 @@ function start(withAlerts = true) {
     logger: pino({ level: "silent" }),
     addSecret: () => {},
   });
+  const book = new PriceBook();
   app = buildApp({
-    queries: new MemoryQueries({}),
+    // The account's queries as the gateway wires them: the lists are the service's (startAccount.ts).
+    queries: withAlerts
+      ? storeQueries(store, standaloneKeeper(store, book), book, createFieldMask([]), { alerts })
+      : new MemoryQueries({}),
     ...(withAlerts ? { alerts } : {}),
     hub: new TopicHub(),
     health: () => sampleHealth(),
@@ -129,10 +137,19 @@ describe("/api/alerts", () => {
     );
   });
 
-  it("answers 503 on an instance without the database (a --role web instance)", async () => {
+  it("answers writes 503 on an instance without the database (a --role web instance); it reads the lists", async () => {
     start(false);
-    const answer = await call("GET", "/api/alerts/rules");
-    expect(answer.status).toBe(503);
-    expect(answer.json().error).toBe("NOT_ON_WEB_INSTANCE");
+    for (const [method, url] of [
+      ["POST", "/api/alerts/rules"],
+      ["PATCH", "/api/alerts/rules/1"],
+      ["DELETE", "/api/alerts/rules/1"],
+      ["POST", "/api/alerts/rules/1/test"],
+    ] as const) {
+      const answer = await call(method, url, method === "DELETE" ? undefined : { muted: true });
+      expect(answer.status, `${method} ${url}`).toBe(503);
+      expect(answer.json().error).toBe("NOT_ON_WEB_INSTANCE");
+    }
+    // The lists are rows of the API table: a web instance asks its collector (redis/readsTable.test.ts).
+    expect((await call("GET", "/api/alerts/rules")).json()).toEqual({ items: [] });
   });
 });

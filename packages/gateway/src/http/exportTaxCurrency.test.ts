@@ -56,7 +56,7 @@ async function start(now: string) {
   const book = new PriceBook();
   book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
   app = buildApp({
-    queries: storeQueries(store, standaloneKeeper(store, book), book, createFieldMask([]), undefined, rates),
+    queries: storeQueries(store, standaloneKeeper(store, book), book, createFieldMask([]), { rates }),
     hub: new TopicHub(),
     health: () => sampleHealth(),
     metrics: createMetrics({ defaultMetrics: false }),

@@ -41,7 +41,7 @@ function start(masked = false) {
   const keeper = standaloneKeeper(store, book);
   app = buildApp({
     queries: masked
-      ? storeQueries(store, keeper, book, createFieldMask(["tradeId", "orderId"]), createCursorSeal())
+      ? storeQueries(store, keeper, book, createFieldMask(["tradeId", "orderId"]), { cursors: createCursorSeal() })
       : storeQueries(store, keeper, book, createFieldMask([])),
     hub: new TopicHub(),
     health: () => sampleHealth(),

@@ -209,6 +209,34 @@ const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] }
     ...(n === 0 ? [] : [{ asset: "MX", free: "2", locked: "1", value: null, price: null, apiTradingDisabled: false }]),
   ],
   precisions: (n) => ({ assets: { BTC: 6 + n, USDT: 2 }, symbols: { BTCUSDT: { price: 2, quantity: 6 + n } } }),
+  alertRules: (n) => [
+    {
+      id: `${1 + n}`,
+      source: "dashboard",
+      on: "fill",
+      to: "tgram://7345…/-100123",
+      channel: "telegram",
+      conditions: {},
+      muted: n === 1,
+      createdAt: T + n,
+    },
+  ],
+  alertDeliveries: (n) =>
+    [2, 0].map((k) => ({
+      id: `${k + 1}`,
+      ruleId: `${1 + n}`,
+      to: "tgram://7345…/-100123",
+      channel: "telegram" as const,
+      status: "sent" as const,
+      alerts: 1,
+      events: ["fill" as const],
+      title: `fill ${n}.${k}`,
+      attempts: 1,
+      // The accounts' deliveries interleave in time: the fold merges them newest first.
+      createdAt: T + 10 * k + n,
+      sentAt: T + 10 * k + n + 1,
+      lastError: null,
+    })),
 };
 
 /** Queries answering every read with the account's sample, counting what each read was asked. */

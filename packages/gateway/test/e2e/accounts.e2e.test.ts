@@ -191,10 +191,22 @@ describe("several accounts in one gateway", () => {
       for (const trade of (await ledgerOf(sim, simName)).trades) expected.push(`${name} ${trade.id}`);
     }
     expect(together.map((fill) => `${fill.account} ${fill.tradeId}`).sort()).toEqual(expected.sort());
-    // A write must name its account when there are several.
-    const write = await fetch(`${gateway.url}api/alerts/rules`);
+    // A write must name its account when there are several; the rules' read answers for all of them.
+    const write = await fetch(`${gateway.url}api/alerts/rules`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ on: "fill", to: "browser" }),
+    });
     expect(write.status).toBe(400);
     expect(((await write.json()) as { error: string }).error).toBe("ACCOUNT_REQUIRED");
+    const added = await fetch(`${gateway.url}api/alerts/rules?account=sub2`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ on: "fill", to: "browser" }),
+    });
+    expect(added.status).toBe(201);
+    const rules = (await (await fetch(`${gateway.url}api/alerts/rules`)).json()) as { items: { account: string }[] };
+    expect(rules.items.map((rule) => rule.account)).toEqual(["sub2"]);
     // Its first fills (40 s), four accounts' fills and balances (8 x ACCOUNT_CATCH_UP_MS), the rest.
   }, 390_000);
 

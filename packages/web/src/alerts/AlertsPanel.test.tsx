@@ -219,15 +219,15 @@ describe("AlertsPanel", () => {
     expect((await within(ruleRow("7")).findByRole("alert")).textContent).toBe("alerts are sent by the collector");
   });
 
-  it("says why there are no rules on an instance that keeps none", async () => {
+  it("says why there are no rules when they cannot be read", async () => {
     fakeAlertsApi([], (method, url) =>
       method === "GET" && url === "/api/alerts/rules"
-        ? { status: 503, body: { error: "NOT_ON_WEB_INSTANCE", message: "alerts are kept by the collector" } }
+        ? { status: 502, body: { error: "COLLECTOR_FAILED", message: "the collector's query failed" } }
         : undefined,
     );
     render(<AlertsPanel />);
     expect((await screen.findByRole("alert")).textContent).toContain(
-      "The alert rules could not be read: alerts are kept by the collector",
+      "The alert rules could not be read: the collector's query failed",
     );
     expect(screen.queryByRole("form", { name: "Add an alert rule" })).toBeNull();
   });

@@ -1,7 +1,8 @@
 /**
  * The "Alerts" settings panel: this browser's notifications, the rules (the config file's and the
- * dashboard's), a form to add one, and the delivery log. A `--role web` instance keeps no alerts
- * (503 NOT_ON_WEB_INSTANCE): the panel says so instead.
+ * dashboard's), a form to add one, and the delivery log. Rules that cannot be read: the panel
+ * says why instead. A `--role web` instance reads them from its collector and refuses a change
+ * (503 NOT_ON_WEB_INSTANCE), shown where it was asked.
  */
 import { useDisplay } from "../format/DisplayContext.js";
 import { AddRuleForm } from "./AddRuleForm.js";

@@ -7,13 +7,13 @@
  */
 import type { AlertDeliveryItem } from "@mexc-live/contract";
 import { useMemo } from "react";
-import { useLiveJson } from "../api/useLiveJson.js";
+import { useLiveRead } from "../api/useLiveJson.js";
 import { ZonedLabel } from "../format/DateTime.js";
 import { formatClock, formatDateTime } from "../format/time.js";
 import { dayStart } from "../format/timeZone.js";
 import { useNarrow } from "../hooks/useNarrow.js";
 import { useNow } from "../hooks/useNow.js";
-import { DELIVERIES_PATH, DELIVERIES_SHOWN, type DeliveriesAnswer } from "./alertsApi.js";
+import { DELIVERIES_SHOWN } from "./alertsApi.js";
 import { eventLabel } from "./ruleForm.js";
 
 /** A delivery's status moves on its own (retries, back-off): the log is read again this often. */
@@ -22,7 +22,7 @@ const DELIVERIES_REFRESH_MS = 10_000;
 export function DeliveryLog({ version }: { version: string }) {
   const tick = useNow(DELIVERIES_REFRESH_MS);
   const query = useMemo(() => ({ limit: DELIVERIES_SHOWN }), []);
-  const { data, error } = useLiveJson<DeliveriesAnswer>(DELIVERIES_PATH, query, `${version}#${tick}`);
+  const { data, error } = useLiveRead("alertDeliveries", query, `${version}#${tick}`);
   const items = data?.items ?? [];
   const narrow = useNarrow();
   return (

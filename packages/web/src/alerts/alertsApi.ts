@@ -3,22 +3,20 @@
  * returns carries its channel URL masked (`to`); the dashboard shows nothing else of it.
  */
 
-import type { AlertDeliveryItem, AlertRuleInput, AlertRuleItem } from "@mexc-live/contract";
-import { API_PATHS } from "@mexc-live/contract";
-import { deleteResource, getJson, routePath, sendJson } from "../api/http.js";
+import type { AlertRuleInput, AlertRuleItem } from "@mexc-live/contract";
+import { deleteResource, getRead, routePath, sendJson } from "../api/http.js";
 
-const RULES_PATH = API_PATHS.alertRules;
-export const DELIVERIES_PATH = API_PATHS.alertDeliveries;
-/** Deliveries shown in the log (GET /api/alerts/deliveries?limit=). */
+/** Deliveries shown in the log (the read alertDeliveries' `limit`). */
 export const DELIVERIES_SHOWN = 50;
 
+/** The rules (the API table's read alertRules). */
 export async function listRules(signal?: AbortSignal): Promise<readonly AlertRuleItem[]> {
-  return (await getJson<{ items: AlertRuleItem[] }>(RULES_PATH, {}, signal)).items;
+  return (await getRead("alertRules", {}, signal)).body.items;
 }
 
 /** 400 BAD_REQUEST with a message naming the field ("to: tgram:// needs BOT_TOKEN/CHAT_ID") when refused. */
 export function addRule(input: AlertRuleInput): Promise<AlertRuleItem> {
-  return sendJson<AlertRuleItem>("POST", RULES_PATH, input);
+  return sendJson<AlertRuleItem>("POST", routePath("addAlertRule"), input);
 }
 
 export function setRuleMuted(id: string, muted: boolean): Promise<AlertRuleItem> {
@@ -34,5 +32,3 @@ export function removeRule(id: string): Promise<void> {
 export async function sendTestAlert(id: string): Promise<string> {
   return (await sendJson<{ delivery: string }>("POST", routePath("alertTest", { id }), {})).delivery;
 }
-
-export type DeliveriesAnswer = { readonly items: readonly AlertDeliveryItem[] };

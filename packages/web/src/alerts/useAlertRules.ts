@@ -1,8 +1,7 @@
 /**
  * The alert rules as the gateway holds them, and the panel's actions on them (add, mute, send a
  * test, remove): each action updates the list from the gateway's answer and counts as a change,
- * which the delivery log follows. `unavailable` says why the rules cannot be read (a `--role
- * web` instance answers 503 NOT_ON_WEB_INSTANCE: alerts are kept by the collector).
+ * which the delivery log follows. `unavailable` says why the rules cannot be read.
  */
 import type { AlertRuleInput, AlertRuleItem } from "@mexc-live/contract";
 import { useCallback, useEffect, useRef, useState } from "react";

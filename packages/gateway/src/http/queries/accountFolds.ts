@@ -64,11 +64,11 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
   sumByTime: (answers) => sumSeries(answers.map(({ answer }) => answer)),
   sumByCurrency: (answers) => sumFees(answers.map(({ answer }) => answer)),
   sumByDay: (answers) => sumFeeDays(answers.map(({ answer }) => answer)),
-  // Rows of either answer (PnL by pair, holding times): each with its account.
+  // Rows of any such answer (PnL by pair, holding times, alert rules): each with its account.
   rowsWithAccount: (answers) =>
     answers.flatMap(({ account, answer }) =>
       (answer as readonly object[]).map((row) => ({ ...row, account })),
-    ) as unknown as ReadAnswers["pnl" | "holdingTimes"],
+    ) as unknown as ReadAnswers["pnl" | "holdingTimes" | "alertRules"],
   sumByAsset: (answers) => sumAssetPnl(answers.flatMap(({ answer }) => answer)),
   sumByPeriod: (answers) => sumPnlPeriods(answers.map(({ answer }) => answer)),
   sumCauses: (answers) => sumRealizedCauses(answers.map(({ answer }) => answer)),
@@ -83,6 +83,12 @@ export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {
       ? askRead(fallback, "moneyWeighted", query)
       : sumMoneyWeighted(answers.map(({ answer }) => answer)),
   sumHeld: (answers) => sumBalances(answers.flatMap(({ answer }) => answer)),
+  // Every account's latest rows (the delivery log): each with its account, newest first, at most `limit`.
+  latestWithAccount: (answers, query, _context, name) =>
+    answers
+      .flatMap(({ account, answer }) => answer.map((row) => ({ ...row, account })))
+      .sort(newestFirst((READS[name] as ReadRow).newestFirst ?? []))
+      .slice(0, query.limit),
   defaultAccount: (_answers, query, { fallback }, name) => askRead(fallback, name, query as never),
   // Pages merged: each account asked from its own cursor (allAccountsPages.ts).
   pagesByTime: (_answers, query, { entries }, name) =>

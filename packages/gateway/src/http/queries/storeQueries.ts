@@ -4,6 +4,7 @@
  * masked (cursorSeal.ts). A cursor the store refuses becomes InvalidCursorError (400 naming
  * `cursor`); any other bad query a 400 naming its field.
  */
+import type { AlertService } from "@mexc-live/alerts";
 import type { FillItem, LedgerItem } from "@mexc-live/contract";
 import { HttpError, InvalidCursorError } from "../../errors.js";
 import { exportFile } from "../../exports/exportFile.js";
@@ -19,15 +20,23 @@ import { type CursorSeal, PLAIN_CURSORS } from "./cursorSeal.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
 import { type TaxRates, taxQuery } from "./taxQuery.js";
 
+/** What the store's queries may read besides the store, the keeper and the book. */
+export interface StoreQueriesOptions {
+  /** Page cursors sealed (masked ids must not leak through them); default: plain. */
+  readonly cursors?: CursorSeal;
+  /** The ECB's rates, for the tax report in another currency (none: USDT and USD only). */
+  readonly rates?: TaxRates;
+  /** The account's alert service: its rules and delivery log (none, a store read alone: no rule, no delivery). */
+  readonly alerts?: Pick<AlertService, "list" | "deliveries">;
+}
+
 export function storeQueries(
   store: GatewayStore,
   /** The account's one keeper of its read models (figures/keeper.ts; standaloneKeeper for a store read alone). */
   keeper: FiguresKeeper,
   book: PriceBook,
   mask: FieldMask,
-  cursors: CursorSeal = PLAIN_CURSORS,
-  /** The ECB's rates, for the tax report in another currency (none: USDT and USD only). */
-  rates?: TaxRates,
+  { cursors = PLAIN_CURSORS, rates, alerts }: StoreQueriesOptions = {},
 ): GatewayQueries {
   const figuresOf = () => keeper.queries;
   const priceAt = (asset: string, time: number) => figuresOf().priceAt(asset, time);
@@ -53,6 +62,9 @@ export function storeQueries(
     balances: () => balanceItems(store.balances(), book),
     // The market's facts, the gateway's one book (every account's the same).
     precisions: () => book.precisions(),
+    // Channel URLs masked by the service (alerts' rules.ts).
+    alertRules: () => alerts?.list() ?? [],
+    alertDeliveries: ({ limit }) => alerts?.deliveries(limit) ?? [],
     orders: (query) =>
       guarded(() => {
         const page = store.orders(opened(query));

@@ -1,24 +1,17 @@
 /**
- * Alert rules and the delivery log (README "Alerts"):
+ * The alert rules' writes (README "Alerts"):
  *
- *   GET    /api/alerts/rules            -> {items: AlertRuleItem[]}   (channel URLs masked)
  *   POST   /api/alerts/rules            {on, to, conditions?} -> 201 AlertRuleItem
  *   PATCH  /api/alerts/rules/:id        {muted} -> AlertRuleItem
  *   DELETE /api/alerts/rules/:id        -> 204 (a config-file rule: 409 RULE_FROM_CONFIG)
  *   POST   /api/alerts/rules/:id/test   -> 202 {delivery}
- *   GET    /api/alerts/deliveries?limit -> {items: AlertDeliveryItem[]}, newest first
  *
- * Alerts run where the account's database is: a `--role web` instance answers 503
- * NOT_ON_WEB_INSTANCE.
+ * Their reads, the rules and the delivery log, are rows of the API table (alertRules,
+ * alertDeliveries: routes/reads.ts). Alerts run where the account's database is: a `--role web`
+ * instance answers these writes 503 NOT_ON_WEB_INSTANCE (it reads the lists from its collector).
  */
 
-import {
-  ALERT_LOG_MAX,
-  ALERT_LOG_PAGE,
-  type AlertRuleErrorCode,
-  type AlertService,
-  isAlertRuleError,
-} from "@mexc-live/alerts";
+import { type AlertRuleErrorCode, type AlertService, isAlertRuleError } from "@mexc-live/alerts";
 import { API_PATHS } from "@mexc-live/contract";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -28,7 +21,6 @@ import type { AppDeps } from "../deps.js";
 
 const RULE_ID = /^(?:config-[0-9a-f]{10}|\d{1,12})$/;
 const patchBody = z.strictObject({ muted: z.boolean() });
-const limitParam = z.coerce.number().int().min(1).max(ALERT_LOG_MAX);
 
 /** The HTTP answer to each of the alerts' rule errors. */
 const RULE_ERROR_ANSWERS: Record<AlertRuleErrorCode, HttpErrorCode> = {
@@ -60,9 +52,7 @@ export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
     return id;
   };
 
-  app.get(API_PATHS.alertRules, async (request) => ({ items: alerts(request).list() }));
-
-  app.post(API_PATHS.alertRules, async (request, reply) => {
+  app.post(API_PATHS.addAlertRule, async (request, reply) => {
     const rule = answered(() => alerts(request).add(request.body));
     reply.code(201);
     return rule;
@@ -83,12 +73,5 @@ export function alertsRoutes(app: FastifyInstance, deps: AppDeps): void {
     const delivery = answered(() => alerts(request).test(ruleId(request.params.id)));
     reply.code(202);
     return { delivery };
-  });
-
-  app.get<{ Querystring: { limit?: string } }>(API_PATHS.alertDeliveries, async (request) => {
-    const given = request.query.limit;
-    const limit = given === undefined ? { success: true as const, data: ALERT_LOG_PAGE } : limitParam.safeParse(given);
-    if (!limit.success) throw new HttpError("BAD_REQUEST", `limit: must be an integer 1-${ALERT_LOG_MAX}`);
-    return { items: alerts(request).deliveries(limit.data) };
   });
 }
