@@ -21,12 +21,16 @@ export {
 } from "./alerts.js";
 export { API_PATHS, type ApiPathName } from "./api/paths.js";
 export {
+  ACCOUNT_READ_NAMES,
+  type AccountReadName,
   type AccountsFold,
   EXPORTS,
   type ExportName,
   type ExportRow,
   type FigureReadName,
   type HttpAnswer,
+  INSTANCE_READ_NAMES,
+  type InstanceReadName,
   type PagedReadName,
   READ_NAMES,
   READS,

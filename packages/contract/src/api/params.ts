@@ -18,7 +18,7 @@ import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "../journal.js
 import { ASSET_PATTERN, ASSET_TEXT_PATTERN, SYMBOL_PATTERN, SYMBOL_TEXT_PATTERN } from "../names.js";
 import { COST_METHODS } from "../performance.js";
 import { LONG_TERM_DAYS, TAX_CURRENCY_PATTERN, TAX_LOTS, TAX_METHODS } from "../taxReport.js";
-import type { ExportName, ReadName } from "./reads.js";
+import type { ExportName, InstanceReadName, ReadName } from "./reads.js";
 import { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS } from "./timeZone.js";
 
 const ONCE = "must be given once";
@@ -417,10 +417,20 @@ export const READ_SCHEMAS = {
     wire: z.strictObject({ limit: z.number().int().min(1).max(ALERT_LOG_MAX) }),
     answer: z.array(ITEM_ANSWERS.alertDelivery),
   },
-} satisfies Record<ReadName, { http: z.ZodType; wire: z.ZodType; answer: z.ZodType }>;
+  // The instance's own: no parameter (but `account` of health, read apart); never on the wire.
+  health: { http: params({}) },
+  accounts: { http: params({}) },
+  metrics: { http: params({}) },
+} satisfies {
+  [K in ReadName]: K extends InstanceReadName
+    ? { http: z.ZodType }
+    : { http: z.ZodType; wire: z.ZodType; answer: z.ZodType };
+};
 
 /** What a read is asked with, once its parameters are checked: the same on both ends of the wire. */
-export type ReadQuery<K extends ReadName> = z.output<(typeof READ_SCHEMAS)[K]["wire"]>;
+export type ReadQuery<K extends ReadName> = (typeof READ_SCHEMAS)[K] extends { wire: z.ZodType }
+  ? z.output<(typeof READ_SCHEMAS)[K]["wire"]>
+  : z.output<(typeof READ_SCHEMAS)[K]["http"]>;
 
 /** The range of a file for another tool (docs/exports.md): the whole history when neither is given. */
 const TOOL_EXPORT = optionals({ from: TIME, to: TIME });

@@ -1,14 +1,11 @@
 /**
- * The API's routes that are neither a read of the table nor an export (api/reads.ts): the
- * gateway's own (health, accounts), the login, and the writes (the alert rules' on the path of
- * their read, READS.alertRules).
+ * The API's routes that are neither a read of the table nor an export (api/reads.ts): the login
+ * and the writes (the alert rules' on the path of their read, READS.alertRules).
  * A `:name` segment is a value the caller fills in (the dashboard's client: apiPath of web
  * api/http.ts). With READS and EXPORTS, every path of the API is here, and no other file of the
  * dashboard writes one.
  */
 export const API_PATHS = {
-  health: "/api/health",
-  accounts: "/api/accounts",
   login: "/api/login",
   logout: "/api/logout",
   /** POST a file MEXC's website exported, or the ECB's rates (`?name=FILE`): ImportAnswer (history.ts). */

@@ -1,8 +1,10 @@
 /**
  * The API's reads, one row each: where it is served, what it answers, and how the answers of
  * several accounts fold into one (a read without `?account=` on a gateway with several). The
- * figures (from the account's read models) and the lists of its history (from its store) alike;
- * the CSV downloads in EXPORTS, every other route of the API in API_PATHS (api/paths.ts). The
+ * figures (from the account's read models), the lists of its history (from its store), its alerts,
+ * the market's facts and the instance's own (its health, its accounts, its metrics) alike: every
+ * GET of the gateway but the CSV downloads (EXPORTS, below), the live topics and the dashboard's
+ * files; the writes and the login in API_PATHS (api/paths.ts). The
  * gateway registers its routes, asks its collector over Redis, answers from memory and folds
  * accounts by this table; the dashboard's client builds its URLs from it. Each row's parameter
  * schema (zod) sits beside it in api/params.ts, keyed by the same names: apart, so the
@@ -16,7 +18,17 @@
 import type { AlertDeliveryItem, AlertRuleItem } from "../alerts.js";
 import type { LedgerItem, OpeningPosition, TransferItem } from "../history.js";
 import type { DisplayPrecisions, Page } from "../http.js";
-import type { BalanceItem, EquityPoint, FeeSummary, FillItem, OrderItem, PnlItem, VolumeItem } from "../items.js";
+import type {
+  AccountsAnswer,
+  BalanceItem,
+  EquityPoint,
+  FeeSummary,
+  FillItem,
+  Health,
+  OrderItem,
+  PnlItem,
+  VolumeItem,
+} from "../items.js";
 import type { HoldingTimeItem, JournalSummary, JournalTrip } from "../journal.js";
 import type {
   AssetPnlItem,
@@ -87,10 +99,13 @@ export interface ReadRow {
    * gateway), its store (`history`: the store's lists, ids masked as configured, and the
    * balances the store holds), its alert service (`alerts`: its rules and its delivery log, on
    * its store's tables, channel URLs masked) or the market's facts, the same for every account
-   * (`market`: the places of MEXC's pairs, from the gateway's one exchangeInfo).
+   * (`market`: the places of MEXC's pairs, from the gateway's one exchangeInfo), or the instance
+   * asked itself (`instance`: its health, the accounts it serves, its Prometheus metrics; a web
+   * instance answers them from what it mirrors, never from its collector).
    */
-  readonly of: "figures" | "history" | "alerts" | "market";
-  readonly fold: AccountsFold;
+  readonly of: "figures" | "history" | "alerts" | "market" | "instance";
+  /** How several accounts' answers become one; `instance`: the instance asked answers, never folded nor asked over Redis. */
+  readonly fold: AccountsFold | "instance";
   /** Folds pagesByTime and latestWithAccount: the item's fields a list is newest first by (a number first, then text). */
   readonly newestFirst?: readonly string[];
 }
@@ -103,6 +118,8 @@ const HISTORY = { of: "history", items: false, figures: false, zoned: false } as
 const ALERTS = { of: "alerts", items: true, figures: false, zoned: false } as const;
 /** A fact of the market's, the same for every account: no figures version, never zoned. */
 const MARKET = { of: "market", items: false, figures: false, zoned: false } as const;
+/** The instance's own: answered where it is asked (http/routes/instance.ts of the gateway). */
+const INSTANCE = { of: "instance", items: false, figures: false, zoned: false, fold: "instance" } as const;
 
 export const READS = {
   equity: { ...FIGURE, path: "/api/equity", items: true, figures: false, fold: "sumByTime" },
@@ -138,9 +155,19 @@ export const READS = {
     fold: "latestWithAccount",
     newestFirst: ["createdAt"],
   },
+  /** Demo or live, and the MEXC connection's state: the default account's, or `?account=NAME`'s. */
+  health: { ...INSTANCE, path: "/api/health" },
+  /** Every account served, with its health and latest equity, and all of them together (read beside the figures). */
+  accounts: { ...INSTANCE, path: "/api/accounts", figures: true },
+  /** The instance's Prometheus metrics, as text. */
+  metrics: { ...INSTANCE, path: "/metrics" },
 } as const satisfies Record<string, ReadRow>;
 
 export type ReadName = keyof typeof READS;
+/** The instance's own reads (health, accounts, metrics): never an account's, never over Redis. */
+export type InstanceReadName = { [K in ReadName]: (typeof READS)[K]["of"] extends "instance" ? K : never }[ReadName];
+/** The reads of one account (or of all accounts folded): every read but the instance's own. */
+export type AccountReadName = Exclude<ReadName, InstanceReadName>;
 /** The reads of the read models (figures/accountReads.ts of the gateway); the others read the stored history. */
 export type FigureReadName = { [K in ReadName]: (typeof READS)[K]["of"] extends "figures" ? K : never }[ReadName];
 /** The reads answered in pages (`{items, nextCursor, total}`, `cursor=` and `limit=`). */
@@ -182,6 +209,10 @@ export interface ReadAnswers {
   alertRules: readonly AlertRuleItem[];
   /** The latest deliveries of alerts, newest first, at most `limit`. */
   alertDeliveries: readonly AlertDeliveryItem[];
+  health: Health;
+  accounts: AccountsAnswer;
+  /** Prometheus' text format. */
+  metrics: string;
 }
 
 /** The HTTP answer of a read: its answer, or `{items}` around it. */
@@ -191,6 +222,14 @@ export type HttpAnswer<K extends ReadName> = (typeof READS)[K]["items"] extends 
 
 /** The names of the reads, in the table's order. */
 export const READ_NAMES = Object.keys(READS) as readonly ReadName[];
+/** The reads of an account, in the table's order. */
+export const ACCOUNT_READ_NAMES = READ_NAMES.filter(
+  (name): name is AccountReadName => READS[name].of !== "instance",
+) as readonly AccountReadName[];
+/** The instance's own reads. */
+export const INSTANCE_READ_NAMES = READ_NAMES.filter(
+  (name): name is InstanceReadName => READS[name].of === "instance",
+) as readonly InstanceReadName[];
 
 /**
  * The downloads, one row each: where it is served. The orders, transfers and ledger are their

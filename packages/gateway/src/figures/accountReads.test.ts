@@ -4,7 +4,7 @@
  * mirror gives those for the figures it does not hold, so they must be what the read models give
  * for a store with nothing in it.
  */
-import { READ_NAMES, type ReadName } from "@mexc-live/contract";
+import { ACCOUNT_READ_NAMES, type AccountReadName } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFieldMask } from "../http/fieldMask.js";
@@ -18,7 +18,7 @@ import { PriceBook } from "./priceBook.js";
 
 const T = Date.UTC(2026, 0, 1);
 /** A query each read takes, with its range fixed (a range left open ends at the moment of the read). */
-const QUERIES: { readonly [K in ReadName]: ReadQuery<K> } = {
+const QUERIES: { readonly [K in AccountReadName]: ReadQuery<K> } = {
   equity: { from: T, to: T + 86_400_000 },
   fees: {},
   feeDays: { tz: "UTC" },
@@ -50,7 +50,7 @@ afterEach(() => {
 });
 
 describe("one account's reads of the API table", () => {
-  it.each(READ_NAMES)("%s: a store with no history answers what NO_HISTORY says", async (name) => {
+  it.each(ACCOUNT_READ_NAMES)("%s: a store with no history answers what NO_HISTORY says", async (name) => {
     store = openStore({ path: ":memory:" });
     const book = new PriceBook();
     const queries = storeQueries(store, standaloneKeeper(store, book), book, createFieldMask([]));
@@ -60,13 +60,18 @@ describe("one account's reads of the API table", () => {
     expect(answer).toEqual(none);
   });
 
-  it.each(READ_NAMES)("%s: a web instance's mirror holding nothing answers as NO_HISTORY says", async (name) => {
-    const memory = new MemoryQueries({ fees: { quote: "EUR", byCurrency: {}, valueByCurrency: {}, totalValue: "0" } });
-    const query = QUERIES[name] as ReadQuery<typeof name>;
-    const answer = await askRead(memory, name, query);
-    const none = (NO_HISTORY[name] as (query: unknown, quote: string) => unknown)(query, "EUR");
-    expect(answer).toEqual(none);
-  });
+  it.each(ACCOUNT_READ_NAMES)(
+    "%s: a web instance's mirror holding nothing answers as NO_HISTORY says",
+    async (name) => {
+      const memory = new MemoryQueries({
+        fees: { quote: "EUR", byCurrency: {}, valueByCurrency: {}, totalValue: "0" },
+      });
+      const query = QUERIES[name] as ReadQuery<typeof name>;
+      const answer = await askRead(memory, name, query);
+      const none = (NO_HISTORY[name] as (query: unknown, quote: string) => unknown)(query, "EUR");
+      expect(answer).toEqual(none);
+    },
+  );
 
   it("a mirror holding a fee summary gives its fee series the summary's total, as the collector's series ends at it", async () => {
     const fees = { quote: "USDT", byCurrency: { USDT: "1.5" }, valueByCurrency: { USDT: "1.5" }, totalValue: "1.5" };

@@ -7,14 +7,14 @@
  * (NO_HISTORY: what a web instance's mirror gives for a figure it does not hold).
  */
 import {
+  ACCOUNT_READ_NAMES,
+  type AccountReadName,
   type FigureReadName,
   type JournalSummary,
   type JournalTrip,
   type Page,
-  READ_NAMES,
   READS,
   type ReadAnswers,
-  type ReadName,
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { GatewayStore } from "../store/index.js";
@@ -35,7 +35,7 @@ export interface AccountModels {
 type AccountRead<K extends FigureReadName> = (models: AccountModels, query: ReadQuery<K>) => Answer<ReadAnswers[K]>;
 
 /** The table's reads of the read models (its rows `of: "figures"`; the history's lists are the store's). */
-const FIGURE_READS = READ_NAMES.filter((name): name is FigureReadName => READS[name].of === "figures");
+const FIGURE_READS = ACCOUNT_READ_NAMES.filter((name): name is FigureReadName => READS[name].of === "figures");
 
 /** Every figure read, by name: the compiler asks for a row for each figure row of the contract's table. */
 const ACCOUNT_READS: { readonly [K in FigureReadName]: AccountRead<K> } = {
@@ -102,13 +102,13 @@ export function accountReads(
   ) as unknown as Pick<TableReads, FigureReadName>;
 }
 
-type NoHistory<K extends ReadName> = (query: ReadQuery<K>, quote: string) => ReadAnswers[K];
+type NoHistory<K extends AccountReadName> = (query: ReadQuery<K>, quote: string) => ReadAnswers[K];
 
 /** An empty page (a new one each time: an answer may be marked partial): what every list answers with nothing in it. */
 const noPage = <T>(): Page<T> => ({ items: [], nextCursor: null, total: 0 });
 
 /** What each read answers for an account with no history: no fill, no trip, no fee, valued in `quote`. */
-export const NO_HISTORY: { readonly [K in ReadName]: NoHistory<K> } = {
+export const NO_HISTORY: { readonly [K in AccountReadName]: NoHistory<K> } = {
   equity: () => [],
   fees: (_query, quote) => ({ quote, byCurrency: {}, valueByCurrency: {}, totalValue: "0" }),
   feeDays: (_query, quote) => ({ quote, items: [], total: "0" }),

@@ -6,7 +6,15 @@
  * but its sample answer (the compiler asks for one).
  */
 
-import { HISTORY_HEADER, READ_NAMES, READS, type ReadAnswers, type ReadName, type ReadRow } from "@mexc-live/contract";
+import {
+  ACCOUNT_READ_NAMES,
+  type AccountReadName,
+  HISTORY_HEADER,
+  INSTANCE_READ_NAMES,
+  READS,
+  type ReadAnswers,
+  type ReadRow,
+} from "@mexc-live/contract";
 import { READ_SCHEMAS } from "@mexc-live/contract/api";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +34,7 @@ import { createMetrics } from "../metrics.js";
 import { TopicStates } from "../state/topicStates.js";
 import { type RedisHistoryClient, startRedisHistoryClient } from "./redisHistoryClient.js";
 import { type RedisHistoryServer, startRedisHistoryServer } from "./redisHistoryServer.js";
+import { historyRequestSchema } from "./redisHistoryWire.js";
 import { redisStateQueries } from "./redisQueries.js";
 
 const REDIS_SERVER = redisServerPath();
@@ -34,7 +43,7 @@ if (REDIS_SERVER === undefined) warnRedisMissing("the API table's walk");
 const T = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
 /** One answer per read, as an account's figures would give it (a new row needs one). */
-const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] } = {
+const SAMPLES: { readonly [K in AccountReadName]: (account: number) => ReadAnswers[K] } = {
   equity: (n) => [{ time: T, equity: `${100 + n}`, byAsset: { USDT: `${100 + n}` } }],
   fees: (n) => ({
     quote: "USDT",
@@ -240,10 +249,10 @@ const SAMPLES: { readonly [K in ReadName]: (account: number) => ReadAnswers[K] }
 };
 
 /** Queries answering every read with the account's sample, counting what each read was asked. */
-function sampleQueries(account: number): GatewayQueries & { readonly asked: Map<ReadName, number> } {
-  const asked = new Map<ReadName, number>();
+function sampleQueries(account: number): GatewayQueries & { readonly asked: Map<AccountReadName, number> } {
+  const asked = new Map<AccountReadName, number>();
   const reads = Object.fromEntries(
-    READ_NAMES.map((name) => [
+    ACCOUNT_READ_NAMES.map((name) => [
       name,
       () => {
         asked.set(name, (asked.get(name) ?? 0) + 1);
@@ -252,7 +261,7 @@ function sampleQueries(account: number): GatewayQueries & { readonly asked: Map<
     ]),
   );
   return Object.assign(new MemoryQueries(), reads, { asked }) as unknown as GatewayQueries & {
-    readonly asked: Map<ReadName, number>;
+    readonly asked: Map<AccountReadName, number>;
   };
 }
 
@@ -298,7 +307,7 @@ describe("the API table", () => {
   const collectorApp = app({ queries: collector });
   afterAll(() => collectorApp.close());
 
-  it.each(READ_NAMES)("%s: a route that checks each parameter with the row's schema", async (name) => {
+  it.each(ACCOUNT_READ_NAMES)("%s: a route that checks each parameter with the row's schema", async (name) => {
     const row: ReadRow = READS[name];
     const good = await collectorApp.inject({ method: "GET", url: urlOf(row) });
     expect(good.statusCode).toBe(200);
@@ -313,7 +322,7 @@ describe("the API table", () => {
     }
   });
 
-  it.each(READ_NAMES)("%s: for all accounts, every account asked and folded as the row says", async (name) => {
+  it.each(ACCOUNT_READ_NAMES)("%s: for all accounts, every account asked and folded as the row says", async (name) => {
     const [main, sub] = [sampleQueries(0), sampleQueries(1)];
     const entries = [entry("main", main), entry("sub", sub)];
     const all = app({ queries: main, accounts: new AccountDirectory(() => entries, entries[0]) });
@@ -328,20 +337,47 @@ describe("the API table", () => {
         { account: "main", answer: SAMPLES[name](0) },
         { account: "sub", answer: SAMPLES[name](1) },
       ];
-      const fold = FOLDS[row.fold] as unknown as (
+      const fold = FOLDS[READS[name].fold] as unknown as (
         a: typeof answers,
         q: unknown,
         c: FoldContext,
-        n: ReadName,
+        n: AccountReadName,
       ) => unknown;
       const context = { fallback: main, entries, all: allAccountsQueries(() => entries, main) };
-      const folded = await fold(FOLDS_ASKING_NONE.has(row.fold) ? [] : answers, {}, context, name);
+      const folded = await fold(FOLDS_ASKING_NONE.has(READS[name].fold) ? [] : answers, {}, context, name);
       expect(answer.json()).toEqual(JSON.parse(JSON.stringify(row.items ? { items: folded } : folded)));
       if (!defaultOnly)
         expect(answer.body).not.toBe((await collectorApp.inject({ method: "GET", url: urlOf(row) })).body);
     } finally {
       await all.close();
     }
+  });
+});
+
+describe("the instance's own rows of the API table", () => {
+  const instance = app({ queries: sampleQueries(0) });
+  afterAll(() => instance.close());
+
+  it.each(INSTANCE_READ_NAMES)(
+    "%s: answered by the instance asked, a parameter it does not take refused",
+    async (name) => {
+      const row: ReadRow = READS[name];
+      const good = await instance.inject({ method: "GET", url: row.path });
+      expect(good.statusCode).toBe(200);
+      const expected = { health: sampleHealth(), accounts: undefined, metrics: undefined }[name];
+      if (expected !== undefined) expect(good.json()).toEqual(expected);
+      const bad = await instance.inject({ method: "GET", url: `${row.path}?bogus=1` });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().message).toBe("bogus: not a parameter of this route");
+    },
+  );
+
+  it("a collector is never asked for them over redis: the wire has no such method", () => {
+    for (const name of INSTANCE_READ_NAMES) {
+      const request = { id: "1", replyTo: "r", method: name, query: {} };
+      expect(historyRequestSchema.safeParse(request).success, name).toBe(false);
+    }
+    expect(historyRequestSchema.safeParse({ id: "1", replyTo: "r", method: "balances", query: {} }).success).toBe(true);
   });
 });
 
@@ -375,7 +411,7 @@ describe.skipIf(REDIS_SERVER === undefined)("the API table over redis", () => {
     redis?.stop();
   });
 
-  it.each(READ_NAMES)(
+  it.each(ACCOUNT_READ_NAMES)(
     "%s: without its collector, a web instance answers from what it mirrors, marked partial",
     async (name) => {
       const logger = createLogger({ level: "silent" }).logger;
@@ -401,7 +437,7 @@ describe.skipIf(REDIS_SERVER === undefined)("the API table over redis", () => {
     },
   );
 
-  it.each(READ_NAMES)("%s: a web instance answers what its collector does, asked over redis", async (name) => {
+  it.each(ACCOUNT_READ_NAMES)("%s: a web instance answers what its collector does, asked over redis", async (name) => {
     const row: ReadRow = READS[name];
     const before = collector.asked.get(name) ?? 0;
     const fromWeb = await webApp.inject({ method: "GET", url: urlOf(row) });

@@ -48,8 +48,8 @@
  * history travel: no key, secret, listen key or token.
  */
 
-import type { FillItem, ReadAnswers, ReadName } from "@mexc-live/contract";
-import { READ_NAMES } from "@mexc-live/contract";
+import type { AccountReadName, FillItem, ReadAnswers } from "@mexc-live/contract";
+import { ACCOUNT_READ_NAMES } from "@mexc-live/contract";
 import { EXPORT_SCHEMAS, ITEM_ANSWERS, READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import { z } from "zod";
 import { EXPORT_FORMAT_NAMES } from "../exports/exportFile.js";
@@ -143,11 +143,16 @@ const historyOnlyRequests = [
 
 /** A read of the API table over Redis: any row, its query checked with the row's wire schema. */
 export type ReadRequest = {
-  [K in ReadName]: { readonly id: string; readonly replyTo: string; readonly method: K; readonly query: ReadQuery<K> };
-}[ReadName];
+  [K in AccountReadName]: {
+    readonly id: string;
+    readonly replyTo: string;
+    readonly method: K;
+    readonly query: ReadQuery<K>;
+  };
+}[AccountReadName];
 
 /** One branch per row of the API table, so a bad query is refused naming its field (`query.tz`). */
-const readRequests = READ_NAMES.map((name) =>
+const readRequests = ACCOUNT_READ_NAMES.map((name) =>
   z.strictObject({ ...envelope, method: z.literal(name), query: READ_SCHEMAS[name].wire }),
 );
 
@@ -192,7 +197,7 @@ export interface ToolFirstChunk extends ToolChunk {
   readonly unknownSymbols: readonly string[];
 }
 
-export interface HistoryResults extends ReadAnswers {
+export interface HistoryResults extends Pick<ReadAnswers, AccountReadName> {
   allFills: FillsPage;
   taxRows: TaxChunk;
   taxNext: TaxChunk;
@@ -229,8 +234,8 @@ const toolChunk = z.object({ session: sessionId, rows: z.array(z.string()), more
 
 /** How a web instance checks each method's result before it reaches a browser (a read's: its row's). */
 export const historyResultSchemas: { [M in HistoryMethod]: z.ZodType } = {
-  ...(Object.fromEntries(READ_NAMES.map((name) => [name, READ_SCHEMAS[name].answer])) as unknown as Record<
-    ReadName,
+  ...(Object.fromEntries(ACCOUNT_READ_NAMES.map((name) => [name, READ_SCHEMAS[name].answer])) as unknown as Record<
+    AccountReadName,
     z.ZodType
   >),
   allFills: z.object({ items: z.array(ITEM_ANSWERS.fill), more: z.boolean() }),

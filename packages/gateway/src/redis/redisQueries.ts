@@ -14,6 +14,8 @@
  * (502 COLLECTOR_FAILED, never a partial file: nothing here holds what they are made of).
  */
 import {
+  ACCOUNT_READ_NAMES,
+  type AccountReadName,
   accountTopic,
   type BalanceItem,
   type EquityPoint,
@@ -23,8 +25,6 @@ import {
   type OrderItem,
   type Page,
   type PagedReadName,
-  READ_NAMES,
-  type ReadName,
 } from "@mexc-live/contract";
 import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
 import { HttpError, InvalidCursorError } from "../errors.js";
@@ -77,12 +77,12 @@ export function redisStateQueries(options: RedisQueriesOptions): GatewayQueries 
   const full = collectorAnswers(logger);
   /** Each read of the API table: the collector's answer, else the mirror's, marked partial. */
   const reads = Object.fromEntries(
-    READ_NAMES.map((name) => [
+    ACCOUNT_READ_NAMES.map((name) => [
       name,
-      async <K extends ReadName>(query: ReadQuery<K>) => {
+      async <K extends AccountReadName>(query: ReadQuery<K>) => {
         const answer = full(name, await ask(name, query as never));
         if (answer !== undefined) return answer;
-        const mirror = (pages as Partial<Record<ReadName, (query: unknown) => unknown>>)[name];
+        const mirror = (pages as Partial<Record<AccountReadName, (query: unknown) => unknown>>)[name];
         return markPartial(
           (mirror === undefined ? await askRead(await mirrored(), name as K, query) : mirror(query)) as object,
         );

@@ -13,16 +13,14 @@
  * (LivePaused) reads nothing, and reads when shown if a read was asked meanwhile.
  */
 
-import type { AccountItem, AccountsAnswer, AccountsTotal } from "@mexc-live/contract";
-import { API_PATHS } from "@mexc-live/contract";
+import type { AccountItem, AccountsTotal } from "@mexc-live/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { getJson } from "../api/http.js";
+import { getRead } from "../api/http.js";
 import { ApiError } from "../errors.js";
 import { useLivePaused } from "../hooks/livePaused.js";
 
 /** Until the gateway first listed its accounts (nothing of an account is shown yet), it is asked this often; a refresh at most this often. */
 export const UNLISTED_RETRY_MS = 2_000;
-const ACCOUNTS_PATH = API_PATHS.accounts;
 
 export type { AccountsTotal };
 
@@ -57,8 +55,8 @@ export function useAccountList(): readonly [AccountList, () => void] {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const read = () => {
       const reading = asked;
-      getJson<AccountsAnswer>(ACCOUNTS_PATH, {}, controller.signal)
-        .then((answer) => {
+      getRead("accounts", {}, controller.signal)
+        .then(({ body: answer }) => {
           listed.current = true;
           setList({ status: "listed", items: answer.items, total: answer.total, readAt: Date.now() });
         })

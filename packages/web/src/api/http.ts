@@ -30,9 +30,9 @@ import { displayZone } from "../format/timeZone.js";
 
 export type QueryValue = string | number | undefined | null;
 
-/** Routes about the whole gateway, not one account (the accounts, the market's reads of the table): never scoped. */
+/** Routes about the whole gateway, not one account (the accounts it serves, the market's reads of the table): never scoped. */
 const GATEWAY_WIDE_PATHS: ReadonlySet<string> = new Set([
-  API_PATHS.accounts,
+  READS.accounts.path,
   ...READ_NAMES.filter((name) => READS[name].of === "market").map((name) => READS[name].path),
 ]);
 

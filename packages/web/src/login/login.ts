@@ -3,14 +3,14 @@
  * with an HttpOnly cookie that authorizes the API and the WebSocket from then on. The token is
  * never put in a URL (it would land in history, logs and Referer headers).
  */
-import { API_PATHS } from "@mexc-live/contract";
+import { API_PATHS, READS } from "@mexc-live/contract";
 import { ApiError } from "../errors.js";
 
 export type AuthState = "checking" | "required" | "ok";
 
 /** Whether the gateway wants a token from this browser: GET /api/health answers 401 then. */
 export async function checkAuth(): Promise<AuthState> {
-  const response = await fetch(API_PATHS.health, {
+  const response = await fetch(READS.health.path, {
     credentials: "same-origin",
     headers: { accept: "application/json" },
   });

@@ -4,6 +4,7 @@
  * The combinators (pagesByTime, defaultAccount) serve any row, by its columns.
  */
 import {
+  type AccountReadName,
   type AccountsFold,
   type BalanceItem,
   type EquityPoint,
@@ -11,7 +12,6 @@ import {
   type PnlPeriodItem,
   READS,
   type ReadAnswers,
-  type ReadName,
   type ReadRow,
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
@@ -38,7 +38,7 @@ interface AccountAnswer<T> {
 }
 
 /** The read's kind of fold, from its row. */
-type FoldOf<K extends ReadName> = (typeof READS)[K]["fold"];
+type FoldOf<K extends AccountReadName> = (typeof READS)[K]["fold"];
 
 /** What a fold may read besides the answers: the default account's queries, every account's, all of them together. */
 export interface FoldContext {
@@ -49,7 +49,7 @@ export interface FoldContext {
 }
 
 /** A fold: every account's answer (in the accounts' order) to the read `name` -> one. */
-export type Fold<K extends ReadName> = (
+export type Fold<K extends AccountReadName> = (
   answers: readonly AccountAnswer<ReadAnswers[K]>[],
   query: ReadQuery<K>,
   context: FoldContext,
@@ -57,7 +57,7 @@ export type Fold<K extends ReadName> = (
 ) => Answer<ReadAnswers[K]>;
 
 /** The reads of each kind of fold. */
-type ReadOfFold<F extends AccountsFold> = { [K in ReadName]: FoldOf<K> extends F ? K : never }[ReadName];
+type ReadOfFold<F extends AccountsFold> = { [K in AccountReadName]: FoldOf<K> extends F ? K : never }[AccountReadName];
 
 /** The folds, by kind. Those of FOLDS_ASKING_NONE are given no answer: they ask the accounts themselves. */
 export const FOLDS: { readonly [F in AccountsFold]: Fold<ReadOfFold<F>> } = {

@@ -9,7 +9,7 @@
  * The rest (the tax report, the fills export, opening positions) answer for the default account;
  * the README says so.
  */
-import { READ_NAMES, READS, type ReadName } from "@mexc-live/contract";
+import { ACCOUNT_READ_NAMES, type AccountReadName, READS } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import type { TableReads } from "../../figures/tableReads.js";
 import type { AccountEntry } from "../accountDirectory.js";
@@ -45,7 +45,7 @@ function versionSum(entries: Entries): Pick<GatewayQueries, "figuresVersion"> {
 
 /** Each read of the API table: every account's answer (in the accounts' order), folded as its row says. */
 function foldedReads(entries: Entries, fallback: GatewayQueries, all: () => GatewayQueries): TableReads {
-  const read = async <K extends ReadName>(name: K, query: ReadQuery<K>) => {
+  const read = async <K extends AccountReadName>(name: K, query: ReadQuery<K>) => {
     const kind = READS[name].fold;
     const fold = FOLDS[kind] as unknown as Fold<K>;
     const context = { fallback, entries: entries(), all: all() };
@@ -59,6 +59,6 @@ function foldedReads(entries: Entries, fallback: GatewayQueries, all: () => Gate
     return fold(answers, query, context, name);
   };
   return Object.fromEntries(
-    READ_NAMES.map((name) => [name, (query: ReadQuery<typeof name>) => read(name, query)]),
+    ACCOUNT_READ_NAMES.map((name) => [name, (query: ReadQuery<typeof name>) => read(name, query)]),
   ) as unknown as TableReads;
 }

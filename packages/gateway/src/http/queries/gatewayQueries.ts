@@ -9,7 +9,7 @@
  * then sets the X-MexcLive-History header.
  */
 
-import type { FillItem, ReadAnswers, ReadName } from "@mexc-live/contract";
+import type { AccountReadName, FillItem, ReadAnswers } from "@mexc-live/contract";
 import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
 import type { ExportFile, ExportFormatName } from "../../exports/exportFile.js";
 import type { TaxRow } from "../../figures/index.js";
@@ -24,7 +24,7 @@ type ToolExport = Omit<ExportFile, "steps"> & {
 };
 
 /** Asks `queries` the read `name`: how the generic layers (routes, Redis, the accounts' fold) call a row. */
-export function askRead<K extends ReadName>(
+export function askRead<K extends AccountReadName>(
   queries: GatewayQueries,
   name: K,
   query: ReadQuery<K>,

@@ -5,6 +5,8 @@
  * InvalidCursorError for a cursor it did not issue.
  */
 import {
+  ACCOUNT_READ_NAMES,
+  type AccountReadName,
   type BalanceItem,
   type EquityPoint,
   type FeeDaysAnswer,
@@ -17,8 +19,6 @@ import {
   type Page,
   type PerformanceSummary,
   type PnlItem,
-  READ_NAMES,
-  type ReadName,
   type TransferItem,
   type VolumeItem,
 } from "@mexc-live/contract";
@@ -47,15 +47,15 @@ interface MemoryData {
 const HELD = [
   ...["equity", "fees", "feeDays", "pnl", "performance", "volume"],
   ...["orders", "fills", "transfers", "ledger", "openingPositions", "balances"],
-] as const satisfies readonly ReadName[];
+] as const satisfies readonly AccountReadName[];
 type HeldReads = (typeof HELD)[number];
-const HELD_READS: ReadonlySet<ReadName> = new Set(HELD);
+const HELD_READS: ReadonlySet<AccountReadName> = new Set(HELD);
 
 /**
  * The reads not held: declared here, each set in the constructor from NO_HISTORY (a new read of
  * the API table is one, with no change here).
  */
-type NotHeld = { -readonly [K in Exclude<ReadName, HeldReads>]: TableReads[K] };
+type NotHeld = { -readonly [K in Exclude<AccountReadName, HeldReads>]: TableReads[K] };
 export interface MemoryQueries extends NotHeld {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor sets every member of NotHeld (figures/accountReads.test.ts asks each).
@@ -82,7 +82,7 @@ export class MemoryQueries implements GatewayQueries {
     this.transferItems = data.transfers ?? [];
     this.ledgerItems = data.ledger ?? [];
     this.openingItems = data.openings ?? [];
-    for (const name of READ_NAMES) {
+    for (const name of ACCOUNT_READ_NAMES) {
       if (HELD_READS.has(name)) continue;
       const none = NO_HISTORY[name] as (query: unknown, quote: string) => unknown;
       (this as unknown as Record<string, unknown>)[name] = (query?: unknown) =>

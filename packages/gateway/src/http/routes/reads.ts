@@ -36,7 +36,7 @@
  * GET /api/pnl (by pair, or by asset with `by=asset`) is two rows on one path: routes/pnl.ts.
  */
 
-import { type HttpAnswer, READ_NAMES, READS, type ReadName } from "@mexc-live/contract";
+import { ACCOUNT_READ_NAMES, type AccountReadName, type HttpAnswer, READS } from "@mexc-live/contract";
 import { READ_SCHEMAS, type ReadQuery } from "@mexc-live/contract/api";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodType } from "zod";
@@ -52,8 +52,8 @@ import { parseQuery } from "../queryParams.js";
  * The reads served here: each row of the table on a path of its own. Rows sharing a path (pnl and
  * assetPnl on /api/pnl, told apart by `by=`) are served by routes/pnl.ts.
  */
-const OWN_PATH_READS: readonly ReadName[] = READ_NAMES.filter(
-  (name) => READ_NAMES.filter((other) => READS[other].path === READS[name].path).length === 1,
+const OWN_PATH_READS: readonly AccountReadName[] = ACCOUNT_READ_NAMES.filter(
+  (name) => ACCOUNT_READ_NAMES.filter((other) => READS[other].path === READS[name].path).length === 1,
 );
 
 export function readRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -67,7 +67,7 @@ export function readRoutes(app: FastifyInstance, deps: AppDeps): void {
 }
 
 /** A read's answer as its route sends it: the headers its row asks for, `{items}` around a list. */
-export async function answerRead<K extends ReadName>(
+export async function answerRead<K extends AccountReadName>(
   reply: FastifyReply,
   queries: GatewayQueries,
   name: K,
