@@ -110,13 +110,14 @@ export function AllocationChart({ balances, quote, theme, height, loading, unpri
   const plotRef = useRef<HTMLDivElement>(null);
   const slices = useMemo(() => groupAllocation(balances), [balances]);
   const option = useMemo(() => allocationOption(slices, quote, theme), [slices, quote, theme]);
-  useEChart(plotRef, option);
+  const drawn = useEChart(plotRef, option);
   return (
     <ChartFrame
       label={`Allocation in ${quote}`}
       height={height}
       loading={loading}
       plotRef={plotRef}
+      drawn={drawn}
       testId="allocation-chart"
       dataPoints={slices.length}
       emptyText={unpriced.length > 0 ? `No price for ${unpriced.join(", ")}` : undefined}

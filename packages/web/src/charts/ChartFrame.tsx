@@ -25,6 +25,12 @@ export interface ChartFrameProps extends Omit<ChartProps, "quote" | "theme"> {
   readonly label: string;
   /** Nothing is drawn; default: no `dataPoints`. "Loading…" shows only while it is. */
   readonly empty?: boolean;
+  /**
+   * The chart library is there and has drawn (useEChart's answer); default true. With data in
+   * and the library still on its way (fetched with the first chart), it says "Loading…" over the
+   * blank box.
+   */
+  readonly drawn?: boolean;
   /** What it says when empty and read, if not "no data yet" (why nothing is drawn). */
   readonly emptyText?: string | undefined;
   /** The element the chart library draws into. */
@@ -60,6 +66,7 @@ export function ChartFrame(props: ChartFrameProps) {
     empty = dataPoints === 0,
     emptyText = EMPTY_TEXT,
     loading: notRead = false,
+    drawn = true,
     plotRef,
     controls,
     footer,
@@ -85,6 +92,7 @@ export function ChartFrame(props: ChartFrameProps) {
       <div className="chart-plot">
         <div className="chart-canvas" ref={plotRef} />
         {(empty || loading) && <p className="chart-empty">{loading ? LOADING_TEXT : emptyText}</p>}
+        {!empty && !drawn && <p className="chart-empty">{LOADING_TEXT}</p>}
         {timeZone && (
           <span className="chart-axis-zone" data-testid="chart-zone" title={`Times on this axis are in ${timeZone}`}>
             {timeZone}

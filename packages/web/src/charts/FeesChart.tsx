@@ -166,7 +166,7 @@ export function FeesChart({ days, summary, quote, theme, height }: FeesChartProp
     () => feesOption(fees, days, rows, quote, theme, zone.utc),
     [fees, days, rows, quote, theme, zone.utc],
   );
-  useEChart(plotRef, option);
+  const drawn = useEChart(plotRef, option);
   const empty = fees.points.length === 0 && rows.length === 0;
   const first = days?.items[0];
   const footer = (
@@ -192,6 +192,7 @@ export function FeesChart({ days, summary, quote, theme, height }: FeesChartProp
       // the summary may come by push), an empty summary says nothing yet.
       loading={days === null && rows.length === 0}
       plotRef={plotRef}
+      drawn={drawn}
       footer={footer}
       testId="fees-chart"
       dataPoints={fees.points.length}

@@ -162,7 +162,7 @@ export function PnlPeriodsChart({
     () => pnlPeriodsOption(series, period, quote, theme, unread),
     [series, period, quote, theme, unread],
   );
-  useEChart(plotRef, option);
+  const drawn = useEChart(plotRef, option);
   const totals = useMemo(() => periodTotals(items), [items]);
   const count = items.length;
   const names = noun(period, zoneLabel(useDisplayZone()));
@@ -212,6 +212,7 @@ export function PnlPeriodsChart({
       height={height}
       loading={loading}
       plotRef={plotRef}
+      drawn={drawn}
       footer={footer}
       testId="pnl-periods-chart"
       dataPoints={count}

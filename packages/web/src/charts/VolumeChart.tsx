@@ -69,7 +69,7 @@ export function VolumeChart({ items, quote, theme, height, loading }: VolumeChar
   const plotRef = useRef<HTMLDivElement>(null);
   const volume = useMemo(() => volumeSeries(items), [items]);
   const option = useMemo(() => volumeOption(volume, quote, theme), [volume, quote, theme]);
-  useEChart(plotRef, option);
+  const drawn = useEChart(plotRef, option);
   const days = volume.days.length;
   const zone = zoneLabel(useDisplayZone());
   const footer = (
@@ -85,6 +85,7 @@ export function VolumeChart({ items, quote, theme, height, loading }: VolumeChar
       empty={volume.series.length === 0}
       loading={loading}
       plotRef={plotRef}
+      drawn={drawn}
       footer={footer}
       testId="volume-chart"
       dataPoints={days}

@@ -75,6 +75,14 @@ describe("AllocationChart", () => {
     expect(screen.queryByText(/No price for|no data yet/)).toBeNull();
   });
 
+  it("says it is loading over its data until ECharts is there and has drawn it, not a blank box", async () => {
+    render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
+    expect(screen.getByText("Loading…")).toBeTruthy();
+    await loaded();
+    expect(echarts.charts).toHaveLength(1);
+    expect(screen.queryByText("Loading…")).toBeNull();
+  });
+
   it("draws one slice per valued asset without animation, replacing series on update", async () => {
     render(<AllocationChart balances={BALANCES} quote="USDT" theme="dark" />);
     await loaded();
