@@ -1,3 +1,4 @@
+import type { AlertDeliveryItem } from "@mexc-live/contract";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sampleBalance, sampleFill, sampleHealth, T0 } from "../../../../contract/test/items.js";
@@ -19,7 +20,42 @@ function entry(name: string, queries: MemoryQueries): AccountEntry {
   };
 }
 
+/** An account's delivery log as its store answers it: newest first, at most `limit`. */
+function withDeliveries(times: readonly number[]): MemoryQueries {
+  const log: AlertDeliveryItem[] = [...times]
+    .sort((a, b) => b - a)
+    .map((time, n) => ({
+      id: `${times.length - n}`,
+      ruleId: "1",
+      to: "browser",
+      channel: "browser",
+      status: "sent",
+      alerts: 1,
+      events: ["fill"],
+      title: `at ${time}`,
+      attempts: 1,
+      createdAt: T0 + time,
+      sentAt: T0 + time,
+      lastError: null,
+    }));
+  return Object.assign(new MemoryQueries(), {
+    alertDeliveries: ({ limit }: { limit: number }) => log.slice(0, limit),
+  });
+}
+
 describe("all accounts together", () => {
+  it("merges every account's delivery log newest first, each with its account, at most `limit`", async () => {
+    const entries = [entry("main", withDeliveries([5, 30, 10])), entry("sub", withDeliveries([20, 1]))];
+    const all = allAccountsQueries(() => entries, entries[0]!.queries);
+    const log = await all.alertDeliveries({ limit: 4 });
+    expect(log.map((item) => `${(item as { account?: string }).account} ${item.title}`)).toEqual([
+      "main at 30",
+      "sub at 20",
+      "main at 10",
+      "main at 5",
+    ]);
+  });
+
   it("pages fills of every account newest first, each with its account, never skipping or repeating one", async () => {
     await fc.assert(
       fc.asyncProperty(
