@@ -1,3 +1,4 @@
+import { pbkdf2 } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,6 +89,44 @@ describe("the dashboard at /", () => {
       headers: { "accept-encoding": "gzip" },
     });
     expect(css.headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("serves the build from memory once read: files go out while libuv's thread pool is busy with other work", async () => {
+    start({ requireToken: false, webDist: dist });
+    expect((await app.inject({ method: "GET", url: "/" })).statusCode).toBe(200);
+    // Every thread of the pool busy (as the figures' deflating keeps it on a fresh demo): each
+    // with a key derivation of a quarter of a second or more; a file streamed from disk waits for one.
+    const threads = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    const order: string[] = [];
+    const busy = Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((done) =>
+          pbkdf2("mexc-live", "pool", 300_000, 32, "sha256", () => {
+            order.push("pool");
+            done();
+          }),
+        ),
+    );
+    const js = await app.inject({ method: "GET", url: "/assets/app-1a2b.js" });
+    order.push("file");
+    expect(js.body).toBe("console.log('dashboard')");
+    await Promise.all(busy);
+    expect(order[0]).toBe("file");
+  });
+
+  it("streams a folder too large to hold from disk (a webDist set to something else)", async () => {
+    const large = mkdtempSync(join(tmpdir(), "mexc-live-web-large-"));
+    try {
+      writeFileSync(join(large, "index.html"), "<!doctype html><title>large</title>");
+      for (let n = 0; n < 250; n++) writeFileSync(join(large, `file-${n}.txt`), `file ${n}`);
+      start({ requireToken: false, webDist: large });
+      expect((await app.inject({ method: "GET", url: "/file-249.txt" })).body).toBe("file 249");
+      expect((await app.inject({ method: "GET", url: "/some/page" })).body).toContain("<title>large</title>");
+      expect((await app.inject({ method: "GET", url: "/file-250.txt" })).statusCode).toBe(404);
+    } finally {
+      rmSync(large, { recursive: true, force: true });
+    }
   });
 
   it("answers page paths with index.html and missing files with 404", async () => {

@@ -4,7 +4,9 @@ import {
   ALL_ACCOUNTS,
   apiPath,
   deleteResource,
+  FIGURE_READS_IN_FLIGHT,
   getJson,
+  getRead,
   postText,
   readForAccount,
   scopeRequests,
@@ -125,5 +127,86 @@ describe("the page's zone on reads that group by day", () => {
     setDisplayZone(LOS_ANGELES);
     expect(apiPath("/api/fills", { limit: 50 })).toBe("/api/fills?limit=50");
     expect(apiPath("/api/pnl", { method: "fifo" })).toBe("/api/pnl?method=fifo");
+  });
+});
+
+describe("figure reads in flight", () => {
+  const held = new Map<string, () => void>();
+  // Every read answered after each test: the turns are the module's, shared by every test.
+  afterEach(async () => {
+    for (let round = 0; round < 10 && held.size > 0; round++) {
+      for (const [path, answer] of [...held]) {
+        held.delete(path);
+        answer();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  });
+
+  /** fetch holding each answer until `answer(path)`; the paths asked, in order. */
+  function heldFetch() {
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", (url: string) => {
+      const path = url.split("?")[0] as string;
+      asked.push(path);
+      return new Promise<Response>((resolve) => held.set(path, () => resolve(new Response('{"items":[]}'))));
+    });
+    const turns = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const answer = (path: string) => {
+      held.get(path)?.();
+      held.delete(path);
+    };
+    return { asked, answer, turns };
+  }
+
+  /** Figure reads enough to fill every turn and two more. */
+  const FIGURES = ["journal", "performance", "moneyWeighted", "holdingTimes", "fees", "feeDays", "volume"] as const;
+  const pathOf = (name: (typeof FIGURES)[number]) =>
+    ({
+      journal: "/api/journal",
+      performance: "/api/performance",
+      moneyWeighted: "/api/performance/money-weighted",
+      holdingTimes: "/api/journal/holding-times",
+      fees: "/api/fees",
+      feeDays: "/api/fees/days",
+      volume: "/api/volume",
+    })[name];
+
+  it(`at most ${FIGURE_READS_IN_FLIGHT} wait on the gateway at once, the rest queued; other reads never wait behind them`, async () => {
+    const { asked, answer, turns } = heldFetch();
+    const names = FIGURES.slice(0, FIGURE_READS_IN_FLIGHT + 2);
+    const reads = names.map((name) => getRead(name));
+    const list = getRead("fills");
+    await turns();
+    // The first figure reads and the list asked; two figure reads wait for a turn (a browser's 6
+    // connections would hold the page's other requests behind them otherwise).
+    const first = names.slice(0, FIGURE_READS_IN_FLIGHT).map(pathOf);
+    expect([...asked].sort()).toEqual([...first, "/api/fills"].sort());
+    answer("/api/fills");
+    await list;
+    answer(first[1] as string);
+    await turns();
+    expect(asked.slice(-1)).toEqual([pathOf(names[FIGURE_READS_IN_FLIGHT] as (typeof FIGURES)[number])]);
+    for (const name of names.slice(0, -1)) answer(pathOf(name));
+    await turns();
+    answer(pathOf(names.at(-1) as (typeof FIGURES)[number]));
+    await Promise.all(reads);
+    expect(asked).toHaveLength(names.length + 1);
+  });
+
+  it("a read aborted while it waits for its turn leaves the queue and is never sent", async () => {
+    const { asked, answer, turns } = heldFetch();
+    const names = FIGURES.slice(0, FIGURE_READS_IN_FLIGHT);
+    const first = names.map((name) => getRead(name));
+    const controller = new AbortController();
+    const waiting = getRead("pnlPeriods", {}, controller.signal);
+    const after = getRead("realized");
+    controller.abort();
+    await expect(waiting).rejects.toThrow();
+    answer(pathOf(names[0] as (typeof FIGURES)[number]));
+    await turns();
+    expect([...asked].sort()).toEqual([...names.map(pathOf), "/api/pnl/realized"].sort());
+    for (const path of [...names.slice(1).map(pathOf), "/api/pnl/realized"]) answer(path);
+    await Promise.all([...first, after]);
   });
 });

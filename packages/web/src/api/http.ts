@@ -96,6 +96,57 @@ export function apiPath(
   return search === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${search}`;
 }
 
+/**
+ * The figure reads (the API table's rows `of: "figures"`) in flight at once, at most: the others
+ * wait their turn here. A browser opens at most 6 HTTP/1.1 connections to the gateway, and a
+ * figure read waits for the account's pass (seconds after a start or during a backfill): on a
+ * fresh demo 14 of them held all 6, and the ECharts chunk, the alert rules and the history's
+ * lists waited 7 s for a connection behind them (2026-11-28). Two stay free for those. Measured
+ * on a fresh demo, every section on screen (data/scratch/loadTimes.mjs, 2 cores): the last
+ * figure shown after 11.6-11.9 s with 4, 16.5-20.5 s with 3, 12.7-20.7 s with no bound.
+ */
+export const FIGURE_READS_IN_FLIGHT = 4;
+const FIGURE_PATHS: ReadonlySet<string> = new Set(
+  READ_NAMES.filter((name) => READS[name].of === "figures").map((name) => READS[name].path),
+);
+let figureReads = 0;
+/** The figure reads waiting for a turn, oldest first: each is handed the turn of one that ends. */
+const waitingFigureReads: (() => void)[] = [];
+
+/**
+ * How a figure read's turn ends: once, when its answer is read or its signal aborts (a fetch a
+ * test's stub never settles must not keep the turn). The turn goes to the oldest read waiting.
+ */
+function turnEnd(signal: AbortSignal | undefined): () => void {
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    signal?.removeEventListener("abort", end);
+    const next = waitingFigureReads.shift();
+    if (next === undefined) figureReads--;
+    else next();
+  };
+  signal?.addEventListener("abort", end, { once: true });
+  return end;
+}
+
+/** A turn for a figure read when the gateway has its FIGURE_READS_IN_FLIGHT; rejects as fetch would if `signal` aborts first. */
+function figureReadTurn(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const turn = () => {
+      signal?.removeEventListener("abort", aborted);
+      resolve();
+    };
+    const aborted = () => {
+      waitingFigureReads.splice(waitingFigureReads.indexOf(turn), 1);
+      reject(signal?.reason);
+    };
+    waitingFigureReads.push(turn);
+    signal?.addEventListener("abort", aborted, { once: true });
+  });
+}
+
 export async function getJson<T>(
   path: string,
   query: Readonly<Record<string, QueryValue>> = {},
@@ -105,12 +156,28 @@ export async function getJson<T>(
   return (await getJsonWithHeaders<T>(path, query, signal, readFor)).body;
 }
 
-/** getJson, with the response headers (e.g. HISTORY_HEADER). */
-export async function getJsonWithHeaders<T>(
+/** getJson, with the response headers (e.g. HISTORY_HEADER); a figure read waits its turn (FIGURE_READS_IN_FLIGHT). */
+export function getJsonWithHeaders<T>(
   path: string,
   query: Readonly<Record<string, QueryValue>> = {},
   signal?: AbortSignal,
   readFor: ReadFor = ACCOUNT_SHOWN,
+): Promise<{ body: T; headers: Headers }> {
+  if (!FIGURE_PATHS.has(path)) return readJson<T>(path, query, signal, readFor);
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (figureReads < FIGURE_READS_IN_FLIGHT) {
+    // A turn free: asked at once (in this call, as every other read).
+    figureReads++;
+    return readJson<T>(path, query, signal, readFor).finally(turnEnd(signal));
+  }
+  return figureReadTurn(signal).then(() => readJson<T>(path, query, signal, readFor).finally(turnEnd(signal)));
+}
+
+async function readJson<T>(
+  path: string,
+  query: Readonly<Record<string, QueryValue>>,
+  signal: AbortSignal | undefined,
+  readFor: ReadFor,
 ): Promise<{ body: T; headers: Headers }> {
   const response = await fetch(apiPath(path, query, readFor), {
     credentials: "same-origin",

@@ -70,6 +70,21 @@ describe("useLiveJson", () => {
     expect(urls).toEqual(["/api/pnl/periods?period=day&tz=UTC"]);
   });
 
+  it("lets a read still on its way go when the next goes out (its connection and its turn are free again)", async () => {
+    vi.useFakeTimers({ now: T });
+    const signals: AbortSignal[] = [];
+    vi.stubGlobal("fetch", (_input: string, init?: RequestInit) => {
+      if (init?.signal) signals.push(init.signal);
+      return new Promise<Response>(() => {});
+    });
+    const seen: LiveJson<unknown>[] = [];
+    const view = render(<Probe path="/api/performance" query={{ from: T }} seen={seen} />);
+    view.rerender(<Probe path="/api/performance" query={{ from: T + 1 }} seen={seen} />);
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
+    view.unmount();
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, true]);
+  });
+
   it("reads a moved figure soon after the minute's refresh, not a gap later; a burst of moves is one read per slot", async () => {
     vi.useFakeTimers({ now: T }); // T is on a whole second and on the 5 s grid
     const { urls } = heldGateway();

@@ -58,6 +58,8 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
   /** When the last read for a moved version went out (the minute's refresh does not count). */
   const lastMovedFetch = useRef(Number.NEGATIVE_INFINITY);
   const { timer: due, controller } = useReadLifetime();
+  /** The read on its way. */
+  const reading = useRef<AbortController | undefined>(undefined);
 
   const fetchNow = useRef(() => {});
   fetchNow.current = () => {
@@ -66,14 +68,24 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
     clearTimeout(due.current);
     due.current = undefined;
     const sent = ++sequence.current;
-    getJsonWithHeaders<T>(url, resolveQuery(q, Date.now()), controller.current?.signal)
+    // The read before, if still on its way, would be dropped: it goes, and with it its connection
+    // and its turn among the figure reads (http.ts FIGURE_READS_IN_FLIGHT).
+    reading.current?.abort();
+    const lifetime = controller.current?.signal;
+    if (lifetime?.aborted) return;
+    const read = new AbortController();
+    reading.current = read;
+    const gone = () => read.abort();
+    lifetime?.addEventListener("abort", gone, { once: true });
+    getJsonWithHeaders<T>(url, resolveQuery(q, Date.now()), read.signal)
       .then(({ body, headers }) => {
         if (sent === sequence.current) setState({ data: body, error: null, figuresVersion: figuresVersionOf(headers) });
       })
       .catch((error: unknown) => {
-        if (sent !== sequence.current || controller.current?.signal.aborted) return;
+        if (sent !== sequence.current || read.signal.aborted) return;
         setState((current) => ({ ...current, error: error instanceof Error ? error.message : String(error) }));
-      });
+      })
+      .finally(() => lifetime?.removeEventListener("abort", gone));
   };
 
   // A new query: at once, then every LIVE_REFRESH_MS.

@@ -5,11 +5,18 @@
  * dashboard can show its login form; the data it shows comes from the protected API.
  * A file the build also wrote gzipped (`assets/x.js.gz`, packages/web/vite.config.ts) goes out
  * gzipped to a browser that accepts it.
+ *
+ * The build is read into memory once, at its first request (heldBuild): a file streamed from disk
+ * is read in libuv's thread pool, which the figures' passes fill with their rows' deflating, and on
+ * a fresh demo the page's ECharts chunk (184 kB gzipped) took 7 s to arrive that way while the
+ * health read took milliseconds (2026-11-28). A folder too large to hold (a `webDist` set to
+ * something else) is streamed as before. A build replaced while the gateway runs is seen at its
+ * next start.
  */
-import { createReadStream } from "node:fs";
+import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, extname, join, resolve, sep } from "node:path";
+import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { HttpError } from "../../errors.js";
 import type { AccessPolicy } from "../../security/accessPolicy.js";
@@ -46,13 +53,22 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Vite puts content-hashed files under assets/: safe to cache for good. */
 const IMMUTABLE = /^\/assets\//;
 
+/** The most a build held in memory may be, in files and bytes (the dashboard's is 11 files, ~1.9 MB). */
+const HELD_FILES_MAX = 200;
+const HELD_BYTES_MAX = 32 * 1024 * 1024;
+
+/** The build's files by their path in URLs ("/assets/x.js"), or "on disk": too large to hold, streamed. */
+type Build = ReadonlyMap<string, Buffer> | "on disk";
+
 export function dashboardRoute(app: FastifyInstance, deps: AppDeps, policy: AccessPolicy): void {
   const root = resolve(deps.settings.webDist ?? DEFAULT_WEB_DIST);
+  let build: Build | undefined;
   app.get("/*", async (request, reply) => {
     const path = decodePath(request.url.split("?")[0] ?? "/");
     if (RESERVED.test(path)) throw new HttpError("NOT_FOUND", `route: ${path} not found`);
     const index = join(root, "index.html");
-    if (!(await isFile(index))) {
+    if (build === undefined && (await isFile(index))) build = heldBuild(root);
+    if (build === undefined) {
       const page = notBuiltPage(deps.health(), { showLogin: !policy.checkRequest(request.headers, request.ip).ok });
       return reply
         .type(CONTENT_TYPES[".html"] as string)
@@ -61,6 +77,8 @@ export function dashboardRoute(app: FastifyInstance, deps: AppDeps, policy: Acce
     }
     const file = resolve(root, `.${path}`);
     if (file !== root && !file.startsWith(root + sep)) throw new HttpError("NOT_FOUND", "path: outside the dashboard");
+    if (build !== "on disk")
+      return sendHeld(reply, build, urlPath(root, file), acceptsGzip(request.headers["accept-encoding"]));
     if (path !== "/" && (await isFile(file))) {
       const gzipped = acceptsGzip(request.headers["accept-encoding"]) && (await isFile(`${file}.gz`));
       return sendFile(reply, file, IMMUTABLE.test(path), gzipped);
@@ -71,14 +89,43 @@ export function dashboardRoute(app: FastifyInstance, deps: AppDeps, policy: Acce
   });
 }
 
-function sendFile(reply: FastifyReply, file: string, immutable: boolean, gzipped = false): FastifyReply {
+/**
+ * The build under `root` read into memory, or "on disk" when it has more than HELD_FILES_MAX files
+ * or HELD_BYTES_MAX bytes (the sizes looked at before any file is read). Read at once, on the event
+ * loop: a few milliseconds for the dashboard's build, once per run.
+ */
+function heldBuild(root: string): Build {
+  const found = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  if (found.length > HELD_FILES_MAX) return "on disk";
+  const paths = found.map((entry) => join(entry.parentPath, entry.name));
+  const bytes = paths.reduce((sum, path) => sum + statSync(path).size, 0);
+  if (bytes > HELD_BYTES_MAX) return "on disk";
+  return new Map(paths.map((path) => [urlPath(root, path), readFileSync(path)]));
+}
+
+/** A file's path in URLs: "/assets/x.js" for `root`/assets/x.js. */
+function urlPath(root: string, file: string): string {
+  return `/${relative(root, file).split(sep).join("/")}`;
+}
+
+/** A file of the build held in memory (its gzipped copy when the browser takes it); index.html for a page path. */
+function sendHeld(reply: FastifyReply, files: ReadonlyMap<string, Buffer>, path: string, gzip: boolean): FastifyReply {
+  const body = path === "/" ? undefined : files.get(path);
+  if (body === undefined) {
+    // A missing file with an extension is a real 404; a page path is a client-side route.
+    if (extname(path) !== "") throw new HttpError("NOT_FOUND", `file: ${path} not found`);
+    return sendFile(reply, "index.html", false, false, files.get("/index.html"));
+  }
+  const gzipped = gzip ? files.get(`${path}.gz`) : undefined;
+  return sendFile(reply, path, IMMUTABLE.test(path), gzipped !== undefined, gzipped ?? body);
+}
+
+/** `file` (or `body`, its content held in memory) with its type, caching and encoding. */
+function sendFile(reply: FastifyReply, file: string, immutable: boolean, gzipped = false, body?: Buffer): FastifyReply {
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
   reply.type(type).header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  if (!gzipped) return reply.send(createReadStream(file));
-  return reply
-    .header("content-encoding", "gzip")
-    .header("vary", "Accept-Encoding")
-    .send(createReadStream(`${file}.gz`));
+  if (gzipped) reply.header("content-encoding", "gzip").header("vary", "Accept-Encoding");
+  return reply.send(body ?? createReadStream(gzipped ? `${file}.gz` : file));
 }
 
 /** `Accept-Encoding` names gzip (without `;q=0`). */
