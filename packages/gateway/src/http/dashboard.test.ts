@@ -1,5 +1,5 @@
 import { pbkdf2 } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -126,6 +126,33 @@ describe("the dashboard at /", () => {
       expect((await app.inject({ method: "GET", url: "/file-250.txt" })).statusCode).toBe(404);
     } finally {
       rmSync(large, { recursive: true, force: true });
+    }
+  });
+
+  it("stops walking a folder of many folders at the bound, and streams it", async () => {
+    const deep = mkdtempSync(join(tmpdir(), "mexc-live-web-deep-"));
+    try {
+      writeFileSync(join(deep, "index.html"), "<!doctype html><title>deep</title>");
+      for (let n = 0; n < 250; n++) mkdirSync(join(deep, `folder-${n}`));
+      writeFileSync(join(deep, "folder-249", "inside.txt"), "inside");
+      start({ requireToken: false, webDist: deep });
+      expect((await app.inject({ method: "GET", url: "/folder-249/inside.txt" })).body).toBe("inside");
+      expect((await app.inject({ method: "GET", url: "/a/page" })).body).toContain("<title>deep</title>");
+    } finally {
+      rmSync(deep, { recursive: true, force: true });
+    }
+  });
+
+  it("holds a file behind a link as the streamed path served it", async () => {
+    const linked = mkdtempSync(join(tmpdir(), "mexc-live-web-linked-"));
+    try {
+      writeFileSync(join(linked, "index.html"), "<!doctype html><title>linked</title>");
+      writeFileSync(join(linked, "real.txt"), "real content");
+      symlinkSync(join(linked, "real.txt"), join(linked, "link.txt"));
+      start({ requireToken: false, webDist: linked });
+      expect((await app.inject({ method: "GET", url: "/link.txt" })).body).toBe("real content");
+    } finally {
+      rmSync(linked, { recursive: true, force: true });
     }
   });
 

@@ -13,7 +13,7 @@
  * something else) is streamed as before. A build replaced while the gateway runs is seen at its
  * next start.
  */
-import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, opendirSync, readFileSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
@@ -53,7 +53,7 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Vite puts content-hashed files under assets/: safe to cache for good. */
 const IMMUTABLE = /^\/assets\//;
 
-/** The most a build held in memory may be, in files and bytes (the dashboard's is 11 files, ~1.9 MB). */
+/** The most a build held in memory may be, in files and folders met, and bytes (the dashboard's: 11 files, 2 folders, ~1.9 MB). */
 const HELD_FILES_MAX = 200;
 const HELD_BYTES_MAX = 32 * 1024 * 1024;
 
@@ -91,16 +91,33 @@ export function dashboardRoute(app: FastifyInstance, deps: AppDeps, policy: Acce
 
 /**
  * The build under `root` read into memory, or "on disk" when it has more than HELD_FILES_MAX files
- * or HELD_BYTES_MAX bytes (the sizes looked at before any file is read). Read at once, on the event
- * loop: a few milliseconds for the dashboard's build, once per run.
+ * or HELD_BYTES_MAX bytes. The folders are walked an entry at a time and the walk stops at the
+ * bound (a `webDist` set to a large folder is not listed whole on the event loop); the files are
+ * read only once their sizes fit. A link is followed as the streamed path followed it. Read at
+ * once, on the event loop: a few milliseconds for the dashboard's build, once per run.
  */
 function heldBuild(root: string): Build {
-  const found = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  if (found.length > HELD_FILES_MAX) return "on disk";
-  const paths = found.map((entry) => join(entry.parentPath, entry.name));
-  const bytes = paths.reduce((sum, path) => sum + statSync(path).size, 0);
-  if (bytes > HELD_BYTES_MAX) return "on disk";
-  return new Map(paths.map((path) => [urlPath(root, path), readFileSync(path)]));
+  const files: string[] = [];
+  let bytes = 0;
+  const folders = [root];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    const dir = opendirSync(folder);
+    try {
+      for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+        const path = join(folder, entry.name);
+        const stats = statSync(path, { throwIfNoEntry: false });
+        if (stats?.isDirectory()) folders.push(path);
+        else if (stats?.isFile()) {
+          files.push(path);
+          bytes += stats.size;
+        }
+        if (files.length + folders.length > HELD_FILES_MAX || bytes > HELD_BYTES_MAX) return "on disk";
+      }
+    } finally {
+      dir.closeSync();
+    }
+  }
+  return new Map(files.map((path) => [urlPath(root, path), readFileSync(path)]));
 }
 
 /** A file's path in URLs: "/assets/x.js" for `root`/assets/x.js. */
