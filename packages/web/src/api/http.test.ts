@@ -194,6 +194,23 @@ describe("figure reads in flight", () => {
     expect(asked).toHaveLength(names.length + 1);
   });
 
+  it("the All-accounts summary's reads, asked last, are handed a turn before the account's sections' reads waiting", async () => {
+    const { asked, answer, turns } = heldFetch();
+    const names = FIGURES.slice(0, FIGURE_READS_IN_FLIGHT);
+    const first = names.map((name) => getRead(name));
+    const section = getRead("volume");
+    const summary = getRead("pnlPeriods", {}, undefined, readForAccount("sub1"));
+    await turns();
+    answer(pathOf(names[0] as (typeof FIGURES)[number]));
+    await turns();
+    expect(asked.slice(-1)).toEqual(["/api/pnl/periods"]);
+    answer(pathOf(names[1] as (typeof FIGURES)[number]));
+    await turns();
+    expect(asked.slice(-1)).toEqual(["/api/volume"]);
+    for (const path of [...names.slice(2).map(pathOf), "/api/pnl/periods", "/api/volume"]) answer(path);
+    await Promise.all([...first, section, summary]);
+  });
+
   it("a read aborted while it waits for its turn leaves the queue and is never sent", async () => {
     const { asked, answer, turns } = heldFetch();
     const names = FIGURES.slice(0, FIGURE_READS_IN_FLIGHT);

@@ -110,8 +110,14 @@ const FIGURE_PATHS: ReadonlySet<string> = new Set(
   READ_NAMES.filter((name) => READS[name].of === "figures").map((name) => READS[name].path),
 );
 let figureReads = 0;
-/** The figure reads waiting for a turn, oldest first: each is handed the turn of one that ends. */
-const waitingFigureReads: (() => void)[] = [];
+/**
+ * The figure reads waiting for a turn, oldest first in each line: each is handed the turn of one
+ * that ends. Reads across accounts (ALL_ACCOUNTS, readForAccount: the All-accounts summary, the
+ * page's head) go before the account's sections' reads: asked last, once the account list is in,
+ * they waited behind every section's and the summary said nothing until the history was read
+ * (local CI #74, 2026-11-28).
+ */
+const waitingFigureReads = { head: [] as (() => void)[], sections: [] as (() => void)[] };
 
 /**
  * How a figure read's turn ends: once, when its answer is read or its signal aborts (a fetch a
@@ -123,7 +129,7 @@ function turnEnd(signal: AbortSignal | undefined): () => void {
     if (ended) return;
     ended = true;
     signal?.removeEventListener("abort", end);
-    const next = waitingFigureReads.shift();
+    const next = waitingFigureReads.head.shift() ?? waitingFigureReads.sections.shift();
     if (next === undefined) figureReads--;
     else next();
   };
@@ -132,17 +138,18 @@ function turnEnd(signal: AbortSignal | undefined): () => void {
 }
 
 /** A turn for a figure read when the gateway has its FIGURE_READS_IN_FLIGHT; rejects as fetch would if `signal` aborts first. */
-function figureReadTurn(signal: AbortSignal | undefined): Promise<void> {
+function figureReadTurn(signal: AbortSignal | undefined, readFor: ReadFor): Promise<void> {
+  const line = readFor === ACCOUNT_SHOWN ? waitingFigureReads.sections : waitingFigureReads.head;
   return new Promise<void>((resolve, reject) => {
     const turn = () => {
       signal?.removeEventListener("abort", aborted);
       resolve();
     };
     const aborted = () => {
-      waitingFigureReads.splice(waitingFigureReads.indexOf(turn), 1);
+      line.splice(line.indexOf(turn), 1);
       reject(signal?.reason);
     };
-    waitingFigureReads.push(turn);
+    line.push(turn);
     signal?.addEventListener("abort", aborted, { once: true });
   });
 }
@@ -170,7 +177,7 @@ export function getJsonWithHeaders<T>(
     figureReads++;
     return readJson<T>(path, query, signal, readFor).finally(turnEnd(signal));
   }
-  return figureReadTurn(signal).then(() => readJson<T>(path, query, signal, readFor).finally(turnEnd(signal)));
+  return figureReadTurn(signal, readFor).then(() => readJson<T>(path, query, signal, readFor).finally(turnEnd(signal)));
 }
 
 async function readJson<T>(
