@@ -30,8 +30,8 @@ import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from ".
 import { ensureWebBuild } from "./buildWeb.js";
 import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.js";
 
-/** A section's first data on a loaded 2-core machine. */
-const WAIT_MS = 20_000;
+/** A section's first data on a loaded 2-core machine (local CI #75 at load 8: PnL by pair not in 20 s). */
+const WAIT_MS = 60_000;
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 /** Space between a scroll box and the heading under it, at least (the By-asset box and "By period"). */
 const MIN_GAP_PX = 8;
