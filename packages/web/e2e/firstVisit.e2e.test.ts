@@ -273,6 +273,34 @@ function liveShown(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The page's answers that leave assets out for good (`unpriced` without `pricesPending`), each as
+ * "path: assets (field)": said beside a "for want of a market price" found while loading, so the
+ * next such failure names the read and the moment behind it (local CI #63, #71: not reproduced).
+ */
+function watchUnpriced(page: Page): string[] {
+  const said: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) walk(item, `${path}[${index}]`);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const { unpriced, pricesPending, from, to } = node as Record<string, unknown>;
+    if (Array.isArray(unpriced) && unpriced.length > 0 && pricesPending !== true)
+      said.push(`${path}: ${unpriced.join(",")} (${String(from ?? "")}-${String(to ?? "")})`);
+    for (const [key, value] of Object.entries(node)) if (key !== "unpriced") walk(value, `${path}.${key}`);
+  };
+  page.on("response", async (response) => {
+    const url = new URL(response.url());
+    // The causes of realized PnL name what each cause leaves out, pending or not: not a section's words.
+    if (!url.pathname.startsWith("/api/") || url.pathname === "/api/pnl/realized") return;
+    const body: unknown = await response.json().catch(() => null);
+    walk(body, `${new Date().toISOString()} ${url.pathname}${url.search}`);
+  });
+  return said;
+}
+
 describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
   it("never shows a false figure while loading, agrees with itself once loaded, and says so when the gateway stops", async () => {
     assertChromiumInstalled(); // fails loudly, never skips: CI installs Debian's chromium
@@ -280,9 +308,11 @@ describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
     gateway = await startGatewayProcess();
     browser = await launchChromium({ width: 1280, height: 800 }, ZONE);
     const pages: Page[] = [];
+    const unpricedSaid: string[][] = [];
     for (const size of SIZES) {
       const page = await browser.context.newPage();
       await page.setViewportSize({ width: size.width, height: size.height });
+      unpricedSaid.push(watchUnpriced(page));
       await page.goto(gateway.url);
       pages.push(page);
     }
@@ -309,7 +339,12 @@ describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
         expect.soft(found.badWords, `${size.name} px: words a figure never is`).toEqual([]);
         expect.soft(found.figureWhileReading, `${size.name} px: a PnL beside "Reading the performance…"`).toBe(false);
         expect.soft(found.silentLists, `${size.name} px: lists showing an empty box`).toEqual([]);
-        expect.soft(found.falseEmpty, `${size.name} px: sections saying they hold nothing`).toEqual([]);
+        expect
+          .soft(
+            found.falseEmpty,
+            `${size.name} px: sections saying they hold nothing; answers leaving assets out for good: ${JSON.stringify(unpricedSaid[i]?.slice(-6))}`,
+          )
+          .toEqual([]);
         expect.soft(found.zeroEquity, `${size.name} px: equity shown as 0.00`).toEqual([]);
         expect.soft(found.otherZones, `${size.name} px: zone labels not the page's`).toEqual([]);
         expect.soft(found.versionsApart, `${size.name} px: figures of two versions side by side`).toEqual([]);
