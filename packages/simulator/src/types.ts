@@ -431,7 +431,7 @@ export interface PastPath {
   readonly from: number;
   /** The bar of the minute starting at `minute` (ms, on a minute); undefined outside the path. */
   minute(config: SymbolConfig, minute: number): TickBar | undefined;
-  /** Where the path hands over to the live market (the oldest seeded minute's open time). */
+  /** Where the path hands over to the live market: the end of the seeded minutes (held as made), else its anchor. */
   until(symbol: string): number;
   /**
    * Bars of `interval` whose windows start in [start, end) and end by `until(symbol)`, oldest

@@ -36,6 +36,20 @@ describe("the market's past price path", () => {
     expect(past.minute(BTC, past.from - MINUTE_MS)).toBeUndefined();
   });
 
+  it("serves the seeded minutes it holds, up to where the market's own begin", () => {
+    // The market keeps 1,500 minutes of a day seeded with 1,440: an hour after the start its
+    // oldest seeded minutes have left it, and the past must serve them (it ended at the first).
+    const seededFrom = now - 120 * MINUTE_MS;
+    const seeded = path(4).bars(BTC, "Min1", { start: seededFrom, end: now, limit: 1000 });
+    expect(seeded).toHaveLength(120);
+    const past = createPastPath({ seed: 9, dailyVolatility: 0.03, from: now - 40 * DAY_MS, now, seeded: () => seeded });
+    expect(past.until("BTCUSDT")).toBe(now);
+    expect(past.bars(BTC, "Min1", { start: seededFrom, end: now, limit: 1000 })).toEqual(seeded);
+    // Before them, the path's own minutes, joined to the first seeded open.
+    const [before] = past.bars(BTC, "Min1", { start: seededFrom - MINUTE_MS, end: seededFrom, limit: 1 });
+    expect(before?.close).toBe(seeded[0]?.open);
+  });
+
   it("aggregates a day's candle from its minutes: first open, last close, the extremes", () => {
     const past = path(5);
     const day = Math.floor((now - 3 * DAY_MS) / DAY_MS) * DAY_MS;
@@ -131,7 +145,8 @@ describe("past klines through REST (historyDays 5)", () => {
   });
 
   it("joins the past to the market's own minutes: no gap at the start of the seeded day", async () => {
-    const handOver = sim.market.past.until("BTCUSDT");
+    // The seeded minutes (testSimulator: 120) end where the market's own take over.
+    const handOver = sim.market.past.until("BTCUSDT") - 120 * MINUTE_MS;
     const bars = await klines({
       symbol: "BTCUSDT",
       interval: "1m",

@@ -74,15 +74,15 @@ export function createPastPath(options: PastPathOptions): PastPath {
   return {
     from,
     minute,
-    until: (symbol) => symbols.get(symbol)?.anchorTime ?? options.now,
+    until: (symbol) => symbols.get(symbol)?.handOver ?? options.now,
     bars(config, interval, { start, end, limit, fromEnd = false }) {
       const path = pathOf(config);
-      const last = Math.min(end, path.anchorTime);
+      const last = Math.min(end, path.handOver);
       const windows: number[] = [];
       // Windows that start in range and close by the hand-over; walked from the wanted end.
       if (fromEnd) {
         for (let open = windowStart(interval, last - 1); open >= start && windows.length < limit; ) {
-          if (open >= from && windowEnd(interval, open) <= path.anchorTime) windows.push(open);
+          if (open >= from && windowEnd(interval, open) <= path.handOver) windows.push(open);
           open = windowStart(interval, open - 1);
         }
         windows.reverse();
@@ -90,7 +90,7 @@ export function createPastPath(options: PastPathOptions): PastPath {
         let open = windowStart(interval, Math.max(start, from));
         if (open < start) open = windowEnd(interval, open);
         for (; open < last && windows.length < limit; open = windowEnd(interval, open)) {
-          if (windowEnd(interval, open) <= path.anchorTime) windows.push(open);
+          if (windowEnd(interval, open) <= path.handOver) windows.push(open);
         }
       }
       const out: KlineBar[] = [];
@@ -108,6 +108,13 @@ export function createPastPath(options: PastPathOptions): PastPath {
 
 interface SymbolPath {
   readonly anchorTime: number;
+  /**
+   * Where the market's own minutes take over: the end of the seeded minutes (the path holds them
+   * as they were made), else the anchor. Not the anchor itself: the market keeps DEFAULT_KLINE_HISTORY
+   * minutes (1,500) of a day seeded with 1,440, so after an hour live its oldest seeded minutes
+   * left it, and with the past ending at the anchor MEXC's 1-minute candles had a hole there.
+   */
+  readonly handOver: number;
   readonly hours: Map<number, TickBar>;
   minute(time: number): TickBar | undefined;
 }
@@ -157,8 +164,10 @@ function buildSymbolPath(config: SymbolConfig, options: PastPathOptions): Symbol
     return Math.max(1, Math.round(base + noise));
   };
   const [volumeMin, volumeMax] = VOLUME_MULTIPLE;
+  const newest = seeded.at(-1);
   return {
     anchorTime,
+    handOver: newest === undefined ? anchorTime : newest.openTime + MINUTE_MS,
     hours: new Map(),
     minute(time) {
       const kept = seededBars.get(time);
