@@ -98,18 +98,31 @@ describe("a browser opening after fills", () => {
     expect(Object.keys(first.answers?.answers ?? {}).sort()).toEqual(["feeDays", "fees", "pnl"]);
     expect(first.answers?.changedAt).toEqual({ fees: first.version, feeDays: first.version, pnl: first.version });
 
-    // Once the account is still, what the browser holds is what a read gives at that version.
+    // Once the account is still, what the browser holds is what a read gives at that version. A
+    // still account's version may yet move once (its last fills valued at the prices of their
+    // time when a candle comes: local CI #79 read version 63 with 62 folded): the reads and the
+    // browser are compared at one version, the reads taken again if the push moved past them.
     await quiesce(sim);
-    const settled = await stillValue(
-      "a version that holds for three pushes' time",
-      () => folded(client)?.version,
-      3 * FIGURES_PUSH_MS,
+    await stillValue("a version that holds for three pushes' time", () => folded(client)?.version, 3 * FIGURES_PUSH_MS);
+    const { held, fees, feeDays, pnl } = await waitFor(
+      "reads and the browser's figures at one version",
+      async () => {
+        const method = folded(client)?.answers?.method;
+        const fees = await read<FeeSummary>("/api/fees");
+        const feeDays = await read<FeeDaysAnswer>("/api/fees/days?tz=UTC");
+        const pnl = await read<{ items: PnlItem[] }>(`/api/pnl?method=${method}`);
+        if (new Set([fees.version, feeDays.version, pnl.version]).size > 1) return undefined;
+        // The push of the reads' version follows it within a push's time.
+        const pushed = await waitFor("the push of the reads' version", () => {
+          const version = folded(client)?.version;
+          return version !== undefined && version >= fees.version ? version : undefined;
+        });
+        const held = folded(client)?.answers;
+        return pushed === fees.version && held?.method === method ? { held, fees, feeDays, pnl } : undefined;
+      },
+      60_000,
+      FIGURES_PUSH_MS,
     );
-    const held = folded(client)?.answers;
-    const fees = await read<FeeSummary>("/api/fees");
-    const feeDays = await read<FeeDaysAnswer>("/api/fees/days?tz=UTC");
-    const pnl = await read<{ items: PnlItem[] }>(`/api/pnl?method=${held?.method}`);
-    for (const answer of [fees, feeDays, pnl]) expect(answer.version).toBe(settled);
     expect(held?.answers.fees).toEqual(fees.body);
     expect(held?.answers.feeDays).toEqual(feeDays.body);
     // PnL by pair's last price and unrealized PnL follow prices, which move no version: the rest.
