@@ -112,7 +112,8 @@ interface SymbolPath {
    * Where the market's own minutes take over: the end of the seeded minutes (the path holds them
    * as they were made), else the anchor. Not the anchor itself: the market keeps DEFAULT_KLINE_HISTORY
    * minutes (1,500) of a day seeded with 1,440, so after an hour live its oldest seeded minutes
-   * left it, and with the past ending at the anchor MEXC's 1-minute candles had a hole there.
+   * left it, and with the past ending at the anchor the simulator's GET /api/v3/klines had a hole
+   * of 1-minute candles there.
    */
   readonly handOver: number;
   readonly hours: Map<number, TickBar>;

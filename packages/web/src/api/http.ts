@@ -114,8 +114,9 @@ let figureReads = 0;
  * The figure reads waiting for a turn, oldest first in each line: each is handed the turn of one
  * that ends. Reads across accounts (ALL_ACCOUNTS, readForAccount: the All-accounts summary, the
  * page's head) go before the account's sections' reads: asked last, once the account list is in,
- * they waited behind every section's and the summary said nothing until the history was read
- * (local CI #74, 2026-11-28).
+ * they waited behind every section's (local CI #74, 2026-11-28). That alone did not make the
+ * summary say something while a history is read: each read also waits for the gateway's figure
+ * passes, and a backfill asks for one after another (figures/keeper.ts ready()).
  */
 const waitingFigureReads = { head: [] as (() => void)[], sections: [] as (() => void)[] };
 
