@@ -140,8 +140,10 @@ export interface PerformanceSummary {
   /**
    * True when `unpriced` is not empty and some past price the range needs is not fetched from
    * MEXC yet (the first minutes of a history: backfilled fills and deposits still being valued at
-   * the prices of their time, or the read's share of requests spent): a later read may price what
-   * it names. Absent once every price asked for was answered.
+   * the prices of their time, or the read's share of requests spent), or while the first backfill
+   * still reads the history (newest first: what is held has no known cost until the buys before
+   * it are read): a later read may price what it names. Absent once every price asked for was
+   * answered and the history is read.
    */
   readonly pricesPending?: boolean;
   /** The cost-basis method realized and unrealized follow. */

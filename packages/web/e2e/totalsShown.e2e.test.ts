@@ -241,7 +241,7 @@ describe("totals and figures known, in Chromium against the demo gateway", () =>
         } else if (shown.notKnown !== null && fromReads.some(([, read]) => read === undefined)) {
           // Not the figures' state in general words: the assets whose past prices are awaited.
           expect(shown.notKnown).toMatch(
-            /^Unrealized: not known yet: (the past prices of [A-Z]+(, [A-Z]+)* are still being fetched from MEXC|MEXC's history is still being read, and the figures wait for it)\.$/,
+            /^Unrealized: not known yet: (the past prices or history of [A-Z]+(, [A-Z]+)* are still being fetched from MEXC|MEXC's history is still being read, and the figures wait for it)\.$/,
           );
         }
         if (looks === 1) await page.screenshot({ path: join(ARTIFACTS, `totals-backfill-${size.name}.png`) });

@@ -280,6 +280,15 @@ export class GatewayStore {
     this.backfillPlan.markComplete(at);
   }
 
+  /**
+   * The first backfill is planned and not complete: the history MEXC serves is still being read,
+   * newest first, so a figure may lack the buys before what it holds (their cost) for now.
+   */
+  historyBeingRead(): boolean {
+    const plan = this.backfillPlan.plan();
+    return plan !== undefined && plan.completedAt === null;
+  }
+
   /** One point per ms: a second point at the same time replaces the first. */
   addEquitySnapshot(point: EquityPoint): void {
     this.equityTable.add(point);

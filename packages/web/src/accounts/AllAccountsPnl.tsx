@@ -55,12 +55,11 @@ function unrealizedWhy(
   if (value == null) {
     // Nothing comes while the gateway is out of reach: no word of what it is doing now.
     if (streamDown) return "not known: the connection to the gateway is lost";
+    if (historyIncoming) return "not known yet: MEXC's history is still being read, and the figures wait for it";
     // The cause Performance names beside it ("Not in these figures yet: BTC, ETH"), where the PnL read said it.
     if (awaited.length > 0)
-      return `not known yet: the past prices of ${awaited.join(", ")} are still being fetched from MEXC`;
-    return historyIncoming
-      ? "not known yet: MEXC's history is still being read, and the figures wait for it"
-      : "not known yet: it comes with a later equity point of the gateway, once the prices it waits on are in";
+      return `not known yet: the past prices or history of ${awaited.join(", ")} are still being fetched from MEXC`;
+    return "not known yet: it comes with a later equity point of the gateway, once the prices it waits on are in";
   }
   return undefined;
 }

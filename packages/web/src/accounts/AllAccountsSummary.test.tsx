@@ -307,7 +307,7 @@ describe("AllAccountsSummary", () => {
     // It waits on past prices, as Performance says beside it: the same cause, named.
     rerender(summary({ accounts: [stored(MAIN), live(SUB1, "-0.504")], pnl: pnl(undefined, ["BTC", "ETH"]) }));
     expect(screen.getByTestId("all-accounts-pnl-unrealized-why").textContent).toBe(
-      "Unrealized: not known yet: the past prices of BTC, ETH are still being fetched from MEXC.",
+      "Unrealized: not known yet: the past prices or history of BTC, ETH are still being fetched from MEXC.",
     );
   });
 });

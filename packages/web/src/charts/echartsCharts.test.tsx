@@ -308,7 +308,7 @@ describe("PnlPeriodsChart", () => {
       { ...third, unpriced: ["DUST"] },
     ];
     expect(periodTooltip(items[1] as PnlPeriodItem, "week", "USDT")).toContain(
-      "<br/>without ETH, MX (past prices still being fetched from MEXC)",
+      "<br/>without ETH, MX (past prices or history still being fetched from MEXC)",
     );
     expect(periodTooltip(items[2] as PnlPeriodItem, "week", "USDT")).toContain("<br/>without DUST (no market price)");
     expect(periodTooltip(first, "week", "USDT")).not.toContain("without");
@@ -317,7 +317,7 @@ describe("PnlPeriodsChart", () => {
     const note = screen.getByTestId("pnl-periods-left-out");
     expect(note.textContent).toBe("Some periods without ETH, MX (past prices loading); DUST (no price)");
     expect(note.title).toBe(
-      "Some periods (their tooltips say which) leave out ETH, MX until their past prices are in: they are still being fetched from MEXC. Some periods (their tooltips say which) leave out DUST for want of a market price.",
+      "Some periods (their tooltips say which) leave out ETH, MX until their past prices or history are in: they are still being fetched from MEXC. Some periods (their tooltips say which) leave out DUST for want of a market price.",
     );
   });
 

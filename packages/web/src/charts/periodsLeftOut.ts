@@ -35,7 +35,7 @@ export function periodsLeftOut(items: readonly PnlPeriodItem[], which: string): 
   const words: string[] = [];
   if (pending.length > 0) {
     words.push(
-      `${which} leave out ${pending.join(", ")} until their past prices are in: they are still being fetched from MEXC.`,
+      `${which} leave out ${pending.join(", ")} until their past prices or history are in: they are still being fetched from MEXC.`,
     );
   }
   if (forGood.length > 0) words.push(`${which} leave out ${forGood.join(", ")} for want of a market price.`);

@@ -33,11 +33,11 @@ describe("the calendar of daily PnL", () => {
     expect(cell("2026-11-23").textContent).toBe("234.50");
     expect(cell("2026-11-24").textContent).toBe("24-1.54*");
     expect(cell("2026-11-24").title).toBe(
-      "2026-11-24: realized -1.54, fees 0.1 USDT, without ETH, MX (past prices still being fetched from MEXC)",
+      "2026-11-24: realized -1.54, fees 0.1 USDT, without ETH, MX (past prices or history still being fetched from MEXC)",
     );
     expect(cell("2026-11-25").title).toContain("without DUST (no market price)");
     expect(document.querySelector('[data-note="calendar-left-out"]')?.textContent).toBe(
-      "Days marked * leave out ETH, MX until their past prices are in: they are still being fetched from MEXC. Days marked * leave out DUST for want of a market price.",
+      "Days marked * leave out ETH, MX until their past prices or history are in: they are still being fetched from MEXC. Days marked * leave out DUST for want of a market price.",
     );
   });
 
@@ -67,7 +67,7 @@ describe("the calendar of daily PnL", () => {
     ]);
     expect(cell("2026-11-24").title).toBe("2026-11-24: not read from MEXC yet (its history is still being read)");
     expect(cell("2026-11-26").title).toBe(
-      "2026-11-26: not read from MEXC yet (its history is still being read), without BTC (past prices still being fetched from MEXC)",
+      "2026-11-26: not read from MEXC yet (its history is still being read), without BTC (past prices or history still being fetched from MEXC)",
     );
     // What the page compares with the API stays the API's figure.
     expect(cell("2026-11-24").dataset.pnl).toBe("0");

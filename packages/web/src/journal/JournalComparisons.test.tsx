@@ -75,10 +75,12 @@ describe("the journal against holding still and against BTC, in words", () => {
       />,
     );
     expect(text("holding")).toContain(
-      "Not in these figures yet: BTC, ETH. Their past prices are still being fetched from MEXC; the figures take them in as they come.",
+      "Not in these figures yet: BTC, ETH. Their past prices or their history are still being fetched from MEXC; the figures take them in as they come.",
     );
     expect(text("holding")).not.toMatch(/for want of a price/);
-    expect(text("benchmark")).toContain("is not worked out: the past prices of BTC are still being fetched from MEXC.");
+    expect(text("benchmark")).toContain(
+      "is not worked out: the past prices or history of BTC are still being fetched from MEXC.",
+    );
   });
 
   it("says why there is nothing to compare", () => {

@@ -63,7 +63,7 @@ function LeftOut({ assets, pending }: { assets: readonly string[]; pending: bool
 /** "no price for X" of a comparison not worked out, or that its past prices are still coming. */
 function NoPriceFor({ assets, pending }: { assets: readonly string[]; pending: boolean | undefined }) {
   return pending ? (
-    <>the past prices of {assets.join(", ")} are still being fetched from MEXC.</>
+    <>the past prices or history of {assets.join(", ")} are still being fetched from MEXC.</>
   ) : (
     <>no price for {assets.join(", ")}.</>
   );

@@ -36,7 +36,7 @@ const NO_IRR: Record<MoneyWeightedNoRate, string> = {
   emptyRange: "the range has no length",
   nothingInvested: "nothing was invested (no equity at the start, no deposit)",
   noRoot: "no rate above -100 % makes the flows the end equity",
-  pricesPending: "past prices it needs are still being fetched",
+  pricesPending: "past prices or history it needs are still being fetched",
 };
 
 const CLASS = { up: "change-up", down: "change-down", flat: undefined } as const;

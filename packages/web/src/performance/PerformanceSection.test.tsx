@@ -351,7 +351,7 @@ describe("PerformanceSection", () => {
     render(section());
     const words = await screen.findByTestId("unpriced");
     expect(words.textContent).toBe(
-      "Not in these figures yet: BTC, ETH. Their past prices are still being fetched from MEXC; the figures take them in as they come.",
+      "Not in these figures yet: BTC, ETH. Their past prices or their history are still being fetched from MEXC; the figures take them in as they come.",
     );
     expect(words.textContent).not.toContain("for want of");
     await waitFor(() =>

@@ -154,13 +154,18 @@ export class Readings {
    * Whether something before `time` waits on past prices still being fetched: an event the
    * portfolio values later (a deposit: its price still coming), or a fill stored late (the
    * backfill, an import) still to be valued at the prices of its time (fillValuer.ts), or, for a
-   * time of now (within FRESH_MS), the live prices themselves before the book's first ones are in.
+   * time of now (within FRESH_MS), the live prices themselves before the book's first ones are in;
+   * or on the history itself while the first backfill reads it, newest first (what is held has no
+   * known cost until the buys before it are read): an asset left out then is left out for now, not
+   * for good (local CI #79 showed a fresh demo's PnL by day leaving BTC, ETH and MX out "for good"
+   * while it read the month).
    */
   pricesPendingBefore(time: number): boolean {
     return (
       this.deps.portfolio.pricesPendingBefore(time) ||
       (this.deps.store.firstPendingValuation() ?? Number.POSITIVE_INFINITY) < time ||
-      (this.deps.book.awaitingPrices && time >= this.now() - FRESH_MS)
+      (this.deps.book.awaitingPrices && time >= this.now() - FRESH_MS) ||
+      this.deps.store.historyBeingRead()
     );
   }
 
