@@ -447,17 +447,21 @@ export class FiguresKeeper implements PortfolioView {
 
   // ------------------------------------------------------------------ the portfolio's reads
 
-  /** Resolves once the models hold everything stored so far. */
+  /**
+   * Resolves once the models hold everything stored so far: the pass under way and the one due
+   * have ended (Passes.settled), not every pass asked for after this call (a backfill storing
+   * slice after slice asks for one after another: its reads then waited for the whole history).
+   */
   async ready(): Promise<void> {
     if (this.closed) return;
     if (this.started && !this.passes.busy && !this.passes.due && !this.holds.held) this.stored();
-    await this.passes.idle();
+    await this.passes.settled();
     // A pass that ended with more stored meanwhile takes it in: what was said stored, and what was
     // stored unsaid (the fills a valuation round valued between its turns, before it says so).
     if ((this.storedMeanwhile || this.deps.store.hasChanges()) && this.started && !this.holds.held && !this.closed) {
       this.storedMeanwhile = false;
       this.stored();
-      await this.passes.idle();
+      await this.passes.settled();
     }
   }
 

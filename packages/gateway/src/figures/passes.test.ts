@@ -48,6 +48,49 @@ describe("a read model's passes", () => {
     expect(passes.passes).toBe(2);
   });
 
+  it("settles once the pass under way and the one due end, while requests keep coming after", async () => {
+    const { passes, ran, finish } = gatedPasses();
+    void passes.request(500);
+    void passes.request(400);
+    let settled = false;
+    const done = passes.settled().then(() => (settled = true));
+    // A backfill storing slice after slice: a request after each pass begins.
+    for (let round = 0; round < 2; round++) {
+      await finish();
+      void passes.request(300 - round);
+    }
+    await done;
+    expect(settled).toBe(true);
+    // The first two passes ended; the loop still runs (idle() would still be waiting).
+    expect(passes.passes).toBe(2);
+    expect(passes.busy).toBe(true);
+    expect(ran).toHaveLength(3);
+    let idle = false;
+    const stopped = passes.idle().then(() => (idle = true));
+    await finish();
+    expect(idle).toBe(false);
+    await finish();
+    await stopped;
+    expect(ran).toHaveLength(4);
+  });
+
+  it("settles at once when no pass runs, and when held before the one due begins", async () => {
+    const { passes, finish } = gatedPasses();
+    await passes.settled();
+    void passes.request(100);
+    const release = passes.hold();
+    void passes.request(50);
+    const done = passes.settled();
+    await finish();
+    // The loop stopped at the hold: the pass due cannot begin, so nothing is left to wait on.
+    await done;
+    expect(passes.busy).toBe(false);
+    expect(passes.due).toBe(true);
+    release();
+    await finish();
+    await passes.idle();
+  });
+
   it("begins no pass while held, then one for every request made meanwhile", async () => {
     const { passes, ran, finish } = gatedPasses();
     const release = passes.hold();

@@ -30,6 +30,8 @@ export class Passes {
   private begun = 0;
   private ended = 0;
   private waiters: { readonly pass: number; readonly resolve: () => void }[] = [];
+  /** settled()'s: resolved when their pass ends, or when the loop stops before it (held, closed). */
+  private settling: { readonly pass: number; readonly resolve: () => void }[] = [];
   private readonly holds = new HoldCount();
   private closed = false;
 
@@ -81,17 +83,34 @@ export class Passes {
     while (this.running !== undefined) await this.running;
   }
 
+  /**
+   * Resolves once the pass under way and the one due have ended, not those asked for later: while
+   * requests keep coming (a backfill storing slice after slice), `idle()` waits for them all, and
+   * a read waiting on it answered only once the history was in (local CI #74, #76). Resolves at
+   * once when no pass runs and none can begin (held), as `idle()` does.
+   */
+  settled(): Promise<void> {
+    if (this.running === undefined && (!this.wanted || this.holds.held || this.closed)) return Promise.resolve();
+    const pass = this.begun + (this.wanted ? 1 : 0);
+    return new Promise<void>((resolve) => this.settling.push({ pass, resolve }));
+  }
+
   /** No pass begins after this one; requests resolve at once. */
   close(): void {
     this.closed = true;
-    if (this.running === undefined) this.release(Number.POSITIVE_INFINITY);
+    if (this.running !== undefined) return;
+    this.release(Number.POSITIVE_INFINITY);
+    this.settle(Number.POSITIVE_INFINITY);
   }
 
   private start(): void {
     this.running = this.loop().finally(() => {
       this.running = undefined;
       if (this.wanted && !this.closed && !this.holds.held) this.start();
-      else if (!this.wanted || this.closed) this.release(Number.POSITIVE_INFINITY);
+      else {
+        if (!this.wanted || this.closed) this.release(Number.POSITIVE_INFINITY);
+        this.settle(Number.POSITIVE_INFINITY);
+      }
     });
   }
 
@@ -109,7 +128,15 @@ export class Passes {
       }
       this.ended++;
       this.release(this.ended);
+      this.settle(this.ended);
     }
+  }
+
+  private settle(ended: number): void {
+    if (!this.settling.some((waiter) => waiter.pass <= ended)) return;
+    const due = this.settling.filter((waiter) => waiter.pass <= ended);
+    this.settling = this.settling.filter((waiter) => waiter.pass > ended);
+    for (const waiter of due) waiter.resolve();
   }
 
   /** Resolves the requests whose pass has ended. */
