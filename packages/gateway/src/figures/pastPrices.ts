@@ -151,31 +151,19 @@ export class PastPrices {
   private close(symbol: string, time: number): PriceLookup {
     const now = this.now();
     const windows = this.windowsAt(time);
-    // Each interval's answer at most once a lookup: an unknown one asks every interval around it
-    // (noneAround). A fresh demo's first 45 s asked the store 415,756 times before, 318,762 with
-    // this (2026-11-28; most are the valuation rounds retrying fills whose candles are still coming).
-    const answers = new Map<KlineInterval, CandleAnswer>();
-    const at = ({ interval, rest }: IntervalWindow): CandleAnswer => {
-      const known = answers.get(interval);
-      if (known !== undefined) return known;
-      const answer = this.options.candles.at(symbol, rest, time);
-      answers.set(interval, answer);
-      return answer;
-    };
     let ask: KlineInterval | undefined;
-    for (const window of windows.order) {
-      const { interval, end, exact } = window;
+    for (const { interval, rest, end, exact } of windows.order) {
       // Past the exact intervals (they come first), a missing exact candle is asked for before any fallback.
       if (!exact && ask !== undefined) break;
       // A candle still open is no price of the past yet: the live price stands in until it closes.
       if (end > now) continue;
-      const answer = at(window);
+      const answer = this.options.candles.at(symbol, rest, time);
       if (answer.kind === "candle") {
         const price = dec(answer.candle.close, `${symbol} close`);
         if (price.gt(0)) return { kind: "price", price };
         continue;
       }
-      if (answer.kind === "unknown" && !noneAround(interval, windows, at)) {
+      if (answer.kind === "unknown" && !this.noneAround(symbol, interval, windows)) {
         ask ??= interval;
         if (!exact) break;
       }
@@ -187,6 +175,17 @@ export class PastPrices {
     return { kind: "pending" };
   }
 
+  /** Whether the window of another interval holding this one's (at `time`) is known to have no candle. */
+  private noneAround(symbol: string, interval: KlineInterval, windows: MomentWindows): boolean {
+    const inner = windows.of.get(interval) as IntervalWindow;
+    for (const outer of windows.order) {
+      if (outer.interval === interval || outer.start > inner.start || outer.end < inner.end) continue;
+      const answer = this.options.candles.at(symbol, outer.rest, windows.time);
+      if (answer.kind === "none") return true;
+    }
+    return false;
+  }
+
   /**
    * The windows holding `time`, in candleOrder: worked out once for a moment, as a reading prices
    * every asset at the same moment one after another (a year by day is 8,000 lookups).
@@ -195,20 +194,6 @@ export class PastPrices {
     if (this.lastWindows?.time !== time) this.lastWindows = momentWindows(time);
     return this.lastWindows;
   }
-}
-
-/** Whether the window of another interval holding `interval`'s (at the moment) is known to have no candle. */
-function noneAround(
-  interval: KlineInterval,
-  windows: MomentWindows,
-  at: (window: IntervalWindow) => CandleAnswer,
-): boolean {
-  const inner = windows.of.get(interval) as IntervalWindow;
-  for (const outer of windows.order) {
-    if (outer.interval === interval || outer.start > inner.start || outer.end < inner.end) continue;
-    if (at(outer).kind === "none") return true;
-  }
-  return false;
 }
 
 /** One interval's window holding a moment. */
