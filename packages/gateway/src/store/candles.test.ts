@@ -1,4 +1,5 @@
 import { HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
+import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/e2eKit.js";
 import { CandleStore, NO_CANDLE_RECHECK_MS, NO_CANDLE_SETTLE_MS } from "./candles.js";
@@ -44,5 +45,27 @@ describe("what MEXC answered without a candle, remembered (issue 37)", () => {
     now += 365 * 24 * HOUR_MS;
     expect(reopened.at("NEWUSDT", "1m", justClosed).kind).toBe("none");
     reopened.close();
+  });
+});
+
+describe("an answer asked again", () => {
+  it("is what MEXC answered last: a candle stored where none was known, or none was asked yet, is found at once", () => {
+    const store = new CandleStore(`${dir.path}/again.db`, undefined, () => NOW);
+    const hour = NOW - 10 * HOUR_MS;
+    const candle: RestKlineRow = [hour, "1", "1", "1", "1.5", "1", hour + HOUR_MS - 1, "1"];
+    // Not asked yet, twice (the second kept in memory): then MEXC's answer has the candle.
+    expect(store.at("ONEUSDT", "60m", hour + 1).kind).toBe("unknown");
+    expect(store.at("ONEUSDT", "60m", hour + 1).kind).toBe("unknown");
+    store.put("ONEUSDT", "60m", [candle], { start: hour, end: hour + HOUR_MS });
+    expect(store.at("ONEUSDT", "60m", hour + 1)).toMatchObject({ kind: "candle", candle: { close: "1.5" } });
+    // None for good, twice; MEXC asked again has the candle: the same moment now has it.
+    store.put("TWOUSDT", "60m", [], { start: hour, end: hour + HOUR_MS });
+    expect(store.at("TWOUSDT", "60m", hour + 1).kind).toBe("none");
+    expect(store.at("TWOUSDT", "60m", hour + 1).kind).toBe("none");
+    store.put("TWOUSDT", "60m", [candle], { start: hour, end: hour + HOUR_MS });
+    expect(store.at("TWOUSDT", "60m", hour + 1)).toMatchObject({ kind: "candle", candle: { close: "1.5" } });
+    // Another series is untouched by a put.
+    expect(store.at("ONEUSDT", "60m", hour + 1)).toMatchObject({ kind: "candle", candle: { close: "1.5" } });
+    store.close();
   });
 });

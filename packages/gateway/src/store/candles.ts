@@ -45,6 +45,11 @@ export type CandleAnswer =
   /** Not asked yet. */
   | { readonly kind: "unknown" };
 
+const NONE: CandleAnswer = { kind: "none" };
+/** "None" of a window that had only just closed when asked: believed NO_CANDLE_RECHECK_MS, never kept in memory. */
+const RECENT_NONE: CandleAnswer = { kind: "none" };
+const UNKNOWN: CandleAnswer = { kind: "unknown" };
+
 /** The file beside the accounts' databases. */
 export const MARKET_DATABASE_FILE = "market.db";
 export const DEMO_MARKET_DATABASE_FILE = "demo-market.db";
@@ -88,6 +93,8 @@ const MIGRATIONS = [
 export const NO_CANDLE_SETTLE_MS = 10 * MINUTE_MS;
 /** "No candle" of a window that closed more recently than NO_CANDLE_SETTLE_MS is believed this long, then asked again. */
 export const NO_CANDLE_RECHECK_MS = 5 * MINUTE_MS;
+/** Answers of `at` kept per symbol and interval (`known`) before they are let go and asked of the file again. */
+const KNOWN_PER_SERIES = 20_000;
 
 export class CandleStore {
   private readonly db: Db;
@@ -105,6 +112,15 @@ export class CandleStore {
   private readonly now: () => number;
 
   private readonly refusals: CandleRefusalCounter;
+  /**
+   * The answers of `at` by symbol and interval, then moment: all but a "none" believed for a
+   * while (it expires). Only `put` changes what the file knows of a symbol and interval, and it
+   * lets that series' answers go. The valuation rounds ask the same fills' moments again after
+   * each candle stored (those still waiting on theirs: "unknown"), and a pass every held asset at
+   * every day's end: a fresh demo asked 415,756 times in its first 45 s, 3.3 s of its 15 s of CPU
+   * in these queries, 0.5 s with them kept (2026-11-28).
+   */
+  private readonly known = new Map<string, Map<number, CandleAnswer>>();
 
   /** `now`: the time MEXC is asked at (ms), which decides what "recent" is. */
   constructor(path: string, logger?: Pick<Logger, "warn">, now: () => number = Date.now) {
@@ -171,6 +187,20 @@ export class CandleStore {
 
   /** What is known of `interval` at `time`: the candle whose window holds it, none, or not asked yet. */
   at(symbol: string, interval: RestKlineInterval, time: number): CandleAnswer {
+    const series = `${symbol} ${interval}`;
+    const known = this.known.get(series)?.get(time);
+    if (known !== undefined) return known;
+    const answer = this.read(symbol, interval, time);
+    if (answer !== RECENT_NONE) {
+      const answers = this.known.get(series) ?? new Map<number, CandleAnswer>();
+      if (answers.size >= KNOWN_PER_SERIES) answers.clear();
+      answers.set(time, answer);
+      this.known.set(series, answers);
+    }
+    return answer;
+  }
+
+  private read(symbol: string, interval: RestKlineInterval, time: number): CandleAnswer {
     const row = this.containing.get(symbol, interval, time);
     if (row !== undefined) {
       const problem = candleProblem(row.open_time, row.close_time, row.close, Date.now());
@@ -178,7 +208,7 @@ export class CandleStore {
         // A row an older version stored unchecked: removed, never used; asked of MEXC again.
         this.refusals.refuse("read", symbol, problem);
         this.deleteCandle.run(symbol, interval, row.open_time);
-        return { kind: "unknown" };
+        return UNKNOWN;
       }
     }
     if (row !== undefined && time < row.close_time) {
@@ -188,10 +218,8 @@ export class CandleStore {
       };
     }
     const window = this.coveringWindow.get(symbol, interval, time);
-    if (window !== undefined && time < window.end) return { kind: "none" };
-    return this.recentNone.get(symbol, interval, time, time, this.now()) === undefined
-      ? { kind: "unknown" }
-      : { kind: "none" };
+    if (window !== undefined && time < window.end) return NONE;
+    return this.recentNone.get(symbol, interval, time, time, this.now()) === undefined ? UNKNOWN : RECENT_NONE;
   }
 
   /**
@@ -201,6 +229,7 @@ export class CandleStore {
    */
   put(symbol: string, interval: RestKlineInterval, rows: readonly RestKlineRow[], window: Window): number {
     if (!(window.end > window.start)) throw new StoreError("BAD_QUERY", "candle window: end must be after start");
+    this.known.delete(`${symbol} ${interval}`);
     return this.storeRows(symbol, interval, rows, window);
   }
 
