@@ -1,7 +1,7 @@
 /**
  * Issue 54 item 1, REST: a MEXC that accepts the connection and never answers (or sends its
  * headers and stops) ends every call on time, on every Node the client supports: CI runs this
- * file on Node 20 (npm test) and again on 22 and 24 (.ci/run). A garbage collection is forced
+ * file on Node 22 (npm test) and again on 20 and 24 (.ci/run). A garbage collection is forced
  * while each call waits: on Node 20 it collected the timeout signal `AbortSignal.any` held, and
  * the call never ended (nodejs/node#57736).
  */

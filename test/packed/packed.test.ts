@@ -125,7 +125,8 @@ describe.each(LIBRARIES)("@mexc-live/%s, packed", (library) => {
 });
 
 describe("the README examples in a strict TypeScript project", () => {
-  // .ci/run runs this file again under Node 22 and 24 (MEXC_LIVE_PACKED_NODE names the major):
+  // .ci/run runs this file on Node 22 (npm test), then again on the machine's Node (20) and on 24
+  // (MEXC_LIVE_PACKED_NODE names the major):
   // the examples below run with this process's Node.
   it.runIf(process.env.MEXC_LIVE_PACKED_NODE !== undefined)("runs on the Node.js major CI asked for", () => {
     expect(process.versions.node.split(".")[0]).toBe(process.env.MEXC_LIVE_PACKED_NODE);
