@@ -5,7 +5,7 @@
  * EBADENGINE) against the library's floor: none may ask for a newer Node, as fastify's `cookie@2`
  * (Node >= 22) does of the simulator. The floors are the ones the READMEs state.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,10 +45,14 @@ afterAll(async () => {
 /** npm's own engine check: throws EBADENGINE when `manifest.engines.node` refuses `nodeVersion`. */
 type CheckEngine = (manifest: object, npmVersion: null, nodeVersion: string) => void;
 
-/** Where npm keeps its own modules (the npm that runs the installs). */
+/**
+ * npm's own engine check, from the npm that runs the installs: found by its command's real path
+ * (`npm root -g` names the global folder of the Node that runs npm, which is not where npm lives
+ * when CI runs the suite on a Node of its own).
+ */
 async function npmsEngineCheck(): Promise<CheckEngine> {
-  const globalRoot = (await run("npm", ["root", "-g"], { env: NPM_QUIET })).stdout.trim();
-  const load = createRequire(join(globalRoot, "npm", "package.json"));
+  const npmCommand = (await run("sh", ["-c", "command -v npm"])).stdout.trim();
+  const load = createRequire(await realpath(npmCommand));
   return (load("npm-install-checks") as { checkEngine: CheckEngine }).checkEngine;
 }
 
