@@ -13,7 +13,7 @@ import { valueFillAt } from "./fees.js";
 import { equityPoint, PriceBook, valueFill } from "./index.js";
 import { Journal } from "./journal/trips.js";
 import type { FiguresKeeper } from "./keeper.js";
-import { type CandleSource, PastPrices } from "./pastPrices.js";
+import { type CandleAnswer, type CandleSource, PastPrices } from "./pastPrices.js";
 import { MOMENT_MS } from "./portfolio/readings.js";
 
 const DAY = 86_400_000;
@@ -434,6 +434,68 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     book.update("BTCUSDT", "130", now);
     expect(await today()).toEqual({ unpriced: undefined, pricesPending: undefined });
     figures.close();
+  });
+
+  it("values a fill stored minutes after its time once the window holding it closes, never as unpriced for good meanwhile", async () => {
+    // Its fee in MX; MEXC had no candle of MX's minute yet (believed a while), and the 5-minute
+    // window holding it closes in 2 minutes: the fill waits, and is valued at that window's close.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let now = Date.UTC(2026, 10, 20, 12, 8);
+      const at = Date.UTC(2026, 10, 20, 12, 5, 30);
+      store = openStore({ path: ":memory:" });
+      const book = new PriceBook();
+      book.setMarkets([
+        { symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" },
+        { symbol: "MXUSDT", baseAsset: "MX", quoteAsset: "USDT" },
+      ]);
+      book.update("BTCUSDT", "100", now);
+      book.update("MXUSDT", "3", now);
+      const late = fillEvent({
+        ...{ symbol: "BTCUSDT", tradeId: "late", side: "BUY", price: "100", quantity: "1", amount: "100" },
+        ...{ fee: "0.5", feeCurrency: "MX", timestamp: at, source: "rest" },
+      });
+      store.upsertFill(late, undefined);
+      const fiveMinutes = (close: string): CandleAnswer => ({
+        kind: "candle",
+        candle: {
+          interval: "5m",
+          openTime: Date.UTC(2026, 10, 20, 12, 5),
+          closeTime: Date.UTC(2026, 10, 20, 12, 10),
+          close,
+        },
+      });
+      const source: CandleSource = {
+        at: (symbol, interval) =>
+          interval === "1m"
+            ? { kind: "none", askAgainAt: Date.UTC(2026, 10, 20, 12, 11) }
+            : interval === "5m"
+              ? fiveMinutes(symbol === "MXUSDT" ? "2.5" : "100")
+              : { kind: "unknown" },
+      };
+      const figures = keeperOn(store, source, book, () => now);
+      figures.start();
+      await figures.ready();
+      const turns = async () => {
+        for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      await turns();
+      // The keeper's other timers (the estimated equity's) run while the window is still open.
+      vi.advanceTimersByTime(10_000);
+      await turns();
+      // Waiting, not valued null: the fee's value is not known yet.
+      expect(store.firstPendingValuation()).toBe(at);
+      // The window closes; the keeper looks again by itself (no candle came to wake it).
+      now = Date.UTC(2026, 10, 20, 12, 10, 5);
+      vi.advanceTimersByTime(2 * 60_000);
+      await turns();
+      expect(store.firstPendingValuation()).toBeUndefined();
+      const [valued] = store.fills({ limit: 1 }).items;
+      expect(valued?.feeValue).toBe("1.25");
+      figures.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("says so for a fill stored late whose value waits on the prices of its time", async () => {

@@ -129,6 +129,8 @@ const BALANCE_CHECK_MS = 5_000;
  */
 const MIN_SCRATCH_GAP_MS = 2_000;
 const MAX_SCRATCH_GAP_MS = 30_000;
+/** After a recheck time (recheckSoon), MEXC is given this long to show the candle that closed then. */
+const RECHECK_MARGIN_MS = 5_000;
 /** The estimated equity waits this long after a change, so a burst of them rebuilds it once. */
 const EQUITY_HISTORY_DELAY_MS = 1_000;
 
@@ -197,6 +199,9 @@ export class FiguresKeeper implements PortfolioView {
   private passCount = 0;
   private lastPassFrom: number | undefined;
   private equityTimer: NodeJS.Timeout | undefined;
+  /** Looks again when a price pending with nothing to fetch may have come (recheckSoon). */
+  private recheckTimer: NodeJS.Timeout | undefined;
+  private recheckTimerAt = Number.POSITIVE_INFINITY;
   /** The last answer of unplaced(), and the pass and fills it was worked out at. */
   private unplacedAt: { readonly at: string; readonly pairs: UnplacedPair[] } | undefined;
   private balanceTimer: NodeJS.Timeout | undefined;
@@ -218,7 +223,7 @@ export class FiguresKeeper implements PortfolioView {
     this.realizedSeries = new RealizedSeries(this.rows);
     this.live = new LedgerModels(book, deps.method);
     this.passes = new Passes(
-      (pass) => this.pass(pass),
+      (pass) => this.pass(pass).finally(() => this.recheckSoon()),
       // A pass the stop cut short is no failure.
       (error) => this.closed || logger.error({ err: error }, "figures: a pass of the ledger failed"),
     );
@@ -570,6 +575,7 @@ export class FiguresKeeper implements PortfolioView {
   close(): void {
     this.closed = true;
     clearTimeout(this.equityTimer);
+    clearTimeout(this.recheckTimer);
     clearInterval(this.balanceTimer);
     this.passes.close();
     this.valuing.close();
@@ -909,6 +915,28 @@ export class FiguresKeeper implements PortfolioView {
     this.equityTimer.unref();
   }
 
+  /**
+   * A price pending with nothing to fetch (a coarser window about to close, a "none" believed a
+   * while: pastPrices.ts) may have come by its recheck time: then the fills are valued and the
+   * models pass again as when candles come (pricesArrived); no candle need come for it.
+   */
+  private recheckSoon(): void {
+    const at = this.prices.recheckAt;
+    if (at === undefined || this.closed || at >= this.recheckTimerAt) return;
+    clearTimeout(this.recheckTimer);
+    this.recheckTimerAt = at;
+    this.recheckTimer = setTimeout(
+      () => {
+        this.recheckTimer = undefined;
+        this.recheckTimerAt = Number.POSITIVE_INFINITY;
+        this.prices.rechecked(this.now());
+        this.pricesArrived();
+      },
+      Math.max(0, at - this.now()) + RECHECK_MARGIN_MS,
+    );
+    this.recheckTimer.unref();
+  }
+
   /** Values what waits for it; a run already under way goes round once more instead. */
   private valueFills(): void {
     void this.valuing.request();
@@ -924,6 +952,7 @@ export class FiguresKeeper implements PortfolioView {
       if (round.valued === 0 || round.waiting > 0) break;
       await nextTurn();
     }
+    this.recheckSoon();
     // The valued fills are store changes a pass takes in, from their first day.
     if (valued > 0 && !this.closed) {
       this.stored();

@@ -93,6 +93,35 @@ describe("the market price of a past moment", () => {
     expect(nothing.lookup("DOGE", NOW - DAY_MS)).toEqual({ kind: "none" });
   });
 
+  it("waits, pending with nothing to fetch, for a coarser window about to close rather than saying none, and prices the moment from it once closed", () => {
+    let now = Date.UTC(2026, 10, 20, 12, 8);
+    // 12:05:30: its minute closed at 12:06 and MEXC answered none of it, believed until 12:11;
+    // the 5-minute window holding it closes at 12:10, the hour's at 13:00, the 4-hour's at 16:00.
+    const moment = Date.UTC(2026, 10, 20, 12, 5, 30);
+    const askAgainAt = Date.UTC(2026, 10, 20, 12, 11);
+    const table: Record<string, (time: number) => CandleAnswer | undefined> = {
+      "BTCUSDT 1m": () => ({ kind: "none", askAgainAt }),
+    };
+    const prices = new PastPrices({ quote: "USDT", markets: book(), candles: candles(table), now: () => now });
+    expect(prices.lookup("BTC", moment)).toEqual({ kind: "pending" });
+    expect(prices.takeWanted()).toEqual([]);
+    expect(prices.recheckAt).toBe(Date.UTC(2026, 10, 20, 12, 10));
+    expect(prices.forNowAnswers).toBe(1);
+    // Once the 5-minute window has closed, its candle is asked for, then read.
+    now = Date.UTC(2026, 10, 20, 12, 10, 5);
+    prices.rechecked(now);
+    expect(prices.recheckAt).toBeUndefined();
+    expect(prices.lookup("BTC", moment)).toEqual({ kind: "pending" });
+    expect(prices.takeWanted()).toEqual([{ symbol: "BTCUSDT", interval: "5m", time: moment }]);
+    table["BTCUSDT 5m"] = candle("91000");
+    expect(prices.priceOf("BTC", moment)?.toFixed()).toBe("91000");
+    // A moment no window closing within OPEN_WAIT_MS can price is unpriced, as before.
+    const none = (): CandleAnswer => ({ kind: "none" });
+    const quiet = new PastPrices({ quote: "USDT", markets: book(), candles: { at: none }, now: () => now });
+    expect(quiet.lookup("BTC", Date.UTC(2026, 10, 20, 9, 30))).toEqual({ kind: "none" });
+    expect(quiet.recheckAt).toBeUndefined();
+  });
+
   it("asks no finer candle inside a day MEXC answered empty: only the week's and the month's are left (issue 37)", () => {
     const dayEnd = Date.UTC(2026, 9, 14) - 1;
     const none = (): CandleAnswer => ({ kind: "none" });

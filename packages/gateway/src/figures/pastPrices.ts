@@ -19,7 +19,11 @@
  * - A moment of the last FRESH_MS, or one whose candle has not closed yet, is worth the live price.
  *
  * A price not fetched yet is "pending": null now, and the candle is listed in `takeWanted()` for
- * the fetcher; once stored, the same question has its answer.
+ * the fetcher; once stored, the same question has its answer. A price that no candle gives yet,
+ * but one will soon, is pending too, with nothing to fetch: a moment whose finer candles MEXC
+ * said none of (a "none" only believed a while: the window had only just closed) while a coarser
+ * window holding it closes within OPEN_WAIT_MS. Not "none": a fill valued then would keep a null
+ * value for good. `recheckAt` says when to look again, `forNowAnswers` counts them.
  */
 import {
   type Decimal,
@@ -37,6 +41,12 @@ import { DEFAULT_INTERMEDIATES } from "./priceBook.js";
 
 /** A moment this recent is valued at the live price (its candle is not closed, or only just). */
 export const FRESH_MS = 120_000;
+/**
+ * A coarser window still open that closes within this is waited for (the moment is pending
+ * until then), not passed over: it may price the moment once closed. A longer one (the week or
+ * the month holding a day without trades) is not: that moment is unpriced.
+ */
+export const OPEN_WAIT_MS = 60 * 60_000;
 
 /** What the candle store knows of one interval at one moment (store/candles.ts). */
 export type { CandleAnswer };
@@ -86,6 +96,9 @@ export class PastPrices {
   private readonly now: () => number;
   private wanted = new Map<string, WantedCandle>();
   private lastWindows: MomentWindows | undefined;
+  /** The earliest time a lookup pending with nothing to fetch may have its answer (class comment). */
+  private recheck: number | undefined;
+  private forNow = 0;
 
   constructor(private readonly options: PastPricesOptions) {
     this.quote = options.quote;
@@ -120,6 +133,21 @@ export class PastPrices {
     return { kind: "none" };
   }
 
+  /** Lookups answered pending with nothing to fetch, so far (a reader compares two counts). */
+  get forNowAnswers(): number {
+    return this.forNow;
+  }
+
+  /** When a lookup pending with nothing to fetch may have its answer (ms); undefined: none waits. */
+  get recheckAt(): number | undefined {
+    return this.recheck;
+  }
+
+  /** Forgets a recheck time that has come (`now`): the lookups asked again then set the next. */
+  rechecked(now: number): void {
+    if (this.recheck !== undefined && this.recheck <= now) this.recheck = undefined;
+  }
+
   /** The candles asked for since the last call (each once). */
   takeWanted(): WantedCandle[] {
     const wanted = [...this.wanted.values()];
@@ -152,23 +180,34 @@ export class PastPrices {
     const now = this.now();
     const windows = this.windowsAt(time);
     let ask: KlineInterval | undefined;
+    // The earliest time an answer of this walk may change though nothing is fetched (class comment).
+    let soon = Number.POSITIVE_INFINITY;
     for (const { interval, rest, end, exact } of windows.order) {
       // Past the exact intervals (they come first), a missing exact candle is asked for before any fallback.
       if (!exact && ask !== undefined) break;
       // A candle still open is no price of the past yet: the live price stands in until it closes.
-      if (end > now) continue;
+      if (end > now) {
+        if (end - now <= OPEN_WAIT_MS) soon = Math.min(soon, end);
+        continue;
+      }
       const answer = this.options.candles.at(symbol, rest, time);
       if (answer.kind === "candle") {
         const price = dec(answer.candle.close, `${symbol} close`);
         if (price.gt(0)) return { kind: "price", price };
         continue;
       }
+      if (answer.kind === "none" && answer.askAgainAt !== undefined) soon = Math.min(soon, answer.askAgainAt);
       if (answer.kind === "unknown" && !this.noneAround(symbol, interval, windows)) {
         ask ??= interval;
         if (!exact) break;
       }
     }
-    if (ask === undefined) return { kind: "none" };
+    if (ask === undefined) {
+      if (soon === Number.POSITIVE_INFINITY) return { kind: "none" };
+      this.recheck = Math.min(this.recheck ?? Number.POSITIVE_INFINITY, soon);
+      this.forNow++;
+      return { kind: "pending" };
+    }
     const rest = REST_NAME_OF.get(ask) as RestKlineInterval;
     const key = `${symbol}|${rest}|${klineWindowStart(ask, time)}`;
     if (!this.wanted.has(key)) this.wanted.set(key, { symbol, interval: rest, time });

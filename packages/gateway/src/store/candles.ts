@@ -40,14 +40,15 @@ interface StoredCandle {
 /** What the candle store knows of one interval at one moment. */
 export type CandleAnswer =
   | { readonly kind: "candle"; readonly candle: StoredCandle }
-  /** MEXC was asked and has no candle there at this interval. */
-  | { readonly kind: "none" }
+  /**
+   * MEXC was asked and has no candle there at this interval; `askAgainAt` (ms): only believed
+   * until then, the window having only just closed when asked (NO_CANDLE_RECHECK_MS).
+   */
+  | { readonly kind: "none"; readonly askAgainAt?: number }
   /** Not asked yet. */
   | { readonly kind: "unknown" };
 
 const NONE: CandleAnswer = { kind: "none" };
-/** "None" of a window that had only just closed when asked: believed NO_CANDLE_RECHECK_MS, never kept in memory. */
-const RECENT_NONE: CandleAnswer = { kind: "none" };
 const UNKNOWN: CandleAnswer = { kind: "unknown" };
 
 /** The file beside the accounts' databases. */
@@ -127,8 +128,8 @@ export class CandleStore {
     this.now = now;
     this.db = openPlainDatabase(path, MIGRATIONS);
     this.refusals = new CandleRefusalCounter(logger);
-    this.recentNone = this.db.prepare<[string, string, number, number, number], { end: number }>(
-      "SELECT end FROM candle_windows_recent WHERE symbol = ? AND interval = ? AND start <= ? AND end > ? AND expires_at > ? LIMIT 1",
+    this.recentNone = this.db.prepare<[string, string, number, number, number], { expires_at: number }>(
+      "SELECT expires_at FROM candle_windows_recent WHERE symbol = ? AND interval = ? AND start <= ? AND end > ? AND expires_at > ? LIMIT 1",
     );
     this.insertRecent = this.db.prepare(
       "INSERT OR REPLACE INTO candle_windows_recent (symbol, interval, start, end, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -191,7 +192,7 @@ export class CandleStore {
     const known = this.known.get(series)?.get(time);
     if (known !== undefined) return known;
     const answer = this.read(symbol, interval, time);
-    if (answer !== RECENT_NONE) {
+    if (answer.kind !== "none" || answer.askAgainAt === undefined) {
       const answers = this.known.get(series) ?? new Map<number, CandleAnswer>();
       if (answers.size >= KNOWN_PER_SERIES) answers.clear();
       answers.set(time, answer);
@@ -219,7 +220,8 @@ export class CandleStore {
     }
     const window = this.coveringWindow.get(symbol, interval, time);
     if (window !== undefined && time < window.end) return NONE;
-    return this.recentNone.get(symbol, interval, time, time, this.now()) === undefined ? UNKNOWN : RECENT_NONE;
+    const recent = this.recentNone.get(symbol, interval, time, time, this.now());
+    return recent === undefined ? UNKNOWN : { kind: "none", askAgainAt: recent.expires_at };
   }
 
   /**

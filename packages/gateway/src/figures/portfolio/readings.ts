@@ -194,23 +194,28 @@ export class Readings {
    * per interval the lookup rule may walk (a moment is asked one interval at a time), within the
    * read's share of requests (candleFetcher.ts, ReadPlan) and ANSWER_WAIT_MS in all. What is not
    * fetched by then is unpriced in this answer, and `onPending` is called: the answer's last run
-   * still wanted candles.
+   * still wanted candles, or met a price that comes with no candle fetched (pastPrices.ts: a
+   * window about to close).
    */
   async withCandles<T>(answer: () => T, onPending?: () => void): Promise<T> {
+    const prices = this.deps.prices;
+    // A lookup pending with nothing to fetch (pastPrices.ts: a window about to close) counts too.
+    let forNow = prices.forNowAnswers;
     let result = answer();
     const fetchNow = this.deps.fetchNow;
     const plan = new ReadPlan(this.now);
     const until = performance.now() + ANSWER_WAIT_MS;
-    let wantedByLast = this.deps.prices.takeWanted();
+    let wantedByLast = prices.takeWanted();
     for (let round = 0; round < CANDLE_ROUNDS_PER_READ && fetchNow !== undefined; round++) {
       const wanted = plan.admit(wantedByLast);
       const left = until - performance.now();
       if (wanted.length === 0 || left <= 0) break;
       await Promise.race([fetchNow(wanted), sleep(left, undefined, { ref: false })]);
+      forNow = prices.forNowAnswers;
       result = answer();
-      wantedByLast = this.deps.prices.takeWanted();
+      wantedByLast = prices.takeWanted();
     }
-    if (wantedByLast.length > 0) onPending?.();
+    if (wantedByLast.length > 0 || prices.forNowAnswers > forNow) onPending?.();
     return result;
   }
 
