@@ -46,7 +46,7 @@ export const FRESH_MS = 120_000;
  * until then), not passed over: it may price the moment once closed. A longer one (the week or
  * the month holding a day without trades) is not: that moment is unpriced.
  */
-export const OPEN_WAIT_MS = 60 * 60_000;
+const OPEN_WAIT_MS = 60 * 60_000;
 
 /** What the candle store knows of one interval at one moment (store/candles.ts). */
 export type { CandleAnswer };
