@@ -2,7 +2,7 @@ import { HOUR_MS, MINUTE_MS } from "@mexc-live/protocol";
 import type { RestKlineRow } from "@mexc-live/protocol/rest";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/e2eKit.js";
-import { CandleStore, NO_CANDLE_RECHECK_MS, NO_CANDLE_SETTLE_MS } from "./candles.js";
+import { CandleStore, KNOWN_MAX, NO_CANDLE_RECHECK_MS, NO_CANDLE_SETTLE_MS } from "./candles.js";
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const dir = tempDir("candle-store");
@@ -67,6 +67,23 @@ describe("an answer asked again", () => {
     expect(store.at("TWOUSDT", "60m", hour + 1)).toMatchObject({ kind: "candle", candle: { close: "1.5" } });
     // Another series is untouched by a put.
     expect(store.at("ONEUSDT", "60m", hour + 1)).toMatchObject({ kind: "candle", candle: { close: "1.5" } });
+    store.close();
+  });
+});
+
+describe("answers kept in memory", () => {
+  it("keeps at most KNOWN_MAX answers in memory, and answers the same past the bound", () => {
+    const store = new CandleStore(`${dir.path}/bound.db`, undefined, () => NOW);
+    const hour = NOW - 10 * HOUR_MS;
+    const candle: RestKlineRow = [hour, "1", "1", "1", "1.5", "1", hour + HOUR_MS - 1, "1"];
+    store.put("ONEUSDT", "60m", [candle], { start: hour, end: hour + HOUR_MS });
+    for (let n = 0; n <= KNOWN_MAX; n++) store.at("MANYUSDT", "1m", NOW - 100 * HOUR_MS - n);
+    expect(store.kept()).toBeLessThanOrEqual(KNOWN_MAX);
+    expect(store.at("ONEUSDT", "60m", hour + 1)).toMatchObject({ kind: "candle", candle: { close: "1.5" } });
+    // A put lets its series' answers go from the count too.
+    const before = store.kept();
+    store.put("ONEUSDT", "60m", [candle], { start: hour, end: hour + HOUR_MS });
+    expect(store.kept()).toBe(before - 1);
     store.close();
   });
 });
