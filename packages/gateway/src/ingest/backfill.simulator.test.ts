@@ -86,8 +86,13 @@ describe("the first start's backfill against a month of history", () => {
     sim!.exchange.internalTransfer("demo", { asset: "USDT", amount: "12", direction: "in" });
     const dust = sim!.exchange.convertDust("demo", ["FROP"]);
     const job = backfill(book);
+    expect(store!.historyBeingRead()).toBe(false);
     job.start();
+    // Before its plan (written once the live stream is up): the figures' first answers wait on it.
+    expect(store!.backfill().plan).toBeUndefined();
+    expect(store!.historyBeingRead()).toBe(true);
     await job.whenDone();
+    expect(store!.historyBeingRead()).toBe(false);
     const progress = job.progress()!;
     expect(progress.state).toBe("complete");
     expect(progress.days).toEqual({ done: 30, total: 30 });

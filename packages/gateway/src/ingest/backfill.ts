@@ -101,8 +101,12 @@ export class Backfill {
     this.pacingMs = deps.pacingMs ?? BACKFILL_PACING_MS;
   }
 
-  /** Starts (or resumes) the backfill in the background; a no-op once it runs or is complete. */
+  /**
+   * Starts (or resumes) the backfill in the background; a no-op once it runs or is complete. The
+   * store knows from now that the history is being read, though the plan waits for the live stream.
+   */
   start(): void {
+    this.deps.store.expectHistory();
     this.running ??= this.run().catch((error: unknown) => {
       if (this.closed) return;
       this.deps.logger.error({ err: error }, "history backfill stopped; it resumes at the next start");

@@ -371,12 +371,13 @@ function logStreamState(notice: UserStreamNotice, logger: Logger, metrics: Gatew
 function goLive(deps: CollectorDeps, walletSync: WalletSync, backfill: Backfill): void {
   deps.ingest.markBalancesKnown();
   deps.ingest.snapshotEquity();
+  // A first start's backfill reads the wallet history itself; later starts sync it.
+  if (deps.store.backfill().plan !== undefined) void walletSync.sync("start");
+  // Before the figures start: their first answers know the history is still to be read.
+  backfill.start();
   // Opening positions need the markets (loaded by now) and today's balances.
   deps.keeper.start();
   deps.onLive?.();
-  // A first start's backfill reads the wallet history itself; later starts sync it.
-  if (deps.store.backfill().plan !== undefined) void walletSync.sync("start");
-  backfill.start();
 }
 
 /**

@@ -109,6 +109,8 @@ export class GatewayStore {
   private readonly openingCostsTable: OpeningCostsTable;
   private readonly pairSplits: PairSplitsTable;
   private pairsWritten = 0;
+  /** A backfill started and has not planned yet (expectHistory). */
+  private historyExpected = false;
   /** Alert rules, outbox and deliveries (alerts/). */
   readonly alerts: AlertTables;
   /** The read models' one checkpoint table (figures/keeper.ts). */
@@ -281,12 +283,22 @@ export class GatewayStore {
   }
 
   /**
-   * The first backfill is planned and not complete: the history MEXC serves is still being read,
-   * newest first, so a figure may lack the buys before what it holds (their cost) for now.
+   * The first backfill is planned and not complete, or about to be planned (expectHistory): the
+   * history MEXC serves is still being read, newest first, so a figure may lack the buys before
+   * what it holds (their cost) for now.
    */
   historyBeingRead(): boolean {
     const plan = this.backfillPlan.plan();
-    return plan !== undefined && plan.completedAt === null;
+    return plan === undefined ? this.historyExpected : plan.completedAt === null;
+  }
+
+  /**
+   * A backfill started (ingest/backfill.ts) and plans once the live stream is up: the history
+   * counts as being read from now, so the figures' first answers, made from the last day's fills
+   * reconciled before the plan, leave what they cannot cost out for now, not for good.
+   */
+  expectHistory(): void {
+    this.historyExpected = true;
   }
 
   /** One point per ms: a second point at the same time replaces the first. */
