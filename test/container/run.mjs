@@ -325,6 +325,10 @@ async function main() {
     return `${IMAGE}, ${(bytes / 1e6).toFixed(0)} MB`;
   });
 
+  // MLT_PHASE=build: the images only (.ci/run builds them in the background while npm test runs;
+  // the full run after it finds them in Docker's cache).
+  if (process.env.MLT_PHASE === "build") return;
+
   // ---- live mode against a simulator container, then a new image on the same volume: started
   // first, so its backfill (~40 s at the live pace) runs while the demo's steps do.
   const sim = "mlt-sim";
