@@ -5,6 +5,7 @@
  */
 import type { CSSProperties, ReactNode, Ref } from "react";
 import type { ChartTheme } from "./palette.js";
+import { retryECharts, useEChartsFailure } from "./useEChart.js";
 import "./charts.css";
 
 /** What a chart of the figures is given besides its data. */
@@ -76,6 +77,7 @@ export function ChartFrame(props: ChartFrameProps) {
     timeZone,
   } = props;
   const loading = notRead && empty;
+  const { failure, asked } = useEChartsFailure();
   return (
     <figure
       className={className ? `chart-frame ${className}` : "chart-frame"}
@@ -87,12 +89,19 @@ export function ChartFrame(props: ChartFrameProps) {
       data-first-value={dataFirst?.value}
       data-empty={empty}
       data-loading={loading}
+      data-drawn={drawn}
     >
       {controls}
       <div className="chart-plot">
         <div className="chart-canvas" ref={plotRef} />
-        {(empty || loading) && <p className="chart-empty">{loading ? LOADING_TEXT : emptyText}</p>}
-        {!empty && !drawn && <p className="chart-empty">{LOADING_TEXT}</p>}
+        {!drawn && failure !== null ? (
+          <LibraryMissing failure={failure} asked={asked} />
+        ) : (
+          <>
+            {(empty || loading) && <p className="chart-empty">{loading ? LOADING_TEXT : emptyText}</p>}
+            {!empty && !drawn && <p className="chart-empty">{LOADING_TEXT}</p>}
+          </>
+        )}
         {timeZone && (
           <span className="chart-axis-zone" data-testid="chart-zone" title={`Times on this axis are in ${timeZone}`}>
             {timeZone}
@@ -101,5 +110,27 @@ export function ChartFrame(props: ChartFrameProps) {
       </div>
       {footer}
     </figure>
+  );
+}
+
+/**
+ * The chart library could not be fetched (useEChart.ts): said over the box, not "Loading…" for
+ * ever, with the way out: ask again; once that failed too, load the page again (a browser may
+ * keep the failed fetch until then).
+ */
+function LibraryMissing({ failure, asked }: { failure: string; asked: number }) {
+  return (
+    <p className="chart-empty chart-missing" role="alert" title={failure} data-testid="chart-library-missing">
+      The chart library did not arrive from the gateway (a network error).{" "}
+      {asked === 0 ? (
+        <button type="button" onClick={retryECharts}>
+          Try again
+        </button>
+      ) : (
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+      )}
+    </p>
   );
 }

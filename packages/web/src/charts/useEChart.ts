@@ -8,18 +8,75 @@
  * mounts, not with the page (issue 17: a small first load); the option given meanwhile is drawn
  * once it is there. Until then the hook answers false, so the chart's frame can say it is loading
  * (its box stood blank 2.2 s on a fresh demo's first chart, data in, 2026-11-28).
+ *
+ * That fetch can fail: a network that changes under the browser aborts its requests, even to
+ * 127.0.0.1 (Chromium's net::ERR_NETWORK_CHANGED when Docker adds an interface: local CI #88,
+ * 2026-11-28). It is tried again by itself a few times, and the frames say so in words
+ * (useEChartsFailure) with a button to try again, then to reload the page: a browser may keep a
+ * module it failed to fetch as failed until the page is loaded again (whatwg/html#6768).
  */
-import { type RefObject, useEffect, useRef, useState } from "react";
+import { type RefObject, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ChartOption } from "./echartsSetup.js";
 import { useResize } from "./useResize.js";
 
-type Instance = ReturnType<typeof import("./echartsSetup.js")["init"]>;
+/** What the charts take of the setup module. */
+type Setup = Pick<typeof import("./echartsSetup.js"), "init">;
+type Instance = ReturnType<Setup["init"]>;
 
-let loading: Promise<typeof import("./echartsSetup.js")> | undefined;
-/** The ECharts setup module, fetched once for every chart (tests await it too). */
-export function loadECharts(): Promise<typeof import("./echartsSetup.js")> {
-  loading ??= import("./echartsSetup.js");
-  return loading;
+/** After a failed fetch, the library is asked for again after these waits (ms), then it waits for the user. */
+const ECHARTS_RETRY_MS = [2_000, 8_000] as const;
+
+/** Where the library stands, for every chart at once. */
+const library = {
+  loading: undefined as Promise<Setup> | undefined,
+  /** Why the last fetch failed; null while none has, or once one succeeded. */
+  failure: null as string | null,
+  /** Fetches asked for by the user (`retryECharts`): each chart asks again when it moves. */
+  asked: 0,
+  listeners: new Set<() => void>(),
+};
+
+function changed(): void {
+  for (const listener of library.listeners) listener();
+}
+
+/** The ECharts setup module, fetched once for every chart (tests await it too); a failed fetch is asked for again on the next call. */
+export function loadECharts(): Promise<Setup> {
+  library.loading ??= import("./echartsSetup.js").then(
+    ({ init }) => {
+      if (library.failure !== null) {
+        library.failure = null;
+        changed();
+      }
+      return { init };
+    },
+    (error: unknown) => {
+      library.loading = undefined;
+      library.failure = error instanceof Error ? error.message : String(error);
+      changed();
+      throw error;
+    },
+  );
+  return library.loading;
+}
+
+/** Every chart asks for the library again now (the frame's "Try again"). */
+export function retryECharts(): void {
+  library.asked++;
+  library.failure = null;
+  changed();
+}
+
+const subscribe = (listener: () => void) => {
+  library.listeners.add(listener);
+  return () => library.listeners.delete(listener);
+};
+
+/** Why the chart library could not be fetched (null: it was not, or it came), and how often the user asked again. */
+export function useEChartsFailure(): { readonly failure: string | null; readonly asked: number } {
+  const failure = useSyncExternalStore(subscribe, () => library.failure);
+  const asked = useSyncExternalStore(subscribe, () => library.asked);
+  return { failure, asked };
 }
 
 /** Draws `option` into `plotRef`'s element; whether ECharts is there and has drawn it. */
@@ -30,29 +87,42 @@ export function useEChart(plotRef: RefObject<HTMLDivElement | null>, option: Cha
   latest.current = option;
   /** The last option drawn, as JSON (functions left out): an equal one is not drawn again. */
   const drawn = useRef<string | undefined>(undefined);
+  const { asked } = useEChartsFailure();
 
+  // Again when the user asks (`asked`: the frame's "Try again"), the library fetched anew.
   useEffect(() => {
     const element = plotRef.current;
     if (!element) return;
     let instance: Instance | null = null;
     let gone = false;
-    void loadECharts().then(({ init }) => {
-      if (gone) return;
-      instance = init(element, null, { renderer: "canvas" });
-      // Nothing here animates: let ECharts' render loop stop one still frame after a draw, not ten.
-      instance.getZr().setSleepAfterStill(1);
-      chart.current = instance;
-      drawn.current = draw(instance, latest.current, undefined);
-      setReady(true);
-    });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const attempt = (tries: number) => {
+      loadECharts().then(
+        ({ init }) => {
+          if (gone) return;
+          instance = init(element, null, { renderer: "canvas" });
+          // Nothing here animates: let ECharts' render loop stop one still frame after a draw, not ten.
+          instance.getZr().setSleepAfterStill(1);
+          chart.current = instance;
+          drawn.current = draw(instance, latest.current, undefined);
+          setReady(true);
+        },
+        () => {
+          const wait = ECHARTS_RETRY_MS[tries];
+          if (!gone && wait !== undefined) retry = setTimeout(() => attempt(tries + 1), wait);
+        },
+      );
+    };
+    attempt(0);
     return () => {
       gone = true;
+      clearTimeout(retry);
       setReady(false);
       chart.current = null;
       drawn.current = undefined;
       instance?.dispose();
     };
-  }, [plotRef]);
+  }, [plotRef, asked]);
 
   // Runs after the creation effect, on mount as on every new option (before ECharts is there: drawn on arrival).
   useEffect(() => {
