@@ -7,6 +7,7 @@ import {
   FIGURE_READS_IN_FLIGHT,
   getJson,
   getRead,
+  NETWORK_RETRY_MS,
   postText,
   readForAccount,
   scopeRequests,
@@ -225,5 +226,61 @@ describe("figure reads in flight", () => {
     expect([...asked].sort()).toEqual([...names.map(pathOf), "/api/pnl/realized"].sort());
     for (const path of [...names.slice(1).map(pathOf), "/api/pnl/realized"]) answer(path);
     await Promise.all([...first, after]);
+  });
+});
+
+describe("a read the network dropped", () => {
+  /** fetch failing as a dropped connection does (a TypeError) `drops` times, then answering `status`. */
+  function droppingFetch(drops: number, status = 200): string[] {
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", async (url: string, init?: RequestInit) => {
+      if (init?.signal?.aborted) throw new DOMException("aborted", "AbortError");
+      asked.push(url);
+      if (asked.length <= drops) throw new TypeError("Failed to fetch");
+      return new Response(status === 200 ? '{"items":[]}' : '{"message":"busy"}', { status });
+    });
+    return asked;
+  }
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is asked again after a moment, and answers as if nothing happened", async () => {
+    vi.useFakeTimers();
+    const asked = droppingFetch(NETWORK_RETRY_MS.length);
+    const read = getJson("/api/fills");
+    await vi.advanceTimersByTimeAsync(NETWORK_RETRY_MS[0] - 1);
+    expect(asked).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(NETWORK_RETRY_MS.reduce((sum, ms) => sum + ms, 0));
+    await expect(read).resolves.toEqual({ items: [] });
+    expect(asked).toHaveLength(NETWORK_RETRY_MS.length + 1);
+  });
+
+  it("fails once every try was dropped, and an answer with an error status is never asked again", async () => {
+    vi.useFakeTimers();
+    const dropped = droppingFetch(Number.POSITIVE_INFINITY);
+    const read = getJson("/api/fills");
+    const failed = expect(read).rejects.toThrow("Failed to fetch");
+    await vi.advanceTimersByTimeAsync(NETWORK_RETRY_MS.reduce((sum, ms) => sum + ms, 0));
+    await failed;
+    expect(dropped).toHaveLength(NETWORK_RETRY_MS.length + 1);
+    vi.unstubAllGlobals();
+    const refused = droppingFetch(0, 503);
+    await expect(getJson("/api/fills")).rejects.toThrow();
+    expect(refused).toHaveLength(1);
+  });
+
+  it("a read aborted while it waits to be asked again is not asked again", async () => {
+    vi.useFakeTimers();
+    const asked = droppingFetch(1);
+    const controller = new AbortController();
+    const read = getJson("/api/fills", {}, controller.signal);
+    const failed = expect(read).rejects.toBeDefined();
+    await vi.advanceTimersByTimeAsync(1);
+    controller.abort();
+    await failed;
+    await vi.advanceTimersByTimeAsync(NETWORK_RETRY_MS.reduce((sum, ms) => sum + ms, 0));
+    expect(asked).toHaveLength(1);
   });
 });

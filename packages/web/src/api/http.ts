@@ -181,19 +181,52 @@ export function getJsonWithHeaders<T>(
   return figureReadTurn(signal, readFor).then(() => readJson<T>(path, query, signal, readFor).finally(turnEnd(signal)));
 }
 
+/**
+ * A read the network dropped (fetch's TypeError, no answer: a network that changed under the
+ * browser aborts its requests even to 127.0.0.1, Chromium's net::ERR_NETWORK_CHANGED when Docker
+ * adds an interface, local CI #88) is asked again after these waits (ms); an answer, an error
+ * status among them, never is. A read waits at most ~2.5 s more so before it says it failed.
+ */
+export const NETWORK_RETRY_MS = [500, 2_000] as const;
+
 async function readJson<T>(
   path: string,
   query: Readonly<Record<string, QueryValue>>,
   signal: AbortSignal | undefined,
   readFor: ReadFor,
 ): Promise<{ body: T; headers: Headers }> {
-  const response = await fetch(apiPath(path, query, readFor), {
-    credentials: "same-origin",
-    headers: { accept: "application/json" },
-    signal: signal ?? null,
+  for (let attempt = 0; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(apiPath(path, query, readFor), {
+        credentials: "same-origin",
+        headers: { accept: "application/json" },
+        signal: signal ?? null,
+      });
+    } catch (error) {
+      const wait = NETWORK_RETRY_MS[attempt];
+      if (wait === undefined || !(error instanceof TypeError) || signal?.aborted) throw error;
+      await pause(wait, signal);
+      continue;
+    }
+    if (!response.ok) throw await apiError(response);
+    return { body: (await response.json()) as T, headers: response.headers };
+  }
+}
+
+/** Waits `ms`; rejects with the signal's reason once it aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", gone);
+      resolve();
+    }, ms);
+    const gone = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", gone, { once: true });
   });
-  if (!response.ok) throw await apiError(response);
-  return { body: (await response.json()) as T, headers: response.headers };
 }
 
 /**
