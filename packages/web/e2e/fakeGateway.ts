@@ -281,6 +281,9 @@ function historyPage(
 function defaultSnapshot(topic: string): unknown {
   const parsed = parseTopic(topic);
   if (parsed?.kind === "account" && parsed.topic === "health") return FAKE_HEALTH;
+  // As the gateway before its figures' first version (contract messages.ts: FiguresVersion | null);
+  // an empty list here was a figures state no gateway sends, and the page took it as one.
+  if (parsed?.kind === "account" && parsed.topic === "figures") return null;
   return topic.endsWith(".ticker") || topic.endsWith(".depth") ? null : [];
 }
 
