@@ -193,9 +193,9 @@ describe("useAccountChoice", () => {
     expect(result.current.total?.equity).toBe("12.5");
     expect(result.current.readAt).toBe(T0); // it still says when it was last read
     reachable = true;
-    const back = Date.now();
     await refreshed(result);
-    expect(result.current.readAt).toBeGreaterThanOrEqual(back);
+    // Read UNLISTED_RETRY_MS after the first refresh, then again UNLISTED_RETRY_MS after its tries ended.
+    expect(result.current.readAt).toBe(T0 + 2 * UNLISTED_RETRY_MS + NETWORK_RETRY_MS.reduce((sum, ms) => sum + ms, 0));
   });
 
   it("reads the list again only when asked, never on a timer, and at most every UNLISTED_RETRY_MS", async () => {

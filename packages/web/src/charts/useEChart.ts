@@ -31,8 +31,13 @@ const library = {
   loading: undefined as Promise<Setup> | undefined,
   /** Why the last fetch failed; null while none has, or once one succeeded. */
   failure: null as string | null,
-  /** Fetches asked for by the user (`retryECharts`): each chart asks again when it moves. */
+  /** Fetches asked for by the user (`retryECharts`). */
   asked: 0,
+  /**
+   * Moves when every chart not drawn should ask again: the user asked, or the library arrived
+   * after a failure (a chart that had given up, its tries spent, draws then).
+   */
+  generation: 0,
   listeners: new Set<() => void>(),
 };
 
@@ -46,6 +51,7 @@ export function loadECharts(): Promise<Setup> {
     ({ init }) => {
       if (library.failure !== null) {
         library.failure = null;
+        library.generation++;
         changed();
       }
       return { init };
@@ -63,6 +69,7 @@ export function loadECharts(): Promise<Setup> {
 /** Every chart asks for the library again now (the frame's "Try again"). */
 export function retryECharts(): void {
   library.asked++;
+  library.generation++;
   library.failure = null;
   changed();
 }
@@ -87,9 +94,9 @@ export function useEChart(plotRef: RefObject<HTMLDivElement | null>, option: Cha
   latest.current = option;
   /** The last option drawn, as JSON (functions left out): an equal one is not drawn again. */
   const drawn = useRef<string | undefined>(undefined);
-  const { asked } = useEChartsFailure();
+  const generation = useSyncExternalStore(subscribe, () => library.generation);
 
-  // Again when the user asks (`asked`: the frame's "Try again"), the library fetched anew.
+  // Again when the user asks (the frame's "Try again") or the library arrived after a failure.
   useEffect(() => {
     const element = plotRef.current;
     if (!element) return;
@@ -122,7 +129,7 @@ export function useEChart(plotRef: RefObject<HTMLDivElement | null>, option: Cha
       drawn.current = undefined;
       instance?.dispose();
     };
-  }, [plotRef, asked]);
+  }, [plotRef, generation]);
 
   // Runs after the creation effect, on mount as on every new option (before ECharts is there: drawn on arrival).
   useEffect(() => {
