@@ -8,8 +8,10 @@ function Show({ value }: { value: number }) {
 
 const isZero = (value: number) => value === 0;
 
-function ShowUnlessBlank({ value }: { value: number }) {
-  return <p data-testid="shown">{useThrottled(value, 1000, isZero)}</p>;
+function ShowUnlessBlank({ value, seen }: { value: number; seen?: number[] }) {
+  const shown = useThrottled(value, 1000, isZero);
+  seen?.push(shown);
+  return <p data-testid="shown">{shown}</p>;
 }
 
 afterEach(() => {
@@ -68,5 +70,18 @@ describe("useThrottled", () => {
       vi.advanceTimersByTime(1000);
     });
     expect(screen.getByTestId("shown").textContent).toBe("8");
+  });
+
+  it("passes the first picture in the render that brings it: no render of the blank value beside new facts", () => {
+    vi.useFakeTimers();
+    const seen: number[] = [];
+    const { rerender } = render(<ShowUnlessBlank value={0} seen={seen} />);
+    seen.length = 0;
+    rerender(<ShowUnlessBlank value={7} seen={seen} />);
+    expect(seen[0]).toBe(7); // the blank 0 was never rendered again once 7 came
+    expect(new Set(seen)).toEqual(new Set([7]));
+    seen.length = 0;
+    rerender(<ShowUnlessBlank value={8} seen={seen} />); // 7 is not blank: held to the interval
+    expect(new Set(seen)).toEqual(new Set([7]));
   });
 });

@@ -7,7 +7,10 @@ import { useEffect, useRef, useState } from "react";
  * held fills (the panels and the fees chart use this one hook).
  *
  * `blank` says a value shows nothing (an empty list): while the value shown is blank, a change
- * passes at once, so the throttle slows a flood but never holds back the first picture.
+ * passes at once, so the throttle slows a flood but never holds back the first picture. It passes
+ * in the same render, not one render later from the effect: a render of the new facts beside the
+ * old blank value is a false "no data yet" on screen (local CI #93: the allocation donut, its
+ * balances in, said so for a frame).
  */
 export function useThrottled<T>(value: T, ms: number, blank?: (value: T) => boolean): T {
   const [shown, setShown] = useState(value);
@@ -30,5 +33,5 @@ export function useThrottled<T>(value: T, ms: number, blank?: (value: T) => bool
     return () => clearTimeout(timer);
   }, [value, shown, ms, blank]);
 
-  return shown;
+  return blank?.(shown) ? value : shown;
 }
