@@ -78,7 +78,7 @@ function LivePnl({ method, onMethodChange, imports, onCostSaved }: LivePnlProps)
     <PnlPanel
       unplaced={unplaced}
       pnl={figures.pnl}
-      loading={!figures.loaded}
+      loading={!figures.loaded.pnl}
       pnlByAsset={figures.pnlByAsset}
       pnlByAssetVersion={figures.pnlByAssetVersion}
       realized={figures.realized}

@@ -59,7 +59,7 @@ export function ChartsRow({ balances, balancesIn, figures }: ChartsRowProps) {
       <section className="panel area-volume" aria-label="Volume">
         <h2 className="panel-title">Volume by symbol and day</h2>
         <div className="chart-box chart-small">
-          <VolumeChart items={figures.volume} quote={quote} theme={theme} loading={!figures.loaded} />
+          <VolumeChart items={figures.volume} quote={quote} theme={theme} loading={!figures.loaded.volume} />
         </div>
       </section>
     </>

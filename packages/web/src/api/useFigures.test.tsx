@@ -76,4 +76,30 @@ describe("useFigures", () => {
     await act(async () => vi.advanceTimersByTime(0));
     expect(paths).toHaveLength(6);
   });
+
+  it("reads again what the network failed, saying PnL is loading (not empty) until its answer came", async () => {
+    vi.useFakeTimers({ now: T });
+    let pnlRefused = 0;
+    vi.stubGlobal("fetch", async (input: string) => {
+      const url = new URL(String(input), "http://127.0.0.1");
+      // The load's read of PnL by pair and its two retries (http.ts NETWORK_RETRY_MS) find no network.
+      if (url.pathname === "/api/pnl" && url.searchParams.get("by") === null && pnlRefused++ < 3)
+        throw new TypeError("Failed to fetch");
+      const body = url.pathname === "/api/pnl" && url.searchParams.get("by") === null ? { items: pnl } : { items: [] };
+      return new Response(JSON.stringify(url.pathname.endsWith("/realized") ? { causes: [] } : body), {
+        status: 200,
+        headers: { [FIGURES_VERSION_HEADER]: "3" },
+      });
+    });
+    const seen: Figures[] = [];
+    render(<Probe version="v3" pushed={null} seen={seen} />);
+    await act(async () => vi.advanceTimersByTimeAsync(3_000)); // the load, its retries spent
+    expect(pnlRefused).toBe(3);
+    expect(seen.at(-1)?.loaded).toEqual({ pnl: false, volume: true }); // "Loading PnL…", not "No PnL yet"
+    expect(seen.at(-1)?.pnl).toEqual([]);
+    await act(async () => vi.advanceTimersByTimeAsync(LIVE_MIN_GAP_MS)); // the schedule's next slot
+    expect(pnlRefused).toBe(4);
+    expect(seen.at(-1)?.pnl).toEqual(pnl);
+    expect(seen.at(-1)?.loaded).toEqual({ pnl: true, volume: true });
+  });
 });

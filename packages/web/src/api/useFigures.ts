@@ -6,7 +6,11 @@
  * carry for this query, and the volume, PnL by asset and the realized causes (never pushed), are read again, alone, when readSchedule.ts says (the rule every panel keeps,
  * so PnL by asset and PnL by period shown together are read at the same instants). A gateway that
  * pushes no answers: every figure is read again after the figures move. Each is read on its own:
- * one the gateway cannot answer keeps what it showed, the others still move.
+ * one the gateway cannot answer keeps what it showed, the others still move; one the network or a
+ * busy gateway (5xx) failed is read again at the schedule's next slot, and until one answer of it
+ * came the panel says it is loading, not that there is nothing (PnL by pair said "No PnL yet: it
+ * starts with the first fill" for good after its read failed and the volume's did not: local CI
+ * #88, #91, screenFit.e2e, with Docker changing the network under the browser).
  */
 import {
   type AssetPnlItem,
@@ -21,6 +25,7 @@ import {
   type VolumeItem,
 } from "@mexc-live/contract";
 import { useEffect, useRef, useState } from "react";
+import { ApiError } from "../errors.js";
 import { figuresVersionOf } from "./figuresVersion.js";
 import { getRead } from "./http.js";
 import { type HeldAt, takePush } from "./pushedFigures.js";
@@ -40,8 +45,8 @@ export interface Figures {
   readonly pnlByAssetVersion?: number | null;
   /** GET /api/pnl/realized: the realized PnL by asset against the pairs' total, by cause; null until read. */
   readonly realized: RealizedCauses | null;
-  /** The first read answered: until then an empty list is not "none", it is loading. */
-  readonly loaded: boolean;
+  /** The first answer of PnL by pair, of the volume came: until then an empty list is not "none", it is loading. */
+  readonly loaded: { readonly pnl: boolean; readonly volume: boolean };
 }
 
 const EMPTY: Figures = {
@@ -51,7 +56,7 @@ const EMPTY: Figures = {
   pnl: [],
   pnlByAsset: null,
   realized: null,
-  loaded: false,
+  loaded: { pnl: false, volume: false },
 };
 
 /** A list answer's items; undefined when it failed or is not a list. */
@@ -59,6 +64,13 @@ const EMPTY: Figures = {
 type FigureRead = PushedReadName | "volume" | "assetPnl" | "realized";
 const NOT_PUSHED: readonly FigureRead[] = ["volume", "assetPnl", "realized"];
 const FIGURE_READS: readonly FigureRead[] = [...PUSHED_READS, ...NOT_PUSHED];
+
+/** A read failed for a while, not for good: no connection (fetch's TypeError), or the gateway busy or failing (5xx). */
+function failedForNow(answer: PromiseSettledResult<unknown>): boolean {
+  if (answer.status !== "rejected") return false;
+  const error: unknown = answer.reason;
+  return error instanceof TypeError || (error instanceof ApiError && error.status >= 500);
+}
 
 function itemsOf<T>(answer: PromiseSettledResult<{ readonly items: readonly T[] }>): readonly T[] | undefined {
   return answer.status === "fulfilled" && Array.isArray(answer.value.items) ? answer.value.items : undefined;
@@ -120,6 +132,10 @@ export function useFigures(
       read("realized", () => getRead("realized", { method }, signal)),
     ]).then(([fees, feeDays, volume, pnl, assetPnl, realized]) => {
       if (sent !== sequence.current) return;
+      // One the network or a busy gateway failed: at the schedule's next slot, with any other due then.
+      const answers = { fees, feeDays, volume, pnl, assetPnl, realized } as const;
+      const again = FIGURE_READS.filter((name) => names.has(name) && failedForNow(answers[name]));
+      if (again.length > 0 && !signal?.aborted) readSoon.current(again);
       /** A read answer's body, if it is newer than what is held (the version it was computed at, at least). */
       const fresh = <T>(name: FigureRead, answer: PromiseSettledResult<{ body: T; headers: Headers }>) => {
         if (answer.status !== "fulfilled") return undefined;
@@ -152,7 +168,10 @@ export function useFigures(
           : held.pnlByAssetVersion === undefined
             ? {}
             : { pnlByAssetVersion: held.pnlByAssetVersion }),
-        loaded: held.loaded || volumeItems !== undefined || pnlItems !== undefined,
+        loaded: {
+          pnl: held.loaded.pnl || pnlItems !== undefined,
+          volume: held.loaded.volume || volumeItems !== undefined,
+        },
       }));
     });
   };
