@@ -176,7 +176,8 @@ export function FeesChart({ days, summary, quote, theme, height }: FeesChartProp
           Total {formatMoney(days.total)} {days.quote}
         </span>
       ) : (
-        "Total –"
+        // The days answer the total: while they are read, said in words (a bare "–" read as nothing).
+        <span data-testid="fees-total">Total: loading…</span>
       )}
       {/* The page's zone as every other label says it now ("PST"), not the one of that day ("PDT"). */}
       {first && ` · since ${formatDay(first.from)} (${zoneLabel(zone)})`}

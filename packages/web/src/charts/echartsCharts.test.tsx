@@ -201,6 +201,12 @@ describe("FeesChart", () => {
     expect(text).toContain("all fees so far 1.50 USDT <small>1.5</small>");
   });
 
+  it("says the total is loading while the days are read, the summary already drawn", async () => {
+    render(<FeesChart days={null} summary={summary} quote="USDT" theme="dark" />);
+    await loaded();
+    expect(screen.getByTestId("fees-total").textContent).toBe("Total: loading…");
+  });
+
   it("rounds the total to 2 places and keeps the per-currency labels whole", async () => {
     const long: FeeSummary = {
       quote: "USDT",
