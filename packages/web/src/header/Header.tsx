@@ -96,11 +96,23 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
           {view.waiting}
         </span>
       )}
-      <span className="header-spacer" />
-      <time className="header-clock" dateTime={new Date(now).toISOString()}>
-        {formatClock(now)}
-      </time>
-      {zone}
+      {/* The clock, its zone and the theme button keep together at the right: when the facts before
+          them fill the line (a backfill's words at 1280 px) they wrap as one, not the button alone. */}
+      <span className="header-end">
+        <time className="header-clock" dateTime={new Date(now).toISOString()}>
+          {formatClock(now)}
+        </time>
+        {zone}
+        <button
+          type="button"
+          className="theme-toggle"
+          onClick={onToggleTheme}
+          aria-label={theme === "dark" ? "Switch to the light theme" : "Switch to the dark theme"}
+          title={theme === "dark" ? "Light theme" : "Dark theme"}
+        >
+          {theme === "dark" ? "☀" : "☾"}
+        </button>
+      </span>
       {view.state.name === "gateway lost" && (
         <p className="header-reason" role="alert" data-testid="gateway-lost">
           <strong>{view.state.sentence}</strong> <span className="header-reason-advice">{view.state.nextStep}</span>
@@ -128,15 +140,6 @@ export function Header({ view, now, theme, onToggleTheme, account, zone }: Heade
           <MaintenanceWords view={view.maintenance} />
         </p>
       )}
-      <button
-        type="button"
-        className="theme-toggle"
-        onClick={onToggleTheme}
-        aria-label={theme === "dark" ? "Switch to the light theme" : "Switch to the dark theme"}
-        title={theme === "dark" ? "Light theme" : "Dark theme"}
-      >
-        {theme === "dark" ? "☀" : "☾"}
-      </button>
     </header>
   );
 }
