@@ -102,4 +102,27 @@ describe("useFigures", () => {
     expect(seen.at(-1)?.pnl).toEqual(pnl);
     expect(seen.at(-1)?.loaded).toEqual({ pnl: true, volume: true });
   });
+
+  it("loses no read to a later one of other figures, nor to a figures message without a version", async () => {
+    vi.useFakeTimers({ now: T });
+    const paths: string[] = [];
+    vi.stubGlobal("fetch", async (input: string) => {
+      const url = new URL(String(input), "http://127.0.0.1");
+      paths.push(url.pathname + (url.searchParams.get("by") === "asset" ? "?by=asset" : ""));
+      await new Promise((resolve) => setTimeout(resolve, 3_000)); // a gateway busy with a pass
+      const byPair = url.pathname === "/api/pnl" && url.searchParams.get("by") === null;
+      const body = url.pathname.endsWith("/realized") ? { causes: [] } : { items: byPair ? pnl : [] };
+      return new Response(JSON.stringify(body), { status: 200 });
+    });
+    const seen: Figures[] = [];
+    const view = render(<Probe version="" pushed={null} seen={seen} />);
+    await act(async () => vi.advanceTimersByTimeAsync(10)); // the load's read of every figure goes out
+    view.rerender(<Probe version="f1" pushed={null} seen={seen} />); // the fills came: all to read again
+    // Then an empty list on the figures topic (what the fake gateway sent before a first version).
+    view.rerender(<Probe version="f1" pushed={[] as unknown as FiguresVersion} seen={seen} />);
+    await act(async () => vi.advanceTimersByTimeAsync(20_000));
+    expect(paths.filter((path) => path === "/api/pnl")).toHaveLength(2); // by pair asked again with the rest
+    expect(seen.at(-1)?.pnl).toEqual(pnl);
+    expect(seen.at(-1)?.loaded.pnl).toBe(true);
+  });
 });

@@ -95,6 +95,8 @@ export function useFigures(
   const mounted = useRef(false);
   const { timer, controller } = useReadLifetime();
   const sequence = useRef(0);
+  /** Per read, the `sequence` of the read over HTTP that last asked it: its answer is the one taken. */
+  const askedIn = useRef<{ -readonly [K in FigureRead]?: number }>({});
   const methodNow = useRef(method);
   methodNow.current = method;
   const tzNow = useRef(tz);
@@ -119,6 +121,7 @@ export function useFigures(
     const tz = tzNow.current;
     const names = new Set(pending.current);
     pending.current.clear();
+    for (const name of names) askedIn.current[name] = sent;
     const askedAt = pushedVersion.current;
     const skip = Promise.reject(new Error("not read"));
     skip.catch(() => {});
@@ -131,14 +134,18 @@ export function useFigures(
       read("assetPnl", () => getRead("assetPnl", { method }, signal)),
       read("realized", () => getRead("realized", { method }, signal)),
     ]).then(([fees, feeDays, volume, pnl, assetPnl, realized]) => {
-      if (sent !== sequence.current) return;
+      // An answer is dropped only when its own read was asked again since (another method or zone,
+      // a later move): a read of some figures going out first dropped the answers of the others
+      // too, never asked again, and PnL by pair said "No PnL yet" for good (local CI #75, #77, #88,
+      // #91, screenFit.e2e: by pair asked once, by asset and the causes twice).
+      const ours = (name: FigureRead) => names.has(name) && askedIn.current[name] === sent;
       // One the network or a busy gateway failed: at the schedule's next slot, with any other due then.
       const answers = { fees, feeDays, volume, pnl, assetPnl, realized } as const;
-      const again = FIGURE_READS.filter((name) => names.has(name) && failedForNow(answers[name]));
+      const again = FIGURE_READS.filter((name) => ours(name) && failedForNow(answers[name]));
       if (again.length > 0 && !signal?.aborted) readSoon.current(again);
       /** A read answer's body, if it is newer than what is held (the version it was computed at, at least). */
       const fresh = <T>(name: FigureRead, answer: PromiseSettledResult<{ body: T; headers: Headers }>) => {
-        if (answer.status !== "fulfilled") return undefined;
+        if (answer.status !== "fulfilled" || !ours(name)) return undefined;
         const at = figuresVersionOf(answer.value.headers) ?? askedAt;
         if (at < (heldAt.current[name] ?? Number.NEGATIVE_INFINITY)) return undefined;
         heldAt.current[name] = at;
@@ -203,7 +210,8 @@ export function useFigures(
 
   // The gateway pushed the figures: what it carries for this query applied, what it does not read.
   useEffect(() => {
-    if (pushed === null) return;
+    // A message that is no figures version (the fake gateway's empty list of local CI #75-#91) moves nothing.
+    if (pushed === null || !Number.isFinite(pushed.version)) return;
     pushedVersion.current = Math.max(pushedVersion.current, pushed.version);
     const { apply, read } = takePush(pushed, heldAt.current as HeldAt, methodNow.current, tzNow.current);
     for (const name of Object.keys(apply) as PushedReadName[]) heldAt.current[name] = pushed.version;
