@@ -257,7 +257,7 @@ export class GatewayStore {
 
   // ------------------------------------------------------------------ the backfill's plan
 
-  backfill(): { plan: BackfillPlanRow | undefined; windows: BackfillWindow[] } {
+  backfill(): { plan: BackfillPlanRow | undefined; windows: readonly BackfillWindow[] } {
     return { plan: this.backfillPlan.plan(), windows: this.backfillPlan.windows() };
   }
 
