@@ -53,6 +53,24 @@ export const FAKE_HEALTH: Health = {
   },
 };
 
+/**
+ * GET /api/accounts of two demo accounts, "main" (the default) and "sub1", each with `health` and
+ * an equity point of 1000 USDT at `time`.
+ */
+export function twoAccounts(time: number, health: Health = FAKE_HEALTH): AccountsAnswer {
+  return {
+    items: ["main", "sub1"].map((name, i) => ({
+      name,
+      mode: "demo" as const,
+      default: i === 0,
+      topicPrefix: i === 0 ? "" : `account.${name}.`,
+      health,
+      equity: { time, equity: "1000", byAsset: { USDT: "1000" }, unrealized: "0" },
+    })),
+    total: { equity: "2000", byAsset: { USDT: "2000" } },
+  };
+}
+
 /** GET /api/journal of an account without a round trip (the gateway's answer, contract JournalSummary). */
 const EMPTY_JOURNAL: JournalSummary = {
   from: null,

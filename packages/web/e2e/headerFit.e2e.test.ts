@@ -8,29 +8,21 @@
  * waiting on a reconciliation), and at 390 px, the clock, its zone and the theme button wrap
  * together, at the right end, and the page does not scroll sideways.
  */
-import type { AccountsAnswer, Health } from "@mexc-live/contract";
+import type { Health } from "@mexc-live/contract";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { historyProgress, T0 } from "../test/items.js";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
-import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.js";
+import { FAKE_HEALTH, type FakeGateway, startFakeGateway, twoAccounts } from "./fakeGateway.js";
 
 /** The header's words on a loaded 2-core machine. */
 const WAIT_MS = 60_000;
-const T0 = Date.UTC(2026, 10, 29, 1, 0, 0);
 
 const READING: Health = {
   ...FAKE_HEALTH,
   upstream: { ...FAKE_HEALTH.upstream, listenKeyAgeMs: 9_000 },
-  history: {
-    state: "backfilling",
-    days: { done: 16, total: 30 },
-    symbols: { done: 3, total: 9 },
-    counts: { fills: 1_204, orders: 388, deposits: 2, withdrawals: 1, transfers: 0 },
-    from: T0 - 30 * 86_400_000,
-    plannedAt: T0,
-    completedAt: null,
-  },
+  history: historyProgress({ days: { done: 16, total: 30 }, symbols: { done: 3, total: 9 } }),
 };
 const CROWDED: Health = {
   ...READING,
@@ -41,20 +33,6 @@ const CROWDED: Health = {
   },
 };
 
-function accounts(health: Health): AccountsAnswer {
-  return {
-    items: ["main", "sub1"].map((name, i) => ({
-      name,
-      mode: "demo" as const,
-      default: i === 0,
-      topicPrefix: i === 0 ? "" : `account.${name}.`,
-      health,
-      equity: { time: T0, equity: "1000", byAsset: { USDT: "1000" }, unrealized: "0" },
-    })),
-    total: { equity: "2000", byAsset: { USDT: "2000" } },
-  };
-}
-
 let health: Health = READING;
 let gateway: FakeGateway | undefined;
 let browser: LaunchedBrowser | undefined;
@@ -63,7 +41,7 @@ beforeAll(async () => {
   assertChromiumInstalled();
   await ensureWebBuild();
   gateway = await startFakeGateway({
-    accounts: accounts(READING),
+    accounts: twoAccounts(T0, READING),
     snapshot: (topic) => (topic === "health" ? health : undefined),
     api: (method, path) =>
       method === "GET" && path.startsWith("/api/health") ? { status: 200, body: health } : undefined,

@@ -14,7 +14,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type {
-  AccountsAnswer,
   AlertDeliveryItem,
   DisplayPrecisions,
   FillItem,
@@ -28,7 +27,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
-import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.js";
+import { FAKE_HEALTH, type FakeGateway, startFakeGateway, twoAccounts } from "./fakeGateway.js";
 
 /** A section's first data on a loaded 2-core machine (local CI #75 at load 8: PnL by pair not in 20 s). */
 const WAIT_MS = 60_000;
@@ -77,17 +76,7 @@ const PNL: PnlItem[] = [
   },
 ];
 
-const ACCOUNTS: AccountsAnswer = {
-  items: ["main", "sub1"].map((name, i) => ({
-    name,
-    mode: "demo" as const,
-    default: i === 0,
-    topicPrefix: i === 0 ? "" : `account.${name}.`,
-    health: FAKE_HEALTH,
-    equity: { time: T0, equity: "1000", byAsset: { USDT: "1000" }, unrealized: "0" },
-  })),
-  total: { equity: "2000", byAsset: { USDT: "2000" } },
-};
+const ACCOUNTS = twoAccounts(T0);
 
 function fill(
   tradeId: string,

@@ -10,11 +10,10 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AccountsAnswer } from "@mexc-live/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium, watchErrors } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
-import { FAKE_HEALTH, type FakeGateway, startFakeGateway } from "./fakeGateway.js";
+import { type FakeGateway, startFakeGateway, twoAccounts } from "./fakeGateway.js";
 
 /** A section's first data on a loaded 2-core machine. */
 const WAIT_MS = 20_000;
@@ -23,17 +22,7 @@ const SHOT = (name: string) => join(tmpdir(), `mexc-live-tool-exports-${name}.pn
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const PANEL = "Take the history to another tool";
 
-const ACCOUNTS: AccountsAnswer = {
-  items: ["main", "sub1"].map((name, i) => ({
-    name,
-    mode: "demo" as const,
-    default: i === 0,
-    topicPrefix: i === 0 ? "" : `account.${name}.`,
-    health: FAKE_HEALTH,
-    equity: { time: T0, equity: "1000", byAsset: { USDT: "1000" }, unrealized: "0" },
-  })),
-  total: { equity: "2000", byAsset: { USDT: "2000" } },
-};
+const ACCOUNTS = twoAccounts(T0);
 
 /** A Koinly file as the gateway answers it (the fake sends it as a JSON string: the download's route is what counts). */
 const KOINLY_FILE = "Date,Sent Amount,Sent Currency\r\n";

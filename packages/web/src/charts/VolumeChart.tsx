@@ -16,10 +16,16 @@ export interface VolumeChartProps extends ChartProps {
   readonly items: readonly VolumeItem[];
 }
 
+/** Heights (px) of the legend's row and of the unit's row under it, over the plot. */
+const LEGEND_ROW = 20;
+const UNIT_ROW = 18;
+
 function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): ChartOption {
   const c = CHART_COLORS[theme];
   return {
-    grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
+    // The legend's row on top, the axis's unit in a row of its own under it: on a phone the legend
+    // spans the width and was drawn over the unit ("ETHBTC" over "USDT" at 390 px).
+    grid: { left: 8, right: 12, top: LEGEND_ROW + UNIT_ROW, bottom: 4, containLabel: true },
     legend: {
       type: "scroll",
       top: 0,
@@ -49,6 +55,7 @@ function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): C
       type: "value",
       // The unit over the axis: its numbers are volume in the quote currency (issue 40).
       name: quote,
+      nameGap: UNIT_ROW - 4,
       nameTextStyle: { color: c.muted, fontSize: 10, align: "left" },
       axisLabel: { color: c.muted, fontSize: 10, formatter: approxLabel },
       splitLine: { lineStyle: { color: c.grid } },

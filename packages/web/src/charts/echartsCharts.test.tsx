@@ -253,8 +253,16 @@ describe("VolumeChart", () => {
       ["ETHUSDT", "volume", [0, 20]],
     ]);
     expect(screen.getByTestId("volume-chart").getAttribute("data-points")).toBe("2");
-    // The axis names its unit: volume in the quote currency.
-    expect((lastOption().option as { yAxis?: { name?: string } }).yAxis?.name).toBe("USDT");
+    // The axis names its unit: volume in the quote currency, under the legend's row, not on it
+    // (the unit's 10 px line ends nameGap over the plot; the legend's 8 px swatches start at its top).
+    const option = lastOption().option as {
+      yAxis?: { name?: string; nameGap?: number };
+      grid?: { top?: number };
+      legend?: { top?: number; itemHeight?: number };
+    };
+    expect(option.yAxis?.name).toBe("USDT");
+    const unitTop = (option.grid?.top ?? 0) - (option.yAxis?.nameGap ?? 15) - 10;
+    expect(unitTop).toBeGreaterThanOrEqual((option.legend?.top ?? 0) + (option.legend?.itemHeight ?? 14) + 4);
   });
 
   it("replaces the bars of a symbol that is gone instead of keeping them", async () => {
