@@ -25,6 +25,7 @@ import type {
 } from "@mexc-live/contract";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ledgerItem } from "../test/items.js";
 import { assertChromiumInstalled, type LaunchedBrowser, launchChromium } from "./browser.js";
 import { ensureWebBuild } from "./buildWeb.js";
 import { FAKE_HEALTH, type FakeGateway, startFakeGateway, twoAccounts } from "./fakeGateway.js";
@@ -116,6 +117,9 @@ const DEPOSIT: TransferItem = {
   value: "3000",
 };
 
+/** The ledger's entries: its footer's words ("13 entries · all entries loaded, from …") beside its button at 390 px. */
+const LEDGER = Array.from({ length: 13 }, (_, i) => ledgerItem(`l${i}`, T0 - i * 60_000));
+
 /** Held before the history, with a long cost and quantity: a card at 390 px, a table at 1280. */
 const OPENING: OpeningPosition = {
   ...{ asset: "PEPE", quantity: "123456789.123456", time: T0 - 30 * 86_400_000 },
@@ -183,7 +187,9 @@ beforeAll(async () => {
         ? FILLS.filter((f) => f.account === account)
         : path === "/api/transfers" && account === "main"
           ? [DEPOSIT]
-          : undefined,
+          : path === "/api/ledger" && account === "main"
+            ? LEDGER
+            : undefined,
   });
   browser = await launchChromium({ width: 1280, height: 800 });
 }, 300_000);
@@ -398,6 +404,18 @@ describe("readable numbers and lists that fit (issue 40 item 8)", () => {
       const opening = await page.locator('ul[aria-label="Opening positions"]').textContent();
       expect(opening).toContain("PEPE");
       expect(opening).toContain("0.0000178081 USDT");
+      // The lists' buttons say their words on one line, the count beside them wrapping instead
+      // ("Export CSV" broke in two beside the ledger's "… all entries loaded, from …").
+      const broken = await page.$$eval(".table-footer > .button", (buttons) =>
+        buttons
+          .filter((button) => {
+            const range = document.createRange();
+            range.selectNodeContents(button);
+            return range.getClientRects().length > 1;
+          })
+          .map((button) => `${button.closest("section")?.getAttribute("aria-label")}: ${button.textContent}`),
+      );
+      expect(broken, "buttons whose words wrap").toEqual([]);
       expect(
         await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
       ).toBe(0);
