@@ -17,7 +17,7 @@ export interface VolumeChartProps extends ChartProps {
 }
 
 /** Heights (px) of the legend's row and of the unit's row under it, over the plot. */
-const LEGEND_ROW = 20;
+const LEGEND_ROW = 24;
 const UNIT_ROW = 18;
 
 function volumeOption(volume: VolumeSeries, quote: string, theme: ChartTheme): ChartOption {
