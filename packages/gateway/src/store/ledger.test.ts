@@ -66,6 +66,49 @@ describe("the account ledger", () => {
     ]);
   });
 
+  it("names the fill of a pair MEXC's list no longer has by its spelling, never by the asset's letters in another's", () => {
+    store = openStore({ path: ":memory:", assetsOf });
+    // GONEUSDT is delisted (not in the list): its USDT change is its quote amount, 50.
+    store.upsertFill(
+      fillEvent({ tradeId: "gone", symbol: "GONEUSDT", timestamp: T, quantity: "10", amount: "50", feeCurrency: "MX" }),
+    );
+    // Nearer in time, of another pair the list does not know either: BTC is not one of its assets.
+    store.upsertFill(
+      fillEvent({
+        tradeId: "dom",
+        symbol: "BTCDOMUSDT",
+        timestamp: T + 40,
+        quantity: "2",
+        amount: "7",
+        feeCurrency: "MX",
+      }),
+    );
+    store.applyBalance(
+      balanceEvent({
+        changeType: "ENTRUST",
+        freeChange: "-50",
+        lockedChange: "0",
+        free: "950",
+        locked: "0",
+        timestamp: T + 45,
+      }),
+    );
+    store.applyBalance(
+      balanceEvent({
+        asset: "BTC",
+        changeType: "ENTRUST",
+        freeChange: "0.5",
+        lockedChange: "0",
+        free: "0.5",
+        locked: "0",
+        timestamp: T + 41,
+      }),
+    );
+    const byAsset = Object.fromEntries(store.ledger().items.map((e) => [e.asset, e.ref]));
+    expect(byAsset.USDT).toEqual({ kind: "fill", id: "gone" });
+    expect(byAsset.BTC).toBeNull();
+  });
+
   it("matches a deposit and a withdrawal with its fee to the wallet history, by amount", () => {
     store = openStore({ path: ":memory:", assetsOf });
     store.upsertTransfer(transferEvent({ id: "dep", time: T - 600_000, amount: "1000" }));

@@ -17,7 +17,7 @@
 
 import type { LedgerItem, LedgerRef, Page, TransferItem } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
-import { DAY_MS, Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES } from "@mexc-live/protocol";
+import { DAY_MS, Decimal, exact, KNOWN_ACCOUNT_CHANGE_TYPES, splitPair } from "@mexc-live/protocol";
 import { BALANCE_READ_CHANGE_TYPE, type LedgerKind, ledgerKindOf } from "@mexc-live/protocol/wallet";
 import type { Statement } from "better-sqlite3";
 import { StoreError } from "../errors.js";
@@ -231,7 +231,7 @@ export class LedgerReader {
           .all(time - TRADE_WINDOW_MS, time + TRADE_WINDOW_MS)
           .filter((fill) => (type === "trade_fee" ? fill.fee_currency === asset : this.holds(fill.symbol, asset)));
         const amountOf = (fill: FillNear) =>
-          type === "trade_fee" ? fill.fee : this.assetsOf(fill.symbol)?.quote === asset ? fill.amount : fill.quantity;
+          type === "trade_fee" ? fill.fee : this.marketOf(fill.symbol)?.quote === asset ? fill.amount : fill.quantity;
         const best = nearest(fills, time, (fill) => new Decimal(amountOf(fill)).eq(size));
         return best ? { kind: "fill", id: best.trade_id } : null;
       }
@@ -251,9 +251,17 @@ export class LedgerReader {
   }
 
   private holds(symbol: string, asset: string): boolean {
-    const market = this.assetsOf(symbol);
-    if (market) return market.base === asset || market.quote === asset;
-    return symbol.startsWith(asset) || symbol.endsWith(asset);
+    const market = this.marketOf(symbol);
+    return market !== undefined && (market.base === asset || market.quote === asset);
+  }
+
+  /**
+   * A pair's assets: MEXC's list, else its spelling (protocol splitPair, the rule the imports and
+   * the figures split by). Matched by its text before, "BTC" held in "BTCDOMUSDT", and a pair the
+   * list no longer names (delisted) had its quote asset's change compared with the base quantity.
+   */
+  private marketOf(symbol: string): { readonly base: string; readonly quote: string } | undefined {
+    return this.assetsOf(symbol) ?? splitPair(symbol);
   }
 }
 
