@@ -8,9 +8,9 @@
  * pushes no answers: every figure is read again after the figures move. Each is read on its own:
  * one the gateway cannot answer keeps what it showed, the others still move; one the network or a
  * busy gateway (5xx) failed is read again at the schedule's next slot, and until one answer of it
- * came the panel says it is loading, not that there is nothing (PnL by pair said "No PnL yet: it
- * starts with the first fill" for good after its read failed and the volume's did not: local CI
- * #88, #91, screenFit.e2e, with Docker changing the network under the browser).
+ * came the panel says it is loading, not that there is nothing (after a failed read of PnL by pair
+ * beside an answered volume it said "No PnL yet: it starts with the first fill" until the next
+ * move; Docker changing the network under the browser fails reads: local CI #88).
  */
 import {
   type AssetPnlItem,
