@@ -106,10 +106,12 @@ describe("useFigures", () => {
   it("loses no read to a later one of other figures, nor to a figures message without a version", async () => {
     vi.useFakeTimers({ now: T });
     const paths: string[] = [];
+    /** The answers a gateway busy with a pass holds back, until the test lets them go. */
+    const held: (() => void)[] = [];
     vi.stubGlobal("fetch", async (input: string) => {
       const url = new URL(String(input), "http://127.0.0.1");
       paths.push(url.pathname + (url.searchParams.get("by") === "asset" ? "?by=asset" : ""));
-      await new Promise((resolve) => setTimeout(resolve, 3_000)); // a gateway busy with a pass
+      await new Promise<void>((answer) => held.push(answer));
       const byPair = url.pathname === "/api/pnl" && url.searchParams.get("by") === null;
       const body = url.pathname.endsWith("/realized") ? { causes: [] } : { items: byPair ? pnl : [] };
       return new Response(JSON.stringify(body), { status: 200 });
@@ -120,7 +122,13 @@ describe("useFigures", () => {
     view.rerender(<Probe version="f1" pushed={null} seen={seen} />); // the fills came: all to read again
     // Then an empty list on the figures topic (what the fake gateway sent before a first version).
     view.rerender(<Probe version="f1" pushed={[] as unknown as FiguresVersion} seen={seen} />);
-    await act(async () => vi.advanceTimersByTimeAsync(20_000));
+    // The move's read goes out at its slot while the load's answers are held; then all come.
+    await act(async () => vi.advanceTimersByTimeAsync(LIVE_MIN_GAP_MS));
+    for (let round = 0; round < 3; round++)
+      await act(async () => {
+        for (const answer of held.splice(0)) answer();
+        await vi.advanceTimersByTimeAsync(LIVE_MIN_GAP_MS);
+      });
     expect(paths.filter((path) => path === "/api/pnl")).toHaveLength(2); // by pair asked again with the rest
     expect(seen.at(-1)?.pnl).toEqual(pnl);
     expect(seen.at(-1)?.loaded.pnl).toBe(true);
