@@ -109,6 +109,13 @@ describe("AllAccountsPnl", () => {
     expect(screen.getByRole("status").textContent).toBe(
       "could not be read: retried after the next fill, or when the stream connects again",
     );
+    expect(screen.queryByTestId("all-accounts-pnl-reading")).toBeNull(); // failed, not on its way
+    // Before its first answer: the "–" says why, in words on the screen.
+    rerender(<AllAccountsPnl pnl={{ combined: null, byAccount: [], failed: false }} />);
+    expect(figure("today").textContent).toBe("– USDT");
+    expect(screen.getByTestId("all-accounts-pnl-reading").textContent).toBe(
+      "Realized: being worked out by the gateway, shown when it answers.",
+    );
     // A realized figure worked out while the history is read says it is provisional.
     const read = { combined: { today: "-43", span: "-68.18" }, byAccount: [], failed: false };
     rerender(<AllAccountsPnl pnl={read} historyIncoming={true} />);

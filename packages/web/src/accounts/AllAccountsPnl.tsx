@@ -118,6 +118,13 @@ export function AllAccountsPnl({
           <small>{quote}</small>
         </dd>
       </dl>
+      {combined === null && !failed && (
+        // Its first read waits for the accounts' figure passes (seconds on a fresh start, longer while
+        // a history is read): its "–" said nothing of why.
+        <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-reading">
+          Realized: being worked out by the gateway, shown when it answers.
+        </p>
+      )}
       {historyIncoming && combined != null && (
         <p className="all-accounts-pnl-why" data-testid="all-accounts-pnl-provisional">
           {provisional} while MEXC's history is still being read (an older buy changes the cost of what was sold).
