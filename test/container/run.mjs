@@ -2,8 +2,11 @@
 // `npm run test:container`: builds the image and runs it as a self-hoster would (issue 42):
 // health, demo data, non-root, the bind rule on a port published on all interfaces, `docker stop`
 // exit 0, every fill kept when a new image starts on the same volume, the compose file's config,
-// then the "several" profile (Redis, a collector per account, two web instances) against a
-// simulator, a fill of each account made after the start reaching both web instances live.
+// and the "several" profile (Redis, a collector per account, two web instances) against a
+// simulator, a fill of each account made after the start reaching both web instances live. What
+// waits on a container's clock overlaps: the live mode's simulator and its backfill, the demo and
+// the "several" profile start first and are checked in turn (75 s alone, against 113-117 s one
+// after the other, 2026-11-29).
 // Needs Docker (root to install it: .ci/run). A step that cannot run says why and the run fails:
 // it never passes silently. Every step is timed. Containers, volumes and networks it made are
 // removed at the end (names start with mlt-).
@@ -390,6 +393,133 @@ async function main() {
   ]);
   const demoBase = () => `http://127.0.0.1:${hostPort(demo)}`;
   let demoToken;
+  // ---- compose
+  // The secrets' files (compose.yaml's Docker secrets), in a folder of the test's own
+  // (MEXC_LIVE_SECRETS), readable by the containers' users (uid 10001, Redis's root shell).
+  const secretsDir = mkdtempSync(join(tmpdir(), "mlt-compose-secrets-"));
+  cleanups.push(() => rmSync(secretsDir, { recursive: true, force: true }));
+  const secretValues = {
+    mexc_live_bus_secret: "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a3c6b9e2d5f8a1c4e7b0d3f6a9c2e5b8d",
+    mexc_live_redis_password: "mlt-redis-password-0123456789",
+  };
+  const writeSecrets = (values) => {
+    for (const [name, value] of Object.entries(values))
+      writeFileSync(join(secretsDir, name), `${value}\n`, { mode: 0o444 });
+  };
+  // The accounts' files exist before the simulator's keys are known: compose reads every secret.
+  writeSecrets({
+    ...secretValues,
+    mexc_api_key: "-",
+    mexc_api_secret: "-",
+    mexc_api_key_sub1: "-",
+    mexc_api_secret_sub1: "-",
+  });
+  const env = {
+    MEXC_LIVE_IMAGE: IMAGE,
+    REDIS_IMAGE: redisImage,
+    MEXC_LIVE_SECRETS: secretsDir,
+    MEXC_LIVE_PORT: "18801",
+    MEXC_LIVE_WEB1_PORT: "18802",
+    MEXC_LIVE_WEB2_PORT: "18803",
+  };
+  /** The token a compose service made into its volume. */
+  const tokenIn = (service, environment, options) =>
+    compose(["exec", "-T", service, "cat", "/data/access-token"], environment, options).trim();
+  // The test's simulator for the "several" profile (compose.simulator.yaml needs the door's path).
+  const door = { MLT_DOOR: join(ROOT, "test/container/simulatorDoor.mjs") };
+  await step("compose.yaml: config valid for both profiles", () => {
+    compose(["config", "-q"], env);
+    compose(["--profile", "several", "config", "-q"], env);
+    compose(["--profile", "several", "config", "-q"], { ...env, ...door }, { files: COMPOSE_SIMULATOR });
+  });
+  cleanups.push(() =>
+    compose(["--profile", "several", "down", "-v"], { ...env, ...door }, { files: COMPOSE_SIMULATOR }),
+  );
+  // The "several" profile starts here, so its collectors' backfill and first fills run while the
+  // demo, the live mode, the upgrade and the README's demo are checked (one after the other, the
+  // profile took 30-35 s of the ~2 min after npm test); what it must show is checked last.
+  const files = { files: COMPOSE_SIMULATOR };
+  const keys = { ...env, ...door };
+  await step(
+    "profile several: Redis, a collector per account and two web instances started, each collector holding its own account's key alone",
+    async () => {
+      compose(["--profile", "several", "up", "-d", "--no-build", "simulator"], keys, files);
+      const simKeys = await waitFor("the simulator's keys in its log", () => {
+        const logs = compose(["logs", "--no-color", "simulator"], keys, files);
+        const line = /\{"rest".*\}/.exec(logs)?.[0];
+        return line ? JSON.parse(line) : undefined;
+      });
+      const [main, sub1] = simKeys.accounts;
+      if (sub1 === undefined) throw new Error(`the simulator has ${simKeys.accounts.length} account(s), not 2`);
+      // What ./secrets would hold: every account's key and secret (compose.yaml gives each collector its own).
+      writeSecrets({
+        mexc_api_key: main.apiKey,
+        mexc_api_secret: main.secretKey,
+        mexc_api_key_sub1: sub1.apiKey,
+        mexc_api_secret_sub1: sub1.secretKey,
+      });
+      const secretTexts = [main.apiKey, main.secretKey, sub1.apiKey, sub1.secretKey, ...Object.values(secretValues)];
+      const services = ["redis", "collector-main", "collector-sub1", "web1", "web2"];
+      compose(["--profile", "several", "up", "-d", "--no-build", ...services], keys, files);
+      // Each collector holds its own account's key and secret, no other's, as files: `docker
+      // inspect` shows their paths and no secret's value (names compared, values only searched).
+      const inspected = (service) => {
+        const id = compose(["ps", "-q", service], keys, files).trim();
+        return JSON.parse(docker(["inspect", "--format", "{{json .Config.Env}}", id]).stdout);
+      };
+      const expected = {
+        "collector-main": "MEXC_API_KEY_FILE,MEXC_API_SECRET_FILE",
+        "collector-sub1": "MEXC_API_KEY_SUB1_FILE,MEXC_API_SECRET_SUB1_FILE",
+      };
+      for (const [service, names] of Object.entries(expected)) {
+        const environment = inspected(service);
+        const held = environment
+          .map((entry) => entry.slice(0, entry.indexOf("=")))
+          .filter((name) => /^MEXC_API_(KEY|SECRET)/.test(name))
+          .sort()
+          .join(",");
+        if (held !== names) throw new Error(`${service} holds ${held || "no key"}, not ${names} alone`);
+        if (secretTexts.some((secret) => environment.some((entry) => entry.includes(secret))))
+          throw new Error(`${service}: docker inspect shows a secret's value`);
+      }
+      return "docker inspect: each collector's key and secret as files of its own, no secret's value";
+    },
+  );
+  // Then, while the steps below run: each web instance's token, both accounts live on each
+  // (learned from the collectors' announcements on Redis), and both instances' live streams,
+  // opened; a fill counts when MEXC made it after that. Awaited, and a failure reported, by the
+  // profile's last step.
+  const webs = [env.MEXC_LIVE_WEB1_PORT, env.MEXC_LIVE_WEB2_PORT].map((port) => `http://127.0.0.1:${port}`);
+  const topics = { main: "fills", sub1: "account.sub1.fills" };
+  const severalOpen = (async () => {
+    // Each web instance made its own token into its volume.
+    const tokens = await waitFor("the web instances' tokens", () => [
+      tokenIn("web1", keys, files),
+      tokenIn("web2", keys, files),
+    ]);
+    for (const [index, web] of webs.entries()) {
+      await waitFor(
+        `${web}: accounts main and sub1, each live`,
+        async () => {
+          const answer = await get(`${web}/api/accounts`, tokens[index]);
+          if (answer.status !== 200) return undefined;
+          const names = JSON.parse(answer.text).items.map((item) => `${item.name}:${item.mode}`);
+          return names.sort().join(",") === "main:live,sub1:live" ? names : undefined;
+        },
+        120_000,
+      );
+    }
+    const since = Date.now();
+    const streams = await Promise.all(
+      webs.map((web, index) => events(`${web}/events?topics=${Object.values(topics).join(",")}`, tokens[index])),
+    );
+    cleanups.push(() => {
+      for (const stream of streams) void stream.close();
+    });
+    return { tokens, since, streams };
+  })();
+  severalOpen.catch(() => {});
+
   await step("healthy (HEALTHCHECK) and demo fills arriving", async () => {
     await waitFor(
       "health",
@@ -460,6 +590,23 @@ async function main() {
     return `exit 0 after ${ms} ms`;
   });
 
+  await step("docker compose up -d demo (the README's command): serves the page, asks for the token", async () => {
+    // Compose 1.29 (Debian 12's docker-compose) cannot pass build secrets (its schema refuses
+    // build.secrets), so where npm needs its registry setting or CA, the image is built with
+    // `docker build --secret` (above) and Compose runs it (docs/deploy.md). `compose build` here
+    // proves the build section (context, NODE_IMAGE) matches that image: every layer from cache.
+    compose(["build", "mexc-live"], { ...env, NODE_IMAGE: nodeImage }, { timeout: BUILD_TIMEOUT_MS });
+    compose(["up", "-d", "demo"], env);
+    const base = `http://127.0.0.1:${env.MEXC_LIVE_PORT}`;
+    await waitFor("page", async () => (await get(`${base}/`)).status === 200);
+    const token = await waitFor("the demo's token", () => tokenIn("demo", env));
+    const bare = await get(`${base}/api/balances`);
+    const withToken = await get(`${base}/api/balances`, token);
+    if (bare.status !== 401 || withToken.status !== 200)
+      throw new Error(`balances: ${bare.status} bare, ${withToken.status} with the token`);
+    compose(["stop", "demo"], env);
+    return "compose build (from cache) and up; page 200, balances 401 without the token, 200 with it";
+  });
   await step("live mode: the backfilled history stored in the volume", async () => {
     await waitFor("gateway up", async () => (await get(`${simBase()}/`)).status === 200);
     const token = await waitFor("token", () => tokenOf("mlt-live-1"));
@@ -525,166 +672,34 @@ async function main() {
     return `${ids.length} of ${kept.length} fills kept (a new volume: 0)`;
   });
 
-  // ---- compose
-  // The secrets' files (compose.yaml's Docker secrets), in a folder of the test's own
-  // (MEXC_LIVE_SECRETS), readable by the containers' users (uid 10001, Redis's root shell).
-  const secretsDir = mkdtempSync(join(tmpdir(), "mlt-compose-secrets-"));
-  cleanups.push(() => rmSync(secretsDir, { recursive: true, force: true }));
-  const secretValues = {
-    mexc_live_bus_secret: "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a3c6b9e2d5f8a1c4e7b0d3f6a9c2e5b8d",
-    mexc_live_redis_password: "mlt-redis-password-0123456789",
-  };
-  const writeSecrets = (values) => {
-    for (const [name, value] of Object.entries(values))
-      writeFileSync(join(secretsDir, name), `${value}\n`, { mode: 0o444 });
-  };
-  // The accounts' files exist before the simulator's keys are known: compose reads every secret.
-  writeSecrets({
-    ...secretValues,
-    mexc_api_key: "-",
-    mexc_api_secret: "-",
-    mexc_api_key_sub1: "-",
-    mexc_api_secret_sub1: "-",
-  });
-  const env = {
-    MEXC_LIVE_IMAGE: IMAGE,
-    REDIS_IMAGE: redisImage,
-    MEXC_LIVE_SECRETS: secretsDir,
-    MEXC_LIVE_PORT: "18801",
-    MEXC_LIVE_WEB1_PORT: "18802",
-    MEXC_LIVE_WEB2_PORT: "18803",
-  };
-  /** The token a compose service made into its volume. */
-  const tokenIn = (service, environment, options) =>
-    compose(["exec", "-T", service, "cat", "/data/access-token"], environment, options).trim();
-  // The test's simulator for the "several" profile (compose.simulator.yaml needs the door's path).
-  const door = { MLT_DOOR: join(ROOT, "test/container/simulatorDoor.mjs") };
-  await step("compose.yaml: config valid for both profiles", () => {
-    compose(["config", "-q"], env);
-    compose(["--profile", "several", "config", "-q"], env);
-    compose(["--profile", "several", "config", "-q"], { ...env, ...door }, { files: COMPOSE_SIMULATOR });
-  });
-  cleanups.push(() =>
-    compose(["--profile", "several", "down", "-v"], { ...env, ...door }, { files: COMPOSE_SIMULATOR }),
-  );
-  await step("docker compose up -d demo (the README's command): serves the page, asks for the token", async () => {
-    // Compose 1.29 (Debian 12's docker-compose) cannot pass build secrets (its schema refuses
-    // build.secrets), so where npm needs its registry setting or CA, the image is built with
-    // `docker build --secret` (above) and Compose runs it (docs/deploy.md). `compose build` here
-    // proves the build section (context, NODE_IMAGE) matches that image: every layer from cache.
-    compose(["build", "mexc-live"], { ...env, NODE_IMAGE: nodeImage }, { timeout: BUILD_TIMEOUT_MS });
-    compose(["up", "-d", "demo"], env);
-    const base = `http://127.0.0.1:${env.MEXC_LIVE_PORT}`;
-    await waitFor("page", async () => (await get(`${base}/`)).status === 200);
-    const token = await waitFor("the demo's token", () => tokenIn("demo", env));
-    const bare = await get(`${base}/api/balances`);
-    const withToken = await get(`${base}/api/balances`, token);
-    if (bare.status !== 401 || withToken.status !== 200)
-      throw new Error(`balances: ${bare.status} bare, ${withToken.status} with the token`);
-    compose(["stop", "demo"], env);
-    return "compose build (from cache) and up; page 200, balances 401 without the token, 200 with it";
-  });
-  await step(
-    "profile several: Redis, a collector per account, two web instances; each account's new fills reach both live",
-    async () => {
-      const files = { files: COMPOSE_SIMULATOR };
-      compose(["--profile", "several", "up", "-d", "--no-build", "simulator"], { ...env, ...door }, files);
-      const sim = await waitFor("the simulator's keys in its log", () => {
-        const logs = compose(["logs", "--no-color", "simulator"], { ...env, ...door }, files);
-        const line = /\{"rest".*\}/.exec(logs)?.[0];
-        return line ? JSON.parse(line) : undefined;
-      });
-      const [main, sub1] = sim.accounts;
-      if (sub1 === undefined) throw new Error(`the simulator has ${sim.accounts.length} account(s), not 2`);
-      // What ./secrets would hold: every account's key and secret (compose.yaml gives each collector its own).
-      writeSecrets({
-        mexc_api_key: main.apiKey,
-        mexc_api_secret: main.secretKey,
-        mexc_api_key_sub1: sub1.apiKey,
-        mexc_api_secret_sub1: sub1.secretKey,
-      });
-      const keys = { ...env, ...door };
-      const secretTexts = [main.apiKey, main.secretKey, sub1.apiKey, sub1.secretKey, ...Object.values(secretValues)];
-      const services = ["redis", "collector-main", "collector-sub1", "web1", "web2"];
-      compose(["--profile", "several", "up", "-d", "--no-build", ...services], keys, files);
-      // Each collector holds its own account's key and secret, no other's, as files: `docker
-      // inspect` shows their paths and no secret's value (names compared, values only searched).
-      const inspected = (service) => {
-        const id = compose(["ps", "-q", service], keys, files).trim();
-        return JSON.parse(docker(["inspect", "--format", "{{json .Config.Env}}", id]).stdout);
-      };
-      const expected = {
-        "collector-main": "MEXC_API_KEY_FILE,MEXC_API_SECRET_FILE",
-        "collector-sub1": "MEXC_API_KEY_SUB1_FILE,MEXC_API_SECRET_SUB1_FILE",
-      };
-      for (const [service, names] of Object.entries(expected)) {
-        const environment = inspected(service);
-        const held = environment
-          .map((entry) => entry.slice(0, entry.indexOf("=")))
-          .filter((name) => /^MEXC_API_(KEY|SECRET)/.test(name))
-          .sort()
-          .join(",");
-        if (held !== names) throw new Error(`${service} holds ${held || "no key"}, not ${names} alone`);
-        if (secretTexts.some((secret) => environment.some((entry) => entry.includes(secret))))
-          throw new Error(`${service}: docker inspect shows a secret's value`);
-      }
-      const webs = [env.MEXC_LIVE_WEB1_PORT, env.MEXC_LIVE_WEB2_PORT].map((port) => `http://127.0.0.1:${port}`);
-      // Each web instance made its own token into its volume.
-      const tokens = await waitFor("the web instances' tokens", () => [
-        tokenIn("web1", keys, files),
-        tokenIn("web2", keys, files),
-      ]);
-      const tokenOfWeb = (web) => tokens[webs.indexOf(web)];
-      // Each web instance learns both accounts from their collectors' announcements on Redis.
-      for (const web of webs) {
-        await waitFor(
-          `${web}: accounts main and sub1, each live`,
-          async () => {
-            const answer = await get(`${web}/api/accounts`, tokenOfWeb(web));
-            if (answer.status !== 200) return undefined;
-            const items = JSON.parse(answer.text).items;
-            const names = items.map((item) => `${item.name}:${item.mode}`).sort();
-            return names.join(",") === "main:live,sub1:live" ? names : undefined;
-          },
-          120_000,
-        );
-      }
-      // Both web instances' live streams, opened now; a fill counts when MEXC made it after this.
-      const topics = { main: "fills", sub1: "account.sub1.fills" };
-      const since = Date.now();
-      const streams = await Promise.all(
-        webs.map((web) => events(`${web}/events?topics=${Object.values(topics).join(",")}`, tokenOfWeb(web))),
+  await step("profile several: each account's new fills reach both web instances live", async () => {
+    const { tokens, since, streams } = await severalOpen;
+    const tokenOfWeb = (web) => tokens[webs.indexOf(web)];
+    const arrived = {};
+    for (const [account, topic] of Object.entries(topics)) {
+      arrived[account] = await waitFor(
+        `a new ${account} fill pushed to both web instances`,
+        () => {
+          const [one, two] = streams.map((stream) => pushedFills(stream, topic, since));
+          return one.find((id) => two.includes(id));
+        },
+        LIVE_FILL_WAIT_MS,
       );
-      try {
-        const arrived = {};
-        for (const [account, topic] of Object.entries(topics)) {
-          arrived[account] = await waitFor(
-            `a new ${account} fill pushed to both web instances`,
-            () => {
-              const [one, two] = streams.map((stream) => pushedFills(stream, topic, since));
-              return one.find((id) => two.includes(id));
-            },
-            LIVE_FILL_WAIT_MS,
-          );
-        }
-        // The same fills in each web instance's history, asked of the account's own collector.
-        for (const web of webs) {
-          for (const [account, id] of Object.entries(arrived)) {
-            const ids = await waitFor(`${account}'s history on ${web}`, async () => {
-              const list = await fillIds(web, tokenOfWeb(web), account);
-              return list.includes(id) ? list : undefined;
-            });
-            if (!ids.includes(id)) throw new Error(`${web}: ${account}'s history lacks ${id}`);
-          }
-        }
-        const bare = await get(`${webs[0]}/api/fills`);
-        if (bare.status !== 401) throw new Error(`web1 without the token: ${bare.status}`);
-        return `each collector holding its own account's key alone; fills made after the start, pushed live to web1 and web2 and in both histories: main ${arrived.main}, sub1 ${arrived.sub1}`;
-      } finally {
-        await Promise.all(streams.map((stream) => stream.close()));
+    }
+    // The same fills in each web instance's history, asked of the account's own collector.
+    for (const web of webs) {
+      for (const [account, id] of Object.entries(arrived)) {
+        const ids = await waitFor(`${account}'s history on ${web}`, async () => {
+          const list = await fillIds(web, tokenOfWeb(web), account);
+          return list.includes(id) ? list : undefined;
+        });
+        if (!ids.includes(id)) throw new Error(`${web}: ${account}'s history lacks ${id}`);
       }
-    },
-  );
+    }
+    const bare = await get(`${webs[0]}/api/fills`);
+    if (bare.status !== 401) throw new Error(`web1 without the token: ${bare.status}`);
+    return `fills made after the streams opened, pushed live to web1 and web2 and in both histories: main ${arrived.main}, sub1 ${arrived.sub1}`;
+  });
 }
 
 let failed = false;
