@@ -265,6 +265,36 @@ describe("VolumeChart", () => {
     expect(unitTop).toBeGreaterThanOrEqual((option.legend?.top ?? 0) + (option.legend?.itemHeight ?? 14) + 4);
   });
 
+  it("names every symbol on the rows a phone's width takes, the unit under them; a row that pages only past three", async () => {
+    const symbols = ["BTCUSDT", "ETHUSDT", "ETHBTC", "MXUSDT", "SOLUSDT"];
+    const view = render(
+      <VolumeChart items={symbols.map((s) => volume("2025-01-01", s, "1"))} quote="USDT" theme="dark" />,
+    );
+    await loaded();
+    const drawn = () =>
+      lastOption().option as { grid?: { top?: number }; legend?: { type?: string }; yAxis?: { nameGap?: number } };
+    const resize = async (width: number) =>
+      act(async () => {
+        for (const observer of FakeResizeObserver.instances) observer.resizeTo(width, 240);
+      });
+    // A 390 px phone's chart (~340 px): the five names need two rows, every one shown (no page).
+    await resize(340);
+    expect(drawn().legend?.type).toBe("plain");
+    // The unit's 10 px line ends nameGap over the plot, under the second row's 8 px swatches (a row is 24 px).
+    const unitTop = (drawn().grid?.top ?? 0) - (drawn().yAxis?.nameGap ?? 15) - 10;
+    expect(unitTop).toBeGreaterThanOrEqual(24 + 8 + 4);
+    // Wide, one row, and the plot takes back the room.
+    await resize(1200);
+    expect(drawn().legend?.type).toBe("plain");
+    expect(drawn().grid?.top).toBeLessThan(2 * 24);
+    // Six long names (the chart's most, "Other" included) in a narrow box would take the plot: one row that pages.
+    const long = ["1000000MOGUSDT", "1000SATSUSDT", "BABYDOGEUSDT", "BTCDOMUSDT", "PEOPLEUSDT", "WLDUSDT", "XAIUSDT"];
+    view.rerender(<VolumeChart items={long.map((s) => volume("2025-01-01", s, "1"))} quote="USDT" theme="dark" />);
+    await resize(250);
+    expect(drawn().legend?.type).toBe("scroll");
+    expect(drawn().grid?.top).toBeLessThan(2 * 24);
+  });
+
   it("replaces the bars of a symbol that is gone instead of keeping them", async () => {
     const view = render(<VolumeChart items={[volume("2025-01-01", "BTCUSDT", "1")]} quote="USDT" theme="dark" />);
     await loaded();
