@@ -7,7 +7,7 @@
  * malformed config file holding a secret (V8's JSON error quoted it).
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import type { Health } from "@mexc-live/contract";
@@ -41,6 +41,19 @@ function onlyChild(pid: number): number {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).map(Number);
   expect(children).toHaveLength(1);
   return children[0]!;
+}
+
+/**
+ * Whether every thread of `pid` has stopped. SIGSTOP is delivered on the process's way out of the
+ * kernel: a write under way ends first (a WAL 536 bytes longer than the size read just after the
+ * signal, local CI #106, 2026-11-29).
+ */
+function allStopped(pid: number): true | undefined {
+  const states = readdirSync(`/proc/${pid}/task`).map((task) => {
+    const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
+    return stat.charAt(stat.lastIndexOf(")") + 2);
+  });
+  return states.every((state) => state === "T" || state === "t") ? true : undefined;
 }
 
 function inodeAndSize(file: string): { inode: number; size: number } {
@@ -166,6 +179,7 @@ describe("start-up failures", () => {
     const worker = onlyChild(first.child.pid!);
     process.kill(worker, "SIGSTOP");
     try {
+      await waitFor("the first gateway stopped", () => allStopped(worker));
       const before = files.map((file) => ({ file, ...inodeAndSize(file) }));
       const second = GatewayProcess.spawn(["--port", "0", "--data", dir], {});
       const { code, lines } = await failure(second);
