@@ -141,12 +141,14 @@ const WEB_SHARED_WORKER = resolve(import.meta.dirname, "packages/web/test/shared
 
 export default defineConfig({
   test: {
-    // Three test files at a time even on a 2-core machine (vitest's default there is one): most of
+    // Four test files at a time even on a 2-core machine (vitest's default there is one): most of
     // the suite waits on sockets, simulators, browsers and timers, not the CPU. Measured on this
     // project's 2-core machine, quiet: 1,242 s with one, 627 s with two (load average peaking near
     // 4) in session 6; with the browser tests of issue 40 and the image built beside it (.ci/run),
-    // 1,239 s with two (2026-11-25), which is why a third.
-    maxWorkers: 3,
+    // 1,239 s with two (2026-11-25), which is why a third; with three the cores were 82-87 % busy
+    // through the suite (/proc/stat), and a fourth took npm test from 731 s to 637 s, the cores
+    // 96 % busy (local CI #107 and #108, the same slow hour, 2026-11-29).
+    maxWorkers: 4,
     sequence: { sequencer: LongFilesFirst },
     // Two lanes: `--project 'unit*'` is `npm run test:unit`, `--project 'integration*'` the other.
     projects: [
