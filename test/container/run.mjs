@@ -629,6 +629,15 @@ async function main() {
 
   await step("upgrade: a new image on the same volume serves every fill", async () => {
     const next = `${IMAGE.split(":")[0]}:upgrade-test`;
+    // Each part timed in the note: the step took 14-17 s in CI, once 56 s (#109, not explained).
+    const lap = (() => {
+      let t = Date.now();
+      return () => {
+        const s = ((Date.now() - t) / 1000).toFixed(1);
+        t = Date.now();
+        return s;
+      };
+    })();
     docker(
       [
         "build",
@@ -647,6 +656,7 @@ async function main() {
       },
     );
     cleanups.push(() => docker(["rmi", next], { allowFail: true }));
+    const built = lap();
     // MEXC unreachable (nothing listens on that loopback port): whatever it serves comes from the volume alone.
     const dead = "http://127.0.0.1:59999";
     run("mlt-live-2", ["--network", `container:${sim}`, ...liveEnv(dead), "-v", `${liveVolume}:/data`, next]);
@@ -656,6 +666,7 @@ async function main() {
     if (ids.length !== kept.length || missing.length > 0)
       throw new Error(`${ids.length} fills after the upgrade, ${kept.length} before, ${missing.length} missing`);
     timedStop("mlt-live-2");
+    const served = lap();
     // The control: a new volume with the same keys has no fill at all.
     run("mlt-live-3", [
       "--network",
@@ -669,7 +680,7 @@ async function main() {
     const none = await waitFor("answer", async () => fillIds(simBase(), emptyToken));
     if (none.length !== 0) throw new Error(`a new volume served ${none.length} fills`);
     timedStop("mlt-live-3");
-    return `${ids.length} of ${kept.length} fills kept (a new volume: 0)`;
+    return `${ids.length} of ${kept.length} fills kept (a new volume: 0); built in ${built} s, served in ${served} s, the new volume in ${lap()} s`;
   });
 
   await step("profile several: each account's new fills reach both web instances live", async () => {
