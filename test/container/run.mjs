@@ -399,8 +399,9 @@ async function main() {
   const secretsDir = mkdtempSync(join(tmpdir(), "mlt-compose-secrets-"));
   cleanups.push(() => rmSync(secretsDir, { recursive: true, force: true }));
   const secretValues = {
-    mexc_live_bus_secret: "9f2c1e7a4b8d03f6e5a2c9b7d1e4f80a3c6b9e2d5f8a1c4e7b0d3f6a9c2e5b8d",
-    mexc_live_redis_password: "mlt-redis-password-0123456789",
+    // Made for this run: no secret's value is written in the test.
+    mexc_live_bus_secret: randomBytes(32).toString("hex"),
+    mexc_live_redis_password: `mlt-redis-${randomBytes(12).toString("hex")}`,
   };
   const writeSecrets = (values) => {
     for (const [name, value] of Object.entries(values))
@@ -638,10 +639,10 @@ async function main() {
         return s;
       };
     })();
-    docker(
+    const build = docker(
       [
         "build",
-        "-q",
+        "--progress=plain",
         "--label",
         `mexc-live.upgrade-test=${Date.now()}`,
         "--build-arg",
@@ -657,6 +658,16 @@ async function main() {
     );
     cleanups.push(() => docker(["rmi", next], { allowFail: true }));
     const built = lap();
+    // Every layer should come from the cache: when the build is slow, say which steps ran
+    // (BuildKit's plain progress: "#7 [build 3/16] RUN ..." and, for a cached one, "#7 CACHED").
+    if (Number(built) > 10) {
+      const lines = build.stderr.split("\n");
+      const cached = new Set(lines.map((line) => /^#(\d+) CACHED/.exec(line)?.[1]).filter(Boolean));
+      const ran = lines.filter(
+        (line) => /^#(\d+) \[(?!internal)[^\]]*\] (?!FROM )/.test(line) && !cached.has(line.split(" ")[0].slice(1)),
+      );
+      console.log(`upgrade build ${built} s; the steps not from the cache:\n${[...new Set(ran)].join("\n") || "none"}`);
+    }
     // MEXC unreachable (nothing listens on that loopback port): whatever it serves comes from the volume alone.
     const dead = "http://127.0.0.1:59999";
     run("mlt-live-2", ["--network", `container:${sim}`, ...liveEnv(dead), "-v", `${liveVolume}:/data`, next]);
