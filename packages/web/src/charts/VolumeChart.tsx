@@ -35,7 +35,7 @@ const LEGEND_PADDING = 5;
 
 /**
  * The rows the symbols' legend takes in a chart `width` px wide, its items laid left to right as
- * ECharts does; MAX_LEGEND_ROWS + 1 when they need more. One row while the width is not known.
+ * ECharts does (at most one a symbol: six). One row while the width is not known.
  */
 function legendRows(names: readonly string[], width: number | undefined): number {
   if (width === undefined || names.length === 0) return 1;
