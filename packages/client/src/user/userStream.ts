@@ -273,7 +273,8 @@ export class UserStream extends EventEmitter<UserStreamEvents> implements AsyncI
     connection.on("reconnecting", (failure) => {
       this.lastFailure = failure;
       this.counts.failedConnects++;
-      this.notice({ type: "state", state: "reconnecting", at: Date.now(), ...failure });
+      // Stamped when the connection timed the next try (failure.at): nextTryAt - at is the wait.
+      this.notice({ type: "state", state: "reconnecting", ...failure });
     });
     connection.on("authRejected", ({ message }) => {
       if (this.connectedKey !== undefined) this.keeper.invalidate(this.connectedKey, message);

@@ -247,7 +247,9 @@ export class StreamConnection extends EventEmitter<StreamEvents> {
     const delay = atOnce ? 0 : backoffDelay(this.options.reconnect, attempt, this.options.random);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
-    this.emit("reconnecting", { ...cause, attempt: this.attempt, nextTryAt: this.options.now() + delay });
+    // One reading of the clock: a try at once is timed at the very moment the failure is stamped.
+    const at = this.options.now();
+    this.emit("reconnecting", { ...cause, attempt: this.attempt, at, nextTryAt: at + delay });
   }
 
   private onChannelError(error: ChannelError): void {

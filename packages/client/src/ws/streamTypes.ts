@@ -56,6 +56,8 @@ export interface ConnectFailure {
   readonly message: string;
   /** Tries that failed in a row since the stream was last live (1 for the first). */
   readonly attempt: number;
+  /** When the try failed and the next was timed (ms since epoch): `nextTryAt - at` is the wait. */
+  readonly at: number;
   /** When the next try starts (ms since epoch). */
   readonly nextTryAt: number;
 }
