@@ -18,7 +18,7 @@ import { MAX_STRATEGY_PREFIX_LENGTH, MAX_STRATEGY_PREFIXES } from "../journal.js
 import { ASSET_PATTERN, ASSET_TEXT_PATTERN, SYMBOL_PATTERN, SYMBOL_TEXT_PATTERN } from "../names.js";
 import { COST_METHODS } from "../performance.js";
 import { LONG_TERM_DAYS, TAX_CURRENCY_PATTERN, TAX_LOTS, TAX_METHODS } from "../taxReport.js";
-import type { ExportName, InstanceReadName, ReadName } from "./reads.js";
+import { type ExportName, type ParamKind, READ_NAMES, READS, type ReadName, type ReadRow } from "./reads.js";
 import { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS } from "./timeZone.js";
 
 const ONCE = "must be given once";
@@ -156,19 +156,44 @@ const strategyPrefixParam = text().transform((value, ctx) => {
 });
 
 const TIME: Param<typeof timeParam, typeof wireTime> = { http: timeParam, wire: wireTime };
-const ZONE = { http: tzParam, wire: z.string().transform(zoneOf) };
-const METHOD = { http: methodParam, wire: methodParam };
-const SYMBOL = { http: symbolParam, wire: z.string().regex(SYMBOL_PATTERN) };
-const STEP = { http: durationParam, wire: z.number().int().min(MIN_STEP_MS).max(MAX_STEP_MS) };
 const DAY_OR_TIME = { http: dayOrTimeParam, wire: z.union([wireTime, wireDate]) };
-const STRATEGIES = {
-  http: strategyPrefixParam,
-  wire: z.array(z.string().regex(STRATEGY_PREFIX)).min(1).max(MAX_STRATEGY_PREFIXES),
-};
-/** The asset a journal is set against: its pair with the quote currency is checked where the markets are known. */
-const BENCHMARK = { http: assetParam, wire: z.string().regex(ASSET_PATTERN) };
+const METHOD = { http: methodParam, wire: methodParam };
 const CURSOR = { http: cursorParam, wire: z.string().regex(CURSOR_PATTERN) };
 const LIMIT = { http: limitParam, wire: z.number().int().min(1).max(MAX_PAGE_LIMIT) };
+const transferType = z.enum(TRANSFER_TYPES, {
+  error: `must be ${TRANSFER_TYPES.map((type) => `"${type}"`).join(", ")}`,
+});
+const ledgerKind = z.enum(LEDGER_KINDS, { error: `must be one of ${LEDGER_KINDS.join(", ")}` });
+
+/** Each kind of parameter of the API table (api/reads.ts ParamKind), as the route and the wire check it. */
+const KINDS = {
+  time: TIME,
+  dayOrTime: DAY_OR_TIME,
+  zone: { http: tzParam, wire: z.string().transform(zoneOf) },
+  method: METHOD,
+  symbol: { http: symbolParam, wire: z.string().regex(SYMBOL_PATTERN) },
+  asset: { http: assetParam, wire: z.string().regex(ASSET_PATTERN) },
+  step: { http: durationParam, wire: z.number().int().min(MIN_STEP_MS).max(MAX_STEP_MS) },
+  strategies: {
+    http: strategyPrefixParam,
+    wire: z.array(z.string().regex(STRATEGY_PREFIX)).min(1).max(MAX_STRATEGY_PREFIXES),
+  },
+  transferType: { http: transferType, wire: transferType },
+  ledgerKind: { http: ledgerKind, wire: ledgerKind },
+} satisfies Record<Exclude<ParamKind, "own">, Param<z.ZodType, z.ZodType>>;
+
+type Kinds = Readonly<Record<string, ParamKind>>;
+type PairsOf<P extends Kinds> = { -readonly [N in keyof P]: (typeof KINDS)[Exclude<P[N], "own">] };
+
+/** A row's parameters as checks, by their kinds (never `own`: OWN_RULES holds those reads). */
+function ofKinds<P extends Kinds>(kinds: P): PairsOf<P> {
+  return Object.fromEntries(
+    Object.entries(kinds).map(([name, kind]) => {
+      if (kind === "own") throw new Error(`${name}: a parameter of the read's own, with no rule in OWN_RULES`);
+      return [name, KINDS[kind]];
+    }),
+  ) as PairsOf<P>;
+}
 
 /** A strict object of parameters whose `to` may not be before its `from`. */
 export function params<Shape extends z.ZodRawShape>(shape: Shape) {
@@ -196,6 +221,26 @@ function optionals<
     wire: z.strictObject({ ...pick("wire"), ...also?.wire } as Optional<P, "wire"> & W),
   };
 }
+
+/** A list's filters, then its page: `limit` (with its default) and `cursor`. */
+const paged = <
+  P extends Pairs,
+  H extends z.ZodRawShape = Record<never, never>,
+  W extends z.ZodRawShape = Record<never, never>,
+>(
+  filters: P,
+  also?: { readonly http: H; readonly wire: W },
+) =>
+  optionals(filters, {
+    http: { ...also?.http, limit: limitParam, cursor: cursorParam.optional() } as H & {
+      limit: typeof limitParam;
+      cursor: z.ZodOptional<typeof cursorParam>;
+    },
+    wire: { ...also?.wire, limit: LIMIT.wire, cursor: CURSOR.wire.optional() } as W & {
+      limit: typeof LIMIT.wire;
+      cursor: z.ZodOptional<typeof CURSOR.wire>;
+    },
+  });
 
 /** How far back /api/pnl/periods reaches when no `from` is given: 30 days, 12 weeks or a year. */
 const DEFAULT_PERIODS_SPAN_MS = { day: 30 * DAY_MS, week: 12 * 7 * DAY_MS, month: 365 * DAY_MS } as const;
@@ -239,7 +284,7 @@ const MAX_REALIZED_RANGE_MS = MAX_PERIODS * DAY_MS;
  * refused (naming `from`: the range would start at the history's start, unbounded), and so is a
  * range of more than MAX_PERIODS days.
  */
-const realizedParams = optionals({ method: METHOD, from: TIME, to: TIME });
+const realizedParams = optionals(ofKinds(READS.realized.params));
 const realizedHttp = realizedParams.http.superRefine((q, ctx) => {
   if (q.from === undefined) {
     if (q.to !== undefined) ctx.addIssue({ code: "custom", path: ["from"], message: "must be given with to" });
@@ -249,57 +294,51 @@ const realizedHttp = realizedParams.http.superRefine((q, ctx) => {
     ctx.addIssue({ code: "custom", path: ["from"], message: `at most ${MAX_PERIODS} days before to` });
 });
 
-/** The journal's range (both reads): trips closed from `from` to `to`, a date alone midnight in `tz`. */
-const JOURNAL_RANGE = { from: DAY_OR_TIME, to: DAY_OR_TIME, tz: ZONE, method: METHOD, strategyPrefix: STRATEGIES };
-
-/** /api/journal/trips: the range, a pair, and a page (`limit` has its default, as every list's). */
-const journalTrips = optionals(
-  { ...JOURNAL_RANGE, symbol: SYMBOL, cursor: CURSOR },
-  { http: { limit: limitParam }, wire: { limit: LIMIT.wire } },
-);
-
-/** A list's filters, then its page: `limit` (with its default) and `cursor`. */
-const paged = <
-  P extends Pairs,
-  H extends z.ZodRawShape = Record<never, never>,
-  W extends z.ZodRawShape = Record<never, never>,
->(
-  filters: P,
-  also?: { readonly http: H; readonly wire: W },
-) =>
-  optionals(filters, {
-    http: { ...also?.http, limit: limitParam, cursor: cursorParam.optional() } as H & {
-      limit: typeof limitParam;
-      cursor: z.ZodOptional<typeof cursorParam>;
-    },
-    wire: { ...also?.wire, limit: LIMIT.wire, cursor: CURSOR.wire.optional() } as W & {
-      limit: typeof LIMIT.wire;
-      cursor: z.ZodOptional<typeof CURSOR.wire>;
-    },
-  });
-
-const ASSET = { http: assetParam, wire: z.string().regex(ASSET_TEXT_PATTERN) };
-const transferType = z.enum(TRANSFER_TYPES, {
-  error: `must be ${TRANSFER_TYPES.map((type) => `"${type}"`).join(", ")}`,
-});
-const ledgerKind = z.enum(LEDGER_KINDS, { error: `must be one of ${LEDGER_KINDS.join(", ")}` });
-/** The filters of the transfers and of the ledger, their pages' and their exports'. */
-const TRANSFER_FILTERS = { type: { http: transferType, wire: transferType }, asset: ASSET, from: TIME, to: TIME };
-const LEDGER_FILTERS = { asset: ASSET, type: { http: ledgerKind, wire: ledgerKind }, from: TIME, to: TIME };
-const FILL_FILTERS = { symbol: SYMBOL, from: TIME, to: TIME };
-
 export const statusParam = z.enum(["open", "all"], { error: 'must be "open" or "all"' });
 
-const taxMethod = z.enum(TAX_METHODS, { error: `must be ${TAX_METHODS.map((m) => `"${m}"`).join(" or ")}` });
-/** Tax years the report is asked for. */
-const TAX_YEARS = { min: 2000, max: 2200 } as const;
-const taxLots = z.enum(TAX_LOTS, { error: `must be ${oneOf(TAX_LOTS)}` });
-/** `currency=`: three letters, or USDT (taxReport.ts). */
-const taxCurrencyHttp = text()
-  .transform((code) => code.toUpperCase())
-  .refine((code) => TAX_CURRENCY_PATTERN.test(code), {
-    error: "must be a currency's three-letter code (EUR, GBP, USD...) or USDT",
-  });
+/** The reads whose parameters have rules of their own (a default, a bound against another): every row with a parameter of kind `own`. */
+type OwnRuleName = {
+  [K in ReadName]: "own" extends (typeof READS)[K]["params"][keyof (typeof READS)[K]["params"]] ? K : never;
+}[ReadName];
+
+const OWN_RULES = {
+  pnl: {
+    http: params({
+      symbol: symbolParam.optional(),
+      method: methodParam.optional(),
+      by: z.enum(["symbol", "asset"], { error: 'must be "symbol" or "asset"' }).default("symbol"),
+    }),
+    // The pair and `by` are the route's (routes/pnl.ts): the wire asks for every pair's.
+    wire: z.strictObject({ method: METHOD.wire.optional() }),
+  },
+  realized: { http: realizedHttp, wire: realizedParams.wire },
+  pnlPeriods: {
+    http: pnlPeriodsHttp,
+    wire: z.strictObject({
+      period: periodParam,
+      from: wireTime,
+      to: wireTime,
+      method: METHOD.wire.optional(),
+      tz: KINDS.zone.wire.optional(),
+    }),
+  },
+  orders: paged(ofKinds({ symbol: "symbol" } as const), {
+    http: { status: statusParam.default("all") },
+    wire: { status: statusParam },
+  }),
+  /** The latest deliveries: ALERT_LOG_PAGE unless `limit` says, at most ALERT_LOG_MAX. */
+  alertDeliveries: {
+    http: params({ limit: intParam(1, ALERT_LOG_MAX).default(ALERT_LOG_PAGE) }),
+    wire: z.strictObject({ limit: z.number().int().min(1).max(ALERT_LOG_MAX) }),
+  },
+} satisfies Record<OwnRuleName, { http: z.ZodType; wire: z.ZodType }> &
+  Partial<Record<ReadName, { http: z.ZodType; wire: z.ZodType }>>;
+type OwnRules = typeof OWN_RULES;
+
+/** A row's parameters by their kinds: every one optional, and a list's page (`limit`, `cursor`). */
+type ByKinds<K extends ReadName> = (typeof READS)[K]["fold"] extends "pagesByTime"
+  ? ReturnType<typeof paged<Extract<PairsOf<(typeof READS)[K]["params"]>, Pairs>>>
+  : ReturnType<typeof optionals<Extract<PairsOf<(typeof READS)[K]["params"]>, Pairs>>>;
 
 const time = z.number().int();
 const page = <T extends z.ZodType>(item: T) =>
@@ -315,7 +354,23 @@ export const ITEM_ANSWERS = {
   alertRule: z.looseObject({ id: z.string(), on: z.string(), to: z.string(), muted: z.boolean() }),
   alertDelivery: z.looseObject({ id: z.string(), ruleId: z.string(), status: z.string(), createdAt: time }),
 };
-const answers = {
+
+/**
+ * The check a web instance makes of its collector's answer to a read with no check of its own:
+ * the answer's shape by its row (a page, a list, an object) and, in a list that is merged
+ * newest first, the fields it is merged by.
+ */
+export function answerShape(row: ReadRow): z.ZodType {
+  if (row.fold === "instance") return z.unknown();
+  const item = z.looseObject(
+    Object.fromEntries((row.newestFirst ?? []).map((field) => [field, z.union([z.number(), z.string()])])),
+  );
+  if (row.fold === "pagesByTime") return page(item);
+  return row.items ? z.array(item) : z.looseObject({});
+}
+
+/** The answers checked more closely than their shape: what their folds add up, and the lists' items. */
+const ANSWERS: Partial<Record<ReadName, z.ZodType>> = {
   equity: z.array(z.looseObject({ time, equity: z.string() })),
   fees: z.looseObject({ quote: z.string(), totalValue: z.string() }),
   pnl: z.array(z.looseObject({ symbol: z.string(), realized: z.string() })),
@@ -333,7 +388,6 @@ const answers = {
     period: z.string().nullable(),
     flows: z.array(z.looseObject({ time, value: z.string() })),
   }),
-  holdingTimes: z.array(z.looseObject({ symbol: z.string(), trips: z.number().int().nonnegative() })),
   assetPnl: z.array(z.looseObject({ asset: z.string(), quantity: z.string(), realized: z.string() })),
   realized: z.looseObject({
     byAsset: z.string(),
@@ -346,91 +400,54 @@ const answers = {
     items: z.array(z.looseObject({ day: z.string(), fees: z.string(), cumulative: z.string() })),
   }),
   volume: z.array(z.looseObject({ day: z.string(), symbol: z.string(), quoteVolume: z.string() })),
-  journalTrips: z.looseObject({
-    items: z.array(z.looseObject({ symbol: z.string(), closeTime: time, realized: z.string() })),
-    nextCursor: z.string().nullable(),
-    total: z.number().int().nonnegative(),
-  }),
+  journalTrips: page(z.looseObject({ symbol: z.string(), closeTime: time, realized: z.string() })),
   journal: z.looseObject({
     stats: z.looseObject({ count: z.number().int().nonnegative(), realized: z.string() }),
     byStrategy: z.array(z.looseObject({ strategy: z.string(), count: z.number().int() })),
     againstHolding: z.looseObject({ unpriced: z.array(z.string()) }).nullable(),
     againstBenchmark: z.looseObject({ asset: z.string(), unpriced: z.array(z.string()) }).nullable(),
   }),
+  orders: page(ITEM_ANSWERS.order),
+  fills: page(ITEM_ANSWERS.fill),
+  transfers: page(ITEM_ANSWERS.transfer),
+  ledger: page(ITEM_ANSWERS.ledger),
+  openingPositions: z.array(ITEM_ANSWERS.opening),
+  balances: z.array(ITEM_ANSWERS.balance),
+  precisions: z.looseObject({ assets: z.record(z.string(), z.number()), symbols: z.record(z.string(), z.unknown()) }),
+  alertRules: z.array(ITEM_ANSWERS.alertRule),
+  alertDeliveries: z.array(ITEM_ANSWERS.alertDelivery),
 };
 
-/** Each read's parameters (http: the route's, wire: over Redis) and the check of its answer. */
-export const READ_SCHEMAS = {
-  equity: { ...optionals({ from: TIME, to: TIME, step: STEP }), answer: answers.equity },
-  fees: { ...optionals({}), answer: answers.fees },
-  feeDays: { ...optionals({ from: TIME, to: TIME, tz: ZONE }), answer: answers.feeDays },
-  pnl: {
-    http: params({
-      symbol: symbolParam.optional(),
-      method: methodParam.optional(),
-      by: z.enum(["symbol", "asset"], { error: 'must be "symbol" or "asset"' }).default("symbol"),
-    }),
-    wire: z.strictObject({ method: METHOD.wire.optional() }),
-    answer: answers.pnl,
-  },
-  assetPnl: { ...optionals({ method: METHOD }), answer: answers.assetPnl },
-  realized: { http: realizedHttp, wire: realizedParams.wire, answer: answers.realized },
-  pnlPeriods: {
-    http: pnlPeriodsHttp,
-    wire: z.strictObject({
-      period: periodParam,
-      from: wireTime,
-      to: wireTime,
-      method: METHOD.wire.optional(),
-      tz: ZONE.wire.optional(),
-    }),
-    answer: answers.pnlPeriods,
-  },
-  performance: { ...optionals({ from: TIME, to: TIME, method: METHOD }), answer: answers.performance },
-  moneyWeighted: { ...optionals({ from: TIME, to: TIME }), answer: answers.moneyWeighted },
-  volume: { ...optionals({ symbol: SYMBOL, from: TIME, to: TIME, tz: ZONE }), answer: answers.volume },
-  journalTrips: { ...journalTrips, answer: answers.journalTrips },
-  journal: { ...optionals({ ...JOURNAL_RANGE, benchmark: BENCHMARK }), answer: answers.journal },
-  /** The journal's range but its method and strategies (the days held are neither's), and a pair. */
-  holdingTimes: {
-    ...optionals({ from: DAY_OR_TIME, to: DAY_OR_TIME, tz: ZONE, symbol: SYMBOL }),
-    answer: answers.holdingTimes,
-  },
-  orders: {
-    ...paged({ symbol: SYMBOL }, { http: { status: statusParam.default("all") }, wire: { status: statusParam } }),
-    answer: page(ITEM_ANSWERS.order),
-  },
-  fills: { ...paged(FILL_FILTERS), answer: page(ITEM_ANSWERS.fill) },
-  transfers: { ...paged(TRANSFER_FILTERS), answer: page(ITEM_ANSWERS.transfer) },
-  ledger: { ...paged(LEDGER_FILTERS), answer: page(ITEM_ANSWERS.ledger) },
-  openingPositions: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.opening) },
-  balances: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.balance) },
-  precisions: {
-    http: params({}),
-    wire: z.strictObject({}),
-    answer: z.looseObject({ assets: z.record(z.string(), z.number()), symbols: z.record(z.string(), z.unknown()) }),
-  },
-  alertRules: { http: params({}), wire: z.strictObject({}), answer: z.array(ITEM_ANSWERS.alertRule) },
-  /** The latest deliveries: ALERT_LOG_PAGE unless `limit` says, at most ALERT_LOG_MAX. */
-  alertDeliveries: {
-    http: params({ limit: intParam(1, ALERT_LOG_MAX).default(ALERT_LOG_PAGE) }),
-    wire: z.strictObject({ limit: z.number().int().min(1).max(ALERT_LOG_MAX) }),
-    answer: z.array(ITEM_ANSWERS.alertDelivery),
-  },
-  // The instance's own: no parameter (but `account` of health, read apart); never on the wire.
-  health: { http: params({}) },
-  accounts: { http: params({}) },
-  metrics: { http: params({}) },
-} satisfies {
-  [K in ReadName]: K extends InstanceReadName
-    ? { http: z.ZodType }
-    : { http: z.ZodType; wire: z.ZodType; answer: z.ZodType };
+type ReadSchemas = {
+  readonly [K in ReadName]: (K extends keyof OwnRules ? OwnRules[K] : ByKinds<K>) & { readonly answer: z.ZodType };
 };
+
+/**
+ * Each read's parameters (http: the route's, wire: over Redis), from its row's kinds or its own
+ * rules, and the check of its answer (its own, or its shape).
+ */
+export const READ_SCHEMAS = Object.fromEntries(
+  READ_NAMES.map((name) => {
+    const row: ReadRow = READS[name];
+    const own = (OWN_RULES as Partial<Record<ReadName, { http: z.ZodType; wire: z.ZodType }>>)[name];
+    const ends = own ?? (row.fold === "pagesByTime" ? paged : optionals)(ofKinds(row.params));
+    return [name, { ...ends, answer: ANSWERS[name] ?? answerShape(row) }];
+  }),
+) as unknown as ReadSchemas;
 
 /** What a read is asked with, once its parameters are checked: the same on both ends of the wire. */
-export type ReadQuery<K extends ReadName> = (typeof READ_SCHEMAS)[K] extends { wire: z.ZodType }
-  ? z.output<(typeof READ_SCHEMAS)[K]["wire"]>
-  : z.output<(typeof READ_SCHEMAS)[K]["http"]>;
+export type ReadQuery<K extends ReadName> = z.output<ReadSchemas[K]["wire"]>;
+
+const taxMethod = z.enum(TAX_METHODS, { error: `must be ${TAX_METHODS.map((m) => `"${m}"`).join(" or ")}` });
+/** Tax years the report is asked for. */
+const TAX_YEARS = { min: 2000, max: 2200 } as const;
+const taxLots = z.enum(TAX_LOTS, { error: `must be ${oneOf(TAX_LOTS)}` });
+/** `currency=`: three letters, or USDT (taxReport.ts). */
+const taxCurrencyHttp = text()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => TAX_CURRENCY_PATTERN.test(code), {
+    error: "must be a currency's three-letter code (EUR, GBP, USD...) or USDT",
+  });
 
 /** The range of a file for another tool (docs/exports.md): the whole history when neither is given. */
 const TOOL_EXPORT = optionals({ from: TIME, to: TIME });
@@ -440,7 +457,7 @@ const TOOL_EXPORT = optionals({ from: TIME, to: TIME });
  * fills, the tax report and the files for other tools; the others travel as their list's pages).
  */
 export const EXPORT_SCHEMAS = {
-  fills: optionals(FILL_FILTERS),
+  fills: optionals(ofKinds(READS.fills.params)),
   /**
    * `closed` is the Order history tab (every order not open), `from`/`to` bound the creation time
    * (the tables' "Created" column); the orders' pages are read and filtered.
@@ -454,8 +471,8 @@ export const EXPORT_SCHEMAS = {
       to: timeParam.optional(),
     }),
   },
-  transfers: { http: optionals(TRANSFER_FILTERS).http },
-  ledger: { http: optionals(LEDGER_FILTERS).http },
+  transfers: { http: optionals(ofKinds(READS.transfers.params)).http },
+  ledger: { http: optionals(ofKinds(READS.ledger.params)).http },
   tax: {
     http: params({
       year: intParam(TAX_YEARS.min, TAX_YEARS.max),

@@ -6,13 +6,13 @@
  * GET of the gateway but the CSV downloads (EXPORTS, below), the live topics and the dashboard's
  * files; the writes and the login in API_PATHS (api/paths.ts). The
  * gateway registers its routes, asks its collector over Redis, answers from memory and folds
- * accounts by this table; the dashboard's client builds its URLs from it. Each row's parameter
- * schema (zod) sits beside it in api/params.ts, keyed by the same names: apart, so the
- * dashboard's bundle holds no zod.
+ * accounts by this table; the dashboard's client builds its URLs from it. Each row names its
+ * parameters by kind (ParamKind); api/params.ts turns the kinds into checks (zod), apart, so the
+ * dashboard's bundle holds no zod, and holds the few rules a read has of its own.
  *
- * A new figure is a row here, its schemas in api/params.ts, its row in the gateway's
- * figures/accountReads.ts (its read model's answer, and an account with no history's), and a fold
- * in http/queries/accountFolds.ts only for a new kind of fold: the compiler asks for each.
+ * A new figure is a row here (and its answer's type in ReadAnswers) and a line in the gateway's
+ * figures/accountReads.ts naming its read model's answer; api/params.ts only for a rule of its
+ * own, and http/queries/accountFolds.ts only for a new kind of fold: the compiler asks for each.
  */
 
 import type { AlertDeliveryItem, AlertRuleItem } from "../alerts.js";
@@ -80,6 +80,33 @@ export type AccountsFold =
   | "pagesByTime"
   | "journalOfAllTrips";
 
+/**
+ * What a parameter takes, checked the same at both ends (api/params.ts; a refusal starts with the
+ * parameter's name):
+ *   time        ms since the epoch or an ISO date/time (2025-01-31, 2025-01-31T12:00:00Z)
+ *   dayOrTime   a time, but a date alone is midnight in the read's `tz`, not in UTC
+ *   zone        "UTC" or an IANA zone name: the read works in its days (the dashboard names its own)
+ *   method      a cost-basis method (COST_METHODS)
+ *   symbol      a pair (BTCUSDT), in any case
+ *   asset       an asset (USDT), in any case
+ *   step        a duration from 1 s to 366 d (60000, 30s, 5m, 1h, 1d)
+ *   strategies  comma-separated prefixes of clientOrderId (grid-,dca-)
+ *   transferType, ledgerKind  one of the wallet's kinds of transfer, of ledger row
+ *   own         the read's own rule, in api/params.ts (a default, a bound against another parameter)
+ */
+export type ParamKind =
+  | "time"
+  | "dayOrTime"
+  | "zone"
+  | "method"
+  | "symbol"
+  | "asset"
+  | "step"
+  | "strategies"
+  | "transferType"
+  | "ledgerKind"
+  | "own";
+
 export interface ReadRow {
   /** Where it is served (GET). */
   readonly path: string;
@@ -90,10 +117,10 @@ export interface ReadRow {
   /** The answer carries the figures version header (FIGURES_VERSION_HEADER, http.ts). */
   readonly figures: boolean;
   /**
-   * Reads days in `tz=` (groups by them, or takes a date alone as midnight there): the dashboard
-   * names its zone on every read of it.
+   * Its parameters by kind: no other is taken (a typo is refused). A paged read (fold
+   * `pagesByTime`) takes `limit` and `cursor` too. One of kind `zone` makes the read zoned (isZoned).
    */
-  readonly zoned: boolean;
+  readonly params: Readonly<Record<string, ParamKind>>;
   /**
    * What it answers from: the account's read models (`figures`: figures/accountReads.ts of the
    * gateway), its store (`history`: the store's lists, ids masked as configured, and the
@@ -110,50 +137,122 @@ export interface ReadRow {
   readonly newestFirst?: readonly string[];
 }
 
-/** A figure's row: from the read models, not zoned unless it says so. */
-const FIGURE = { of: "figures", items: false, figures: true, zoned: false } as const;
+/** A figure's row: from the read models. */
+const FIGURE = { of: "figures", items: false, figures: true } as const;
 /** A list of the history's: from the store, paged unless it says `items`, no figures version. */
-const HISTORY = { of: "history", items: false, figures: false, zoned: false } as const;
+const HISTORY = { of: "history", items: false, figures: false } as const;
 /** The account's alerts: its alert service's lists (the collector's, where its database is). */
-const ALERTS = { of: "alerts", items: true, figures: false, zoned: false } as const;
-/** A fact of the market's, the same for every account: no figures version, never zoned. */
-const MARKET = { of: "market", items: false, figures: false, zoned: false } as const;
-/** The instance's own: answered where it is asked (http/routes/instance.ts of the gateway). */
-const INSTANCE = { of: "instance", items: false, figures: false, zoned: false, fold: "instance" } as const;
+const ALERTS = { of: "alerts", items: true, figures: false } as const;
+/** A fact of the market's, the same for every account: no figures version, no parameter. */
+const MARKET = { of: "market", items: false, figures: false, params: {} } as const;
+/** The instance's own: answered where it is asked (http/routes/instance.ts of the gateway); no parameter (but health's `account`, read apart). */
+const INSTANCE = { of: "instance", items: false, figures: false, fold: "instance", params: {} } as const;
+
+const NONE = {} as const;
+const RANGE = { from: "time", to: "time" } as const;
+/** The journal's range (its reads and holding times): a date alone is midnight in `tz`. */
+const DAYS = { from: "dayOrTime", to: "dayOrTime", tz: "zone" } as const;
+const JOURNAL = { ...DAYS, method: "method", strategyPrefix: "strategies" } as const;
 
 export const READS = {
-  equity: { ...FIGURE, path: "/api/equity", items: true, figures: false, fold: "sumByTime" },
-  fees: { ...FIGURE, path: "/api/fees", fold: "sumByCurrency" },
-  feeDays: { ...FIGURE, path: "/api/fees/days", zoned: true, fold: "sumByDay" },
-  pnl: { ...FIGURE, path: "/api/pnl", items: true, fold: "rowsWithAccount" },
-  assetPnl: { ...FIGURE, path: "/api/pnl", select: { by: "asset" }, items: true, fold: "sumByAsset" },
-  pnlPeriods: { ...FIGURE, path: "/api/pnl/periods", items: true, zoned: true, fold: "sumByPeriod" },
-  realized: { ...FIGURE, path: "/api/pnl/realized", fold: "sumCauses" },
-  performance: { ...FIGURE, path: "/api/performance", fold: "sumBridges" },
-  moneyWeighted: { ...FIGURE, path: "/api/performance/money-weighted", fold: "irrOfAllFlows" },
-  volume: { ...FIGURE, path: "/api/volume", items: true, figures: false, zoned: true, fold: "defaultAccount" },
+  equity: {
+    ...FIGURE,
+    path: "/api/equity",
+    items: true,
+    figures: false,
+    fold: "sumByTime",
+    params: { ...RANGE, step: "step" },
+  },
+  fees: { ...FIGURE, path: "/api/fees", fold: "sumByCurrency", params: NONE },
+  feeDays: { ...FIGURE, path: "/api/fees/days", fold: "sumByDay", params: { ...RANGE, tz: "zone" } },
+  pnl: {
+    ...FIGURE,
+    path: "/api/pnl",
+    items: true,
+    fold: "rowsWithAccount",
+    params: { symbol: "symbol", method: "method", by: "own" },
+  },
+  assetPnl: {
+    ...FIGURE,
+    path: "/api/pnl",
+    select: { by: "asset" },
+    items: true,
+    fold: "sumByAsset",
+    params: { method: "method" },
+  },
+  pnlPeriods: {
+    ...FIGURE,
+    path: "/api/pnl/periods",
+    items: true,
+    fold: "sumByPeriod",
+    params: { period: "own", ...RANGE, method: "method", tz: "zone" },
+  },
+  realized: { ...FIGURE, path: "/api/pnl/realized", fold: "sumCauses", params: { method: "method", ...RANGE } },
+  performance: { ...FIGURE, path: "/api/performance", fold: "sumBridges", params: { ...RANGE, method: "method" } },
+  moneyWeighted: { ...FIGURE, path: "/api/performance/money-weighted", fold: "irrOfAllFlows", params: RANGE },
+  volume: {
+    ...FIGURE,
+    path: "/api/volume",
+    items: true,
+    figures: false,
+    fold: "defaultAccount",
+    params: { symbol: "symbol", ...RANGE, tz: "zone" },
+  },
   journalTrips: {
     ...FIGURE,
     path: "/api/journal/trips",
-    zoned: true,
     fold: "pagesByTime",
     newestFirst: ["closeTime"],
+    params: { ...JOURNAL, symbol: "symbol" },
   },
-  journal: { ...FIGURE, path: "/api/journal", zoned: true, fold: "journalOfAllTrips" },
-  holdingTimes: { ...FIGURE, path: "/api/journal/holding-times", items: true, zoned: true, fold: "rowsWithAccount" },
-  orders: { ...HISTORY, path: "/api/orders", fold: "pagesByTime", newestFirst: ["updateTime", "orderId"] },
-  fills: { ...HISTORY, path: "/api/fills", fold: "pagesByTime", newestFirst: ["time", "tradeId"] },
-  transfers: { ...HISTORY, path: "/api/transfers", fold: "pagesByTime", newestFirst: ["time", "id"] },
-  ledger: { ...HISTORY, path: "/api/ledger", fold: "pagesByTime", newestFirst: ["time", "id"] },
-  openingPositions: { ...HISTORY, path: "/api/opening-positions", items: true, fold: "defaultAccount" },
-  balances: { ...HISTORY, path: "/api/balances", items: true, fold: "sumHeld" },
+  journal: { ...FIGURE, path: "/api/journal", fold: "journalOfAllTrips", params: { ...JOURNAL, benchmark: "asset" } },
+  /** The journal's range but its method and strategies (the days held are neither's), and a pair. */
+  holdingTimes: {
+    ...FIGURE,
+    path: "/api/journal/holding-times",
+    items: true,
+    fold: "rowsWithAccount",
+    params: { ...DAYS, symbol: "symbol" },
+  },
+  orders: {
+    ...HISTORY,
+    path: "/api/orders",
+    fold: "pagesByTime",
+    newestFirst: ["updateTime", "orderId"],
+    params: { symbol: "symbol", status: "own" },
+  },
+  fills: {
+    ...HISTORY,
+    path: "/api/fills",
+    fold: "pagesByTime",
+    newestFirst: ["time", "tradeId"],
+    params: { symbol: "symbol", ...RANGE },
+  },
+  transfers: {
+    ...HISTORY,
+    path: "/api/transfers",
+    fold: "pagesByTime",
+    newestFirst: ["time", "id"],
+    params: { type: "transferType", asset: "asset", ...RANGE },
+  },
+  ledger: {
+    ...HISTORY,
+    path: "/api/ledger",
+    fold: "pagesByTime",
+    newestFirst: ["time", "id"],
+    params: { asset: "asset", type: "ledgerKind", ...RANGE },
+  },
+  openingPositions: { ...HISTORY, path: "/api/opening-positions", items: true, fold: "defaultAccount", params: NONE },
+  balances: { ...HISTORY, path: "/api/balances", items: true, fold: "sumHeld", params: NONE },
   precisions: { ...MARKET, path: "/api/precisions", fold: "defaultAccount" },
-  alertRules: { ...ALERTS, path: "/api/alerts/rules", fold: "rowsWithAccount" },
+  alertRules: { ...ALERTS, path: "/api/alerts/rules", fold: "rowsWithAccount", params: NONE },
+  /** The latest deliveries: `limit` of its own (ALERT_LOG_PAGE unless asked, at most ALERT_LOG_MAX). */
   alertDeliveries: {
     ...ALERTS,
     path: "/api/alerts/deliveries",
     fold: "latestWithAccount",
     newestFirst: ["createdAt"],
+    params: { limit: "own" },
   },
   /** Demo or live, and the MEXC connection's state: the default account's, or `?account=NAME`'s. */
   health: { ...INSTANCE, path: "/api/health" },
@@ -219,6 +318,14 @@ export interface ReadAnswers {
 export type HttpAnswer<K extends ReadName> = (typeof READS)[K]["items"] extends true
   ? { readonly items: ReadAnswers[K] }
   : ReadAnswers[K];
+
+/**
+ * Reads days in `tz=` (groups by them, or takes a date alone as midnight there): it takes a
+ * parameter of kind `zone`. The dashboard names its zone on every read of it.
+ */
+export function isZoned(row: ReadRow): boolean {
+  return Object.values(row.params).includes("zone");
+}
 
 /** The names of the reads, in the table's order. */
 export const READ_NAMES = Object.keys(READS) as readonly ReadName[];

@@ -1,6 +1,6 @@
 /**
  * Every read of the API table from one account's read models (ACCOUNT_READS, served by the
- * store's queries), and what NO_HISTORY says an account with no history answers: a web instance's
+ * store's queries), and what noHistory says an account with no history answers: a web instance's
  * mirror gives those for the figures it does not hold, so they must be what the read models give
  * for a store with nothing in it.
  */
@@ -12,7 +12,7 @@ import { askRead } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
 import { storeQueries } from "../http/queries/storeQueries.js";
 import { type GatewayStore, openStore } from "../store/index.js";
-import { NO_HISTORY } from "./accountReads.js";
+import { noHistory } from "./accountReads.js";
 import { standaloneKeeper } from "./keeper.js";
 import { PriceBook } from "./priceBook.js";
 
@@ -50,28 +50,25 @@ afterEach(() => {
 });
 
 describe("one account's reads of the API table", () => {
-  it.each(ACCOUNT_READ_NAMES)("%s: a store with no history answers what NO_HISTORY says", async (name) => {
+  it.each(ACCOUNT_READ_NAMES)("%s: a store with no history answers what noHistory says", async (name) => {
     store = openStore({ path: ":memory:" });
     const book = new PriceBook();
     const queries = storeQueries(store, standaloneKeeper(store, book), book, createFieldMask([]));
     const query = QUERIES[name] as ReadQuery<typeof name>;
-    const none = (NO_HISTORY[name] as (query: unknown, quote: string) => unknown)(query, book.quote);
+    const none = noHistory(name, query, book.quote);
     const answer = await askRead(queries, name, query);
     expect(answer).toEqual(none);
   });
 
-  it.each(ACCOUNT_READ_NAMES)(
-    "%s: a web instance's mirror holding nothing answers as NO_HISTORY says",
-    async (name) => {
-      const memory = new MemoryQueries({
-        fees: { quote: "EUR", byCurrency: {}, valueByCurrency: {}, totalValue: "0" },
-      });
-      const query = QUERIES[name] as ReadQuery<typeof name>;
-      const answer = await askRead(memory, name, query);
-      const none = (NO_HISTORY[name] as (query: unknown, quote: string) => unknown)(query, "EUR");
-      expect(answer).toEqual(none);
-    },
-  );
+  it.each(ACCOUNT_READ_NAMES)("%s: a web instance's mirror holding nothing answers as noHistory says", async (name) => {
+    const memory = new MemoryQueries({
+      fees: { quote: "EUR", byCurrency: {}, valueByCurrency: {}, totalValue: "0" },
+    });
+    const query = QUERIES[name] as ReadQuery<typeof name>;
+    const answer = await askRead(memory, name, query);
+    const none = noHistory(name, query, "EUR");
+    expect(answer).toEqual(none);
+  });
 
   it("a mirror holding a fee summary gives its fee series the summary's total, as the collector's series ends at it", async () => {
     const fees = { quote: "USDT", byCurrency: { USDT: "1.5" }, valueByCurrency: { USDT: "1.5" }, totalValue: "1.5" };

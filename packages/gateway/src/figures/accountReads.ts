@@ -3,15 +3,15 @@
  * a read meets its read model. The store's queries (the gateway's http/queries/storeQueries.ts)
  * serve these as they are; the routes, the Redis request and reply and the fold of several
  * accounts are generic over the table. A new figure is its read model, its row in the contract's
- * table and its row here: what it answers, and what it answers for an account with no history
- * (NO_HISTORY: what a web instance's mirror gives for a figure it does not hold).
+ * table and its line here: what it answers. What it answers for an account with no history
+ * (noHistory: what a web instance's mirror gives for a figure it does not hold) is an empty list or
+ * page, unless its answer is neither: then the compiler asks for its row in OWN_NO_HISTORY.
  */
 import {
   ACCOUNT_READ_NAMES,
   type AccountReadName,
   type FigureReadName,
   type JournalSummary,
-  type JournalTrip,
   type Page,
   READS,
   type ReadAnswers,
@@ -107,14 +107,15 @@ type NoHistory<K extends AccountReadName> = (query: ReadQuery<K>, quote: string)
 /** An empty page (a new one each time: an answer may be marked partial): what every list answers with nothing in it. */
 const noPage = <T>(): Page<T> => ({ items: [], nextCursor: null, total: 0 });
 
-/** What each read answers for an account with no history: no fill, no trip, no fee, valued in `quote`. */
-export const NO_HISTORY: { readonly [K in AccountReadName]: NoHistory<K> } = {
-  equity: () => [],
+/** The reads whose answer is a list or a page: with no history, an empty one. */
+type ListReadName = {
+  [K in AccountReadName]: ReadAnswers[K] extends readonly unknown[] | Page<unknown> ? K : never;
+}[AccountReadName];
+
+/** What the other reads answer for an account with no history: no fill, no trip, no fee, valued in `quote`. */
+const OWN_NO_HISTORY: { readonly [K in Exclude<AccountReadName, ListReadName>]: NoHistory<K> } = {
   fees: (_query, quote) => ({ quote, byCurrency: {}, valueByCurrency: {}, totalValue: "0" }),
   feeDays: (_query, quote) => ({ quote, items: [], total: "0" }),
-  pnl: () => [],
-  assetPnl: () => [],
-  pnlPeriods: () => [],
   realized: (query, quote) => ({ quote, method: query.method ?? "avg", byAsset: "0", byPair: "0", causes: [] }),
   performance: (query, quote) => ({
     from: query.from ?? 0,
@@ -133,8 +134,6 @@ export const NO_HISTORY: { readonly [K in AccountReadName]: NoHistory<K> } = {
     coverage: { historyStartsAt: null, status: "noHistory" },
   }),
   moneyWeighted: noMoneyWeighted,
-  volume: () => [],
-  journalTrips: () => noPage<JournalTrip>(),
   journal: (query): JournalSummary => {
     const none = { count: 0, wins: 0, losses: 0, breakeven: 0, longestWinStreak: 0, longestLossStreak: 0 };
     const nulls = { winRate: null, profitFactor: null, averageWin: null, averageLoss: null, expectancy: null };
@@ -150,14 +149,12 @@ export const NO_HISTORY: { readonly [K in AccountReadName]: NoHistory<K> } = {
       againstBenchmark: null,
     };
   },
-  holdingTimes: () => [],
-  orders: noPage,
-  fills: noPage,
-  transfers: noPage,
-  ledger: noPage,
-  openingPositions: () => [],
-  balances: () => [],
   precisions: () => ({ assets: {}, symbols: {} }),
-  alertRules: () => [],
-  alertDeliveries: () => [],
 };
+
+/** What the read `name` answers for an account with no history (an empty list or page, unless OWN_NO_HISTORY says). */
+export function noHistory<K extends AccountReadName>(name: K, query: ReadQuery<K>, quote: string): ReadAnswers[K] {
+  const own = (OWN_NO_HISTORY as Partial<Record<AccountReadName, NoHistory<K>>>)[name];
+  if (own !== undefined) return own(query, quote);
+  return (READS[name].fold === "pagesByTime" ? noPage() : []) as ReadAnswers[K];
+}

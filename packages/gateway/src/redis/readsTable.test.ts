@@ -314,6 +314,9 @@ describe("the API table", () => {
     const expected = row.items ? { items: SAMPLES[name](0) } : SAMPLES[name](0);
     expect(good.json()).toEqual(expected);
     const names = paramNames(READ_SCHEMAS[name].http).filter((param) => !(param in (row.select ?? {})));
+    // The route takes the parameters its row names (and a list's page), no other.
+    const page = row.fold === "pagesByTime" ? ["limit", "cursor"] : [];
+    expect([...names].sort()).toEqual([...Object.keys(row.params), ...page].sort());
     for (const param of [...names, "bogus"]) {
       // " !": no parameter takes a space (a strategy prefix takes "!").
       const bad = await collectorApp.inject({ method: "GET", url: urlOf(row, `${param}=%20%21`) });

@@ -29,7 +29,7 @@ import {
 import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
 import { HttpError, InvalidCursorError } from "../errors.js";
 import { exportFileType } from "../exports/exportFile.js";
-import { NO_HISTORY } from "../figures/accountReads.js";
+import { noHistory } from "../figures/accountReads.js";
 import type { TableReads } from "../figures/tableReads.js";
 import { askRead, type GatewayQueries } from "../http/queries/gatewayQueries.js";
 import { MemoryQueries } from "../http/queries/memoryQueries.js";
@@ -138,8 +138,8 @@ function mirroredPages(list: MirroredList, quote: string): Partial<Pick<TableRea
       const fills = list<FillItem>("fills").filter((fill) => inRange(fill, query));
       return keysetPage(fills, (fill) => fill.tradeId, query.cursor, query.limit);
     },
-    transfers: (query) => NO_HISTORY.transfers(query, quote),
-    ledger: (query) => NO_HISTORY.ledger(query, quote),
+    transfers: (query) => noHistory("transfers", query, quote),
+    ledger: (query) => noHistory("ledger", query, quote),
   };
 }
 

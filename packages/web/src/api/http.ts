@@ -20,6 +20,7 @@ import {
   EXPORTS,
   type ExportName,
   type HttpAnswer,
+  isZoned,
   READ_NAMES,
   READS,
   type ReadName,
@@ -41,10 +42,10 @@ const ZONE_PARAM = "tz";
 
 /**
  * Routes that group by day of `tz=` (default UTC at the gateway): every read of them names the
- * page's zone. The API table's rows say which (contract api/reads.ts, `zoned`).
+ * page's zone. The API table's rows say which (contract api/reads.ts: a parameter of kind `zone`).
  */
 const DAY_ZONED_PATHS: ReadonlySet<string> = new Set(
-  READ_NAMES.filter((name) => READS[name].zoned).map((name) => READS[name].path),
+  READ_NAMES.filter((name) => isZoned(READS[name])).map((name) => READS[name].path),
 );
 
 /**

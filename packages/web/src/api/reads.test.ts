@@ -28,7 +28,7 @@ describe("the dashboard's reads of the API table", () => {
         ...row.select,
         method: "fifo",
         ...(row.of === "market" || name === "accounts" ? {} : { account: "sub1" }),
-        ...(row.zoned ? { tz: "Asia/Kolkata" } : {}),
+        ...(row.params.tz === "zone" ? { tz: "Asia/Kolkata" } : {}),
       });
       expect(body).toEqual({ items: [] });
       expect(headers.get("x-mexclive-figures-version")).toBe("7");

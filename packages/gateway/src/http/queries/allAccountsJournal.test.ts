@@ -1,11 +1,11 @@
 import type { JournalAgainstBenchmark, JournalAgainstHolding, JournalSummary } from "@mexc-live/contract";
 import { describe, expect, it } from "vitest";
-import { NO_HISTORY } from "../../figures/accountReads.js";
+import { noHistory } from "../../figures/accountReads.js";
 import { sumComparisons } from "./allAccountsJournal.js";
 
 /** An account's summary with these comparisons (the rest as for no history). */
 function summary(holding: JournalAgainstHolding, benchmark: JournalAgainstBenchmark | null): JournalSummary {
-  return { ...NO_HISTORY.journal({}, "USDT"), againstHolding: holding, againstBenchmark: benchmark };
+  return { ...noHistory("journal", {}, "USDT"), againstHolding: holding, againstBenchmark: benchmark };
 }
 
 const priced = summary(

@@ -25,7 +25,7 @@ import {
 import type { ExportQuery, ReadQuery } from "@mexc-live/contract/api";
 import { dec } from "@mexc-live/protocol";
 import { InvalidCursorError } from "../../errors.js";
-import { NO_HISTORY } from "../../figures/accountReads.js";
+import { noHistory } from "../../figures/accountReads.js";
 import { performance, type TaxRow } from "../../figures/index.js";
 import type { TableReads } from "../../figures/tableReads.js";
 import type { GatewayQueries } from "./gatewayQueries.js";
@@ -52,7 +52,7 @@ type HeldReads = (typeof HELD)[number];
 const HELD_READS: ReadonlySet<AccountReadName> = new Set(HELD);
 
 /**
- * The reads not held: declared here, each set in the constructor from NO_HISTORY (a new read of
+ * The reads not held: declared here, each set in the constructor from noHistory (a new read of
  * the API table is one, with no change here).
  */
 type NotHeld = { -readonly [K in Exclude<AccountReadName, HeldReads>]: TableReads[K] };
@@ -76,7 +76,7 @@ export class MemoryQueries implements GatewayQueries {
     this.orderItems = data.orders ?? [];
     this.fillItems = data.fills ?? [];
     this.equityPoints = data.equity ?? [];
-    this.feeSummary = data.fees ?? NO_HISTORY.fees({}, "USDT");
+    this.feeSummary = data.fees ?? noHistory("fees", {}, "USDT");
     this.pnlItems = data.pnl ?? [];
     this.volumeItems = data.volume ?? [];
     this.transferItems = data.transfers ?? [];
@@ -84,9 +84,8 @@ export class MemoryQueries implements GatewayQueries {
     this.openingItems = data.openings ?? [];
     for (const name of ACCOUNT_READ_NAMES) {
       if (HELD_READS.has(name)) continue;
-      const none = NO_HISTORY[name] as (query: unknown, quote: string) => unknown;
-      (this as unknown as Record<string, unknown>)[name] = (query?: unknown) =>
-        none(query ?? {}, this.feeSummary.quote);
+      (this as unknown as Record<string, unknown>)[name] = (query?: ReadQuery<typeof name>) =>
+        noHistory(name, query ?? ({} as ReadQuery<typeof name>), this.feeSummary.quote);
     }
   }
 
@@ -144,7 +143,8 @@ export class MemoryQueries implements GatewayQueries {
   performance(query: ReadQuery<"performance">): PerformanceSummary {
     const quote = this.feeSummary.quote;
     // Nothing held: what an account with no history answers, not a bridge of nothing.
-    if (this.equityPoints.length === 0 && this.transferItems.length === 0) return NO_HISTORY.performance(query, quote);
+    if (this.equityPoints.length === 0 && this.transferItems.length === 0)
+      return noHistory("performance", query, quote);
     return performance({
       from: query.from ?? 0,
       to: query.to ?? Date.now(),
