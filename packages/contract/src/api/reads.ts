@@ -10,9 +10,10 @@
  * parameters by kind (ParamKind); api/params.ts turns the kinds into checks (zod), apart, so the
  * dashboard's bundle holds no zod, and holds the few rules a read has of its own.
  *
- * A new figure is a row here (and its answer's type in ReadAnswers) and a line in the gateway's
- * figures/accountReads.ts naming its read model's answer; api/params.ts only for a rule of its
- * own, and http/queries/accountFolds.ts only for a new kind of fold: the compiler asks for each.
+ * A new figure is a row here (and its answer's type in ReadAnswers) and its entry in the gateway's
+ * figures/accountReads.ts (its read model's answer); api/params.ts only for a rule of its own,
+ * and http/queries/accountFolds.ts only for a new kind of fold: the compiler asks for each
+ * (docs/development.md, "A new figure").
  */
 
 import type { AlertDeliveryItem, AlertRuleItem } from "../alerts.js";
