@@ -38,6 +38,7 @@ export {
   READS,
   type ReadAnswers,
   type ReadName,
+  type ReadParamName,
   type ReadRow,
 } from "./api/reads.js";
 export { canonicalZone, MAX_PERIODS, MAX_ZONE_NAME_LENGTH, PNL_PERIODS, type PnlPeriod } from "./api/timeZone.js";

@@ -273,6 +273,11 @@ export type FigureReadName = { [K in ReadName]: (typeof READS)[K]["of"] extends 
 /** The reads answered in pages (`{items, nextCursor, total}`, `cursor=` and `limit=`). */
 export type PagedReadName = { [K in ReadName]: (typeof READS)[K]["fold"] extends "pagesByTime" ? K : never }[ReadName];
 
+/** The parameters a read takes, by name: its row's, and a list's page (`limit`, `cursor`). */
+export type ReadParamName<K extends ReadName> =
+  | keyof (typeof READS)[K]["params"]
+  | ((typeof READS)[K]["fold"] extends "pagesByTime" ? "limit" | "cursor" : never);
+
 /** What each read answers (inside `{items}` where the row says `items`). */
 export interface ReadAnswers {
   equity: readonly EquityPoint[];

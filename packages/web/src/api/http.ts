@@ -24,6 +24,7 @@ import {
   READ_NAMES,
   READS,
   type ReadName,
+  type ReadParamName,
   type ReadRow,
 } from "@mexc-live/contract";
 import { ApiError } from "../errors.js";
@@ -230,6 +231,9 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** A read's query: only the parameters its row takes (the gateway refuses any other with a 400). */
+export type ReadParams<K extends ReadName> = Readonly<Partial<Record<ReadParamName<K>, QueryValue>>>;
+
 /**
  * A read of the API table (contract READS) by name: its path, the parameters that select it on
  * that path (`by=asset`), the query; the answer typed as the row's. The one way the dashboard
@@ -237,11 +241,11 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
  */
 export function getRead<K extends ReadName>(
   name: K,
-  query: Readonly<Record<string, QueryValue>> = {},
+  query?: ReadParams<K>,
   signal?: AbortSignal,
   readFor: ReadFor = ACCOUNT_SHOWN,
 ): Promise<{ body: HttpAnswer<K>; headers: Headers }> {
-  return getJsonWithHeaders<HttpAnswer<K>>(READS[name].path, readQuery(name, query), signal, readFor);
+  return getJsonWithHeaders<HttpAnswer<K>>(READS[name].path, readQuery(name, query ?? {}), signal, readFor);
 }
 
 /**

@@ -7,7 +7,7 @@
  * moves a "last 24 h" window with the clock. An answer to an older query is dropped.
  */
 
-import { type HttpAnswer, READS, type ReadName } from "@mexc-live/contract";
+import { type HttpAnswer, READS, type ReadName, type ReadParamName } from "@mexc-live/contract";
 import { MINUTE_MS } from "@mexc-live/protocol";
 import { useEffect, useRef, useState } from "react";
 import { figuresVersionOf } from "./figuresVersion.js";
@@ -115,9 +115,13 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
 /** useLiveJson of a read of the API table (contract READS), by name; `name` undefined: nothing is fetched. */
 export function useLiveRead<K extends ReadName>(
   name: K | undefined,
-  query: LiveQuery,
+  query: Readonly<Partial<Record<ReadParamName<K>, QueryValue | MsAgo>>>,
   version: unknown,
 ): LiveJson<HttpAnswer<K>> {
   const path = name === undefined ? undefined : READS[name].path;
-  return useLiveJson<HttpAnswer<K>>(path, name === undefined ? query : (readQuery(name, query) as LiveQuery), version);
+  return useLiveJson<HttpAnswer<K>>(
+    path,
+    name === undefined ? (query as LiveQuery) : (readQuery(name, query) as LiveQuery),
+    version,
+  );
 }
