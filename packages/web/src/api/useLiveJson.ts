@@ -112,10 +112,13 @@ export function useLiveJson<T>(path: string | undefined, query: LiveQuery, versi
   return state;
 }
 
+/** A live read's query: only the parameters its row takes (of several reads: those all of them take), a time ago allowed. */
+export type LiveReadQuery<K extends ReadName> = Readonly<Partial<Record<ReadParamName<K>, QueryValue | MsAgo>>>;
+
 /** useLiveJson of a read of the API table (contract READS), by name; `name` undefined: nothing is fetched. */
 export function useLiveRead<K extends ReadName>(
   name: K | undefined,
-  query: Readonly<Partial<Record<ReadParamName<K>, QueryValue | MsAgo>>>,
+  query: LiveReadQuery<K>,
   version: unknown,
 ): LiveJson<HttpAnswer<K>> {
   const path = name === undefined ? undefined : READS[name].path;

@@ -7,12 +7,12 @@
  */
 import type { HoldingTimeItem } from "@mexc-live/contract";
 import { DAY_MS, dec, isDecimal } from "@mexc-live/protocol";
-import { type LiveQuery, useLiveRead } from "../api/useLiveJson.js";
+import { type LiveReadQuery, useLiveRead } from "../api/useLiveJson.js";
 import { holdingText } from "./tripColumns.js";
 
 export interface HoldingTimesProps {
   /** The journal's range (`from`, `tz`). */
-  readonly query: LiveQuery;
+  readonly query: LiveReadQuery<"holdingTimes">;
   /** Changes when the account's figures move. */
   readonly version: unknown;
 }

@@ -19,7 +19,7 @@ import {
 } from "@mexc-live/contract";
 import { DAY_MS } from "@mexc-live/protocol";
 import { useMemo, useState } from "react";
-import { type LiveQuery, msAgo, useLiveRead } from "../api/useLiveJson.js";
+import { type LiveReadQuery, msAgo, useLiveRead } from "../api/useLiveJson.js";
 import { SegmentedButtons, type SegmentedOption } from "../controls/SegmentedButtons.js";
 import { useDisplay } from "../format/DisplayContext.js";
 import { formatMoney, formatValue } from "../format/decimal.js";
@@ -105,7 +105,8 @@ export function JournalPanel({ method, version }: JournalPanelProps) {
     .map((prefix) => prefix.trim())
     .filter((prefix) => prefix !== "")
     .join(",");
-  const query: LiveQuery = {
+  // The range both journal reads take (the summary adds its benchmark, the trips their page).
+  const query: LiveReadQuery<"journal" | "journalTrips"> = {
     from: msAgo(SPAN_MS[span]),
     tz: zone.name,
     ...(method === null ? {} : { method }),
