@@ -134,6 +134,8 @@ const NODE_PROJECT = {
   ssr: { resolve: { conditions: [SOURCE, "module", "node", "development|production"] } },
 };
 const NODE_TEST = { environment: "node", testTimeout: 20_000, hookTimeout: 20_000 } as const;
+/** The bound of a browser test that names none of its own. */
+const BROWSER_TEST_MS = 60_000;
 const WEB_CONFIG = "./packages/web/vitest.config.ts";
 const UNIT_FENCE = resolve(import.meta.dirname, "test/unitLane.ts");
 const WEB_WAITS = resolve(import.meta.dirname, "packages/web/test/waits.ts");
@@ -218,12 +220,20 @@ export default defineConfig({
           name: "integration-web",
           include: ["e2e/**/*.e2e.test.ts"],
           exclude: [...configDefaults.exclude, ...SHARED_DEMO_FILES],
+          // A browser test that names no bound of its own: a page opened on a loaded 2-core machine
+          // (headerFit's timed out at vitest's 5 s in CI, 2026-11-29).
+          testTimeout: BROWSER_TEST_MS,
         },
       },
       {
         extends: WEB_CONFIG,
         root: "packages/web",
-        test: { name: "integration-web-shared", include: SHARED_DEMO_FILES, globalSetup: [SHARED_DEMO_SETUP] },
+        test: {
+          name: "integration-web-shared",
+          include: SHARED_DEMO_FILES,
+          globalSetup: [SHARED_DEMO_SETUP],
+          testTimeout: BROWSER_TEST_MS,
+        },
       },
     ],
   },

@@ -18,6 +18,11 @@ import { FAKE_HEALTH, type FakeGateway, startFakeGateway, twoAccounts } from "./
 
 /** The header's words on a loaded 2-core machine. */
 const WAIT_MS = 60_000;
+/**
+ * A page opened and its header's words waited for (openWith), with room for the page's load: each
+ * test's bound (vitest's 5 s timed out opening two pages on CI's loaded machine, 2026-11-29).
+ */
+const OPEN_MS = WAIT_MS + 30_000;
 
 const READING: Health = {
   ...FAKE_HEALTH,
@@ -85,26 +90,37 @@ async function openWith(shown: Health, width: number): Promise<Page> {
 }
 
 describe("the header's line", () => {
-  it("holds one line at 1280 px while a history is read", async () => {
-    const page = await openWith(READING, 1280);
-    const at = await layout(page);
-    expect(at.toggle, "the theme button beside the brand").toBe(at.brand);
-    expect(at.clock).toBe(at.brand);
-    await page.close();
-  });
-
-  it("wraps the clock, its zone and the theme button together, at the right, when the facts fill the line", async () => {
-    for (const width of [1280, 390]) {
-      const page = await openWith(CROWDED, width);
-      await page.locator("header.header").getByText("12 balance updates wait: reconnect").waitFor({ timeout: WAIT_MS });
+  it(
+    "holds one line at 1280 px while a history is read",
+    async () => {
+      const page = await openWith(READING, 1280);
       const at = await layout(page);
-      expect(at.clock, `${width} px: the clock beside the theme button`).toBe(at.toggle);
-      expect(at.toggle, `${width} px: the theme button on a line of its own facts' below`).toBeGreaterThan(
-        at.brand ?? Number.POSITIVE_INFINITY,
-      );
-      expect(at.toggleFromRight, `${width} px: the theme button at the right end`).toBeLessThanOrEqual(16);
-      expect(at.sideways, `${width} px: the page scrolls sideways`).toBe(0);
+      expect(at.toggle, "the theme button beside the brand").toBe(at.brand);
+      expect(at.clock).toBe(at.brand);
       await page.close();
-    }
-  });
+    },
+    OPEN_MS,
+  );
+
+  it(
+    "wraps the clock, its zone and the theme button together, at the right, when the facts fill the line",
+    async () => {
+      for (const width of [1280, 390]) {
+        const page = await openWith(CROWDED, width);
+        await page
+          .locator("header.header")
+          .getByText("12 balance updates wait: reconnect")
+          .waitFor({ timeout: WAIT_MS });
+        const at = await layout(page);
+        expect(at.clock, `${width} px: the clock beside the theme button`).toBe(at.toggle);
+        expect(at.toggle, `${width} px: the theme button on a line of its own facts' below`).toBeGreaterThan(
+          at.brand ?? Number.POSITIVE_INFINITY,
+        );
+        expect(at.toggleFromRight, `${width} px: the theme button at the right end`).toBeLessThanOrEqual(16);
+        expect(at.sideways, `${width} px: the page scrolls sideways`).toBe(0);
+        await page.close();
+      }
+    },
+    2 * (OPEN_MS + WAIT_MS),
+  );
 });
