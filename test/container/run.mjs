@@ -630,7 +630,8 @@ async function main() {
 
   await step("upgrade: a new image on the same volume serves every fill", async () => {
     const next = `${IMAGE.split(":")[0]}:upgrade-test`;
-    // Each part timed in the note: the step took 14-17 s in CI, once 56 s (#109, not explained).
+    // Each part timed in the note: the step takes 14-17 s in CI; its build took ~50 s while a packed
+    // library's prepack had files in the context (#109, #111, #113: .dockerignore leaves them out).
     const lap = (() => {
       let t = Date.now();
       return () => {
