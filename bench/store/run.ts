@@ -92,7 +92,7 @@ async function digests(keeper: FiguresKeeper) {
   await figures.load();
   const pairs = sha256(JSON.stringify([figures.pnl("avg"), figures.pnl("fifo"), figures.fees(), figures.volume()]));
   await keeper.journal.load();
-  const trips = (method: "avg" | "fifo") => keeper.journal.trips(method).map((trip) => ({ ...trip, value: undefined }));
+  const trips = (method: "avg" | "fifo") => [...keeper.journal.trips(method)];
   const journal = sha256(
     JSON.stringify([trips("avg"), trips("fifo")], (_key, value: unknown) =>
       typeof value === "bigint" ? String(value) : value,

@@ -17,7 +17,7 @@ import { testKeeper } from "../../test/figuresKeeper.js";
 import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { PriceBook, valueFill } from "./index.js";
-import type { Trip } from "./journal/trips.js";
+import type { TripList } from "./journal/tripTable.js";
 import type { FiguresKeeper } from "./keeper.js";
 
 const T0 = Date.UTC(2026, 2, 1);
@@ -202,14 +202,13 @@ async function figuresOf(keeper: FiguresKeeper): Promise<string> {
   await keeper.ready();
   // A range's trips as the journal's reads take them (after a restart: read back in part), each
   // the trips the whole list has from there, in the same order.
-  const closedFrom = (list: readonly Trip[], from: number) =>
-    list.filter((trip) => trip.closeTime >= from).map((trip) => ({ ...trip, value: undefined }));
+  const closedFrom = (list: TripList, from: number) => [...list].filter((trip) => trip.closeTime >= from);
   const ranged = await Promise.all(CUTS.map((from) => keeper.journal.tripsFrom("fifo", from)));
   await keeper.journal.load();
   for (const [i, from] of CUTS.entries())
-    expect(closedFrom(ranged[i] as readonly Trip[], from)).toEqual(closedFrom(keeper.journal.trips("fifo"), from));
+    expect(closedFrom(ranged[i] as TripList, from)).toEqual(closedFrom(keeper.journal.trips("fifo"), from));
   const pairs = keeper.figures;
-  const trips = (method: "avg" | "fifo") => keeper.journal.trips(method).map((trip) => ({ ...trip, value: undefined }));
+  const trips = (method: "avg" | "fifo") => [...keeper.journal.trips(method)];
   const days = async (tz: string) =>
     keeper.queries.pnlPeriods({ period: "day", from: T0 - DAY_MS, to: T0 + 12 * DAY_MS, tz });
   return JSON.stringify(

@@ -11,7 +11,7 @@
 import type { HoldingTimeItem } from "@mexc-live/contract";
 import { DAY_MS, type Decimal, dec, fmt, ROUND_HALF_EVEN } from "@mexc-live/protocol";
 import { forEachInSlices } from "../sliceBudget.js";
-import type { Trip } from "./trips.js";
+import type { Trip } from "./tripTable.js";
 
 /** Places of the days given. */
 const DAY_PLACES = 8;
@@ -30,7 +30,7 @@ interface PairTally {
 
 /** Per pair (of `symbol` alone when given), the days its trips closed in `range` held what they sold; by symbol. */
 export async function holdingTimes(
-  trips: readonly Trip[],
+  trips: Iterable<Trip>,
   range: HoldingRange,
   symbol?: string,
 ): Promise<HoldingTimeItem[]> {

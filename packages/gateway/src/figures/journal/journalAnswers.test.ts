@@ -10,7 +10,7 @@ import {
   type TripOutcome,
   tripItem,
 } from "./journalAnswers.js";
-import type { Trip } from "./trips.js";
+import type { Trip } from "./tripTable.js";
 
 const PREFIXES = ["grid-", "dca-", "grid-7x"];
 
@@ -33,6 +33,8 @@ const trips = (values: readonly (string | [string, null])[], clientOrderId = "")
       amountValue: typeof value === "string" ? fixed("1") : null,
       heldQuantity: fixed("1"),
       heldWeight: fixed("1"),
+      firstDay: 0,
+      lastDay: 0,
     };
     return outcomeOf(rowOf(trip), PREFIXES);
   });
@@ -103,6 +105,8 @@ describe("a trip's outcome", () => {
         heldQuantity: fixed("3"),
         heldWeight: fixed("3"),
         amountValue: fixed("7"),
+        firstDay: 0,
+        lastDay: 0,
       };
       const row = rowOf(trip);
       expect(outcomeOfItem(tripItem(row, PREFIXES))).toEqual(outcomeOf(row, PREFIXES));

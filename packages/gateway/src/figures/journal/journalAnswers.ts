@@ -14,7 +14,7 @@ import {
   MANUAL_STRATEGY,
 } from "@mexc-live/contract";
 import { type Decimal, dec, type Fixed, fixed, fixedDecimal, fixedText, fmt, share, ZERO } from "@mexc-live/protocol";
-import type { Trip } from "./trips.js";
+import type { Trip } from "./tripTable.js";
 
 /** The strategy of a clientOrderId: the longest prefix it starts with, or "manual". */
 function strategyOf(clientOrderId: string, prefixes: readonly string[]): string {
@@ -33,11 +33,7 @@ export interface TripRow {
 
 /** The trip's value: realized x (the order's quote amount valued / that amount); null when unvalued. */
 function tripValue(trip: Trip): Fixed | null {
-  // Worked out once per change of the trip (roundTrips.ts clears it): a summary reads every trip of its range.
-  if (trip.value === undefined)
-    trip.value =
-      trip.amountValue === null || trip.amount === 0n ? null : share(trip.realized, trip.amountValue, trip.amount);
-  return trip.value;
+  return trip.amountValue === null || trip.amount === 0n ? null : share(trip.realized, trip.amountValue, trip.amount);
 }
 
 /** A trip with its value (tripValue) and account. */

@@ -21,7 +21,7 @@ import { forEachInSlices } from "../sliceBudget.js";
 import type { Answer, TableReads } from "../tableReads.js";
 import { offsetAt, periodStart } from "../timeZones.js";
 import { drawdownOf, outcomeOf, type PnlPoint, rowOf, SummaryTally, tripItem } from "./journalAnswers.js";
-import type { Trip } from "./trips.js";
+import type { TripList } from "./tripTable.js";
 
 type TripsQuery = ReadQuery<"journalTrips">;
 export type SummaryQuery = ReadQuery<"journal">;
@@ -62,7 +62,7 @@ export interface AccountJournalDeps {
    * The account's round trips by `method` closed at `from` or later (every one when undefined),
    * in the order they closed; some closed before `from` may come first (trips.ts tripsFrom).
    */
-  readonly trips: (method: CostMethod | undefined, from: number | undefined) => Promise<readonly Trip[]>;
+  readonly trips: (method: CostMethod | undefined, from: number | undefined) => Promise<TripList>;
   readonly performance: (query: ReadQuery<"performance">) => Answer<PerformanceSummary>;
   readonly equity: (query: ReadQuery<"equity">) => Answer<readonly EquityPoint[]>;
   /** The range against holding still and against `benchmark` (figures/portfolio/portfolioQueries.ts). */
@@ -75,17 +75,17 @@ export interface AccountJournalDeps {
 /** One account's journal reads. */
 export function accountJournal(deps: AccountJournalDeps): Pick<TableReads, "journalTrips" | "journal"> {
   /** The trips closed in the range, oldest close first. */
-  const tripsIn = async (range: Range): Promise<readonly Trip[]> => {
+  const tripsIn = async (range: Range): Promise<TripList> => {
     const trips = await deps.trips(range.method, range.from);
-    const first = range.from === undefined ? 0 : upperBound(closeTimes(trips), range.from - 1);
-    const end = range.to === undefined ? trips.length : upperBound(closeTimes(trips), range.to);
+    const first = range.from === undefined ? 0 : upperBound(trips, range.from - 1);
+    const end = range.to === undefined ? trips.length : upperBound(trips, range.to);
     return trips.slice(first, end);
   };
   return {
     async journalTrips(query) {
       const range = rangeOf(query);
       const inRange = await tripsIn(range);
-      const trips = query.symbol === undefined ? inRange : inRange.filter((trip) => trip.symbol === query.symbol);
+      const trips = query.symbol === undefined ? inRange : inRange.ofSymbol(query.symbol);
       return pageOf(trips, query.limit, query.cursor, range.prefixes);
     },
     async journal(query) {
@@ -157,12 +157,12 @@ async function pnlCurve(
 
 /** Newest first; the cursor says the close time reached and how many of that time were given. */
 function pageOf(
-  trips: readonly Trip[],
+  trips: TripList,
   limit: number,
   cursor: string | undefined,
   prefixes: readonly string[],
 ): Page<JournalTrip> {
-  const times = closeTimes(trips);
+  const times = trips;
   let end = trips.length;
   if (cursor !== undefined) {
     const key = /^(\d{1,15})\.(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("latin1"));
@@ -171,7 +171,7 @@ function pageOf(
     end = Math.max(0, upperBound(times, Number(key[1])) - Number(key[2]));
   }
   const start = Math.max(0, end - limit);
-  const page = trips.slice(start, end).reverse();
+  const page = [...trips.slice(start, end)].reverse();
   const last = page[page.length - 1];
   let nextCursor: string | null = null;
   if (start > 0 && last !== undefined) {
@@ -181,22 +181,13 @@ function pageOf(
   return { items: page.map((trip) => tripItem(rowOf(trip), prefixes)), nextCursor, total: trips.length };
 }
 
-interface Times {
-  readonly length: number;
-  at(i: number): number;
-}
-
-function closeTimes(trips: readonly Trip[]): Times {
-  return { length: trips.length, at: (i) => (trips[i] as Trip).closeTime };
-}
-
 /** The index of the first trip closed after `time` (trips in order of close). */
-function upperBound(times: Times, time: number): number {
+function upperBound(times: Pick<TripList, "length" | "closeTime">, time: number): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (times.at(mid) <= time) lo = mid + 1;
+    if (times.closeTime(mid) <= time) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -17,42 +17,13 @@
  * a fill since the checkpoint, each whole. Pure: no IO.
  */
 import type { Fixed } from "@mexc-live/protocol";
-import { COST_METHODS, type CostMethod } from "../engine/lots.js";
+import type { CostMethod } from "../engine/lots.js";
 import type { Figures } from "../figures.js";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
 import { Slicer } from "../sliceBudget.js";
 import { type Disposal, forEachLineKey, lineOf, orderKey, readLine } from "./seriesLines.js";
-
-/** One round trip as kept (Fixed amounts); journalAnswers.ts makes it a JournalTrip. */
-export interface Trip {
-  readonly symbol: string;
-  readonly orderId: string;
-  clientOrderId: string;
-  openTime: number | null;
-  closeTime: number;
-  quantity: Fixed;
-  cost: Fixed;
-  proceeds: Fixed;
-  realized: Fixed;
-  /** null once a fee of the order had no value. */
-  fees: Fixed | null;
-  /** The order's quote amount and its value: realized x value / amount is the trip's value. */
-  amount: Fixed;
-  amountValue: Fixed | null;
-  /** The trip's value as last worked out (journalAnswers.ts rowOf); undefined: not since it last changed. */
-  value?: Fixed | null;
-  /** Of `quantity`, what was sold out of a known purchase (units held from before the history are not). */
-  heldQuantity: Fixed;
-  /** Those units' time held: each part's quantity (its Fixed's integer) x ms from its purchase to the sale, summed. */
-  heldWeight: Fixed;
-}
-
-/** A trip as the model keeps it: the UTC days of its first and last disposal beside it. */
-interface KeptTrip extends Trip {
-  firstDay: number;
-  lastDay: number;
-}
+import { byCloseTime, TripList, TripTable } from "./tripTable.js";
 
 /** A unit bought: how much of it is left in the queue, and when. */
 interface Bought {
@@ -120,20 +91,18 @@ const RECENT_TRIES = 3;
 export class Journal implements LedgerModel {
   readonly name = "journal";
   private readonly purchases = new Map<string, Purchases>();
-  private lists: Record<CostMethod, KeptTrip[]> = { avg: [], fifo: [] };
-  /** Trips by order (symbol, then orderId), as their place in each method's list (the same in both). */
+  /** Both methods' trips, by place. */
+  private table = new TripTable();
+  /** Trips by order (symbol, then orderId), as their place in the table. */
   private byOrder = new OrderPlaces();
   /** The day's disposals as series lines (endDay takes them). */
   private lines: string[] = [];
-  /** Each method's trips in close order, made at the first read after a change (trips). */
-  private sorted: Partial<Record<CostMethod, readonly Trip[]>> = {};
+  /** The table's places in close order, made at the first read after a change (trips). */
+  private order: Int32Array | undefined;
   /** After a start: the trips of before the checkpoint, still to be read (load). */
   private pending: Pending | undefined;
   /** After a start: the last range's trips of before the checkpoint (tripsFrom), as a read of it under way. */
   private recent: Promise<Recent> | undefined;
-  /** After a resume: the trips at places below this are the previous model's too, until copied (own). */
-  private shared = 0;
-  private readonly copied = new Set<number>();
   /** The record each series line read back is read into (readLine). */
   private readonly read: Disposal = {
     symbol: "",
@@ -204,14 +173,10 @@ export class Journal implements LedgerModel {
   }
 
   /** Every trip by `method`, in the order they closed (a copy made once per change); load() first after a start. */
-  trips(method: CostMethod): readonly Trip[] {
+  trips(method: CostMethod): TripList {
     this.loadNow();
-    let sorted = this.sorted[method];
-    if (sorted === undefined) {
-      sorted = byCloseTime(this.lists[method]);
-      this.sorted[method] = sorted;
-    }
-    return sorted;
+    this.order ??= byCloseTime(this.table);
+    return new TripList(this.table, method, this.order);
   }
 
   /**
@@ -234,7 +199,7 @@ export class Journal implements LedgerModel {
    * (the lines of the days before only looked at for their order): a month's journal at a million
    * fills waits on a twelfth of the lines, not on half a million trips (issue 55).
    */
-  async tripsFrom(method: CostMethod, from: number | undefined): Promise<readonly Trip[]> {
+  async tripsFrom(method: CostMethod, from: number | undefined): Promise<TripList> {
     for (let tries = 0; tries < RECENT_TRIES && from !== undefined; tries++) {
       const pending = this.pending;
       if (pending === undefined) break;
@@ -254,7 +219,9 @@ export class Journal implements LedgerModel {
 
   /** Whether every trip made since the checkpoint is of one of `orders`. */
   private sinceOf(orders: ReadonlySet<string>): boolean {
-    for (const trip of this.lists.avg) if (!orders.has(orderKey(trip.symbol, trip.orderId))) return false;
+    const { table } = this;
+    for (let at = 0; at < table.length; at++)
+      if (!orders.has(orderKey(table.symbolAt(at), table.orderIdAt(at)))) return false;
     return true;
   }
 
@@ -267,7 +234,8 @@ export class Journal implements LedgerModel {
   private async readRecent(series: Resume["seriesInPool"], fromDay: number): Promise<Recent> {
     const slicer = new Slicer();
     const orders = new Set<string>();
-    for (const trip of this.lists.avg) orders.add(orderKey(trip.symbol, trip.orderId));
+    const { table } = this;
+    for (let at = 0; at < table.length; at++) orders.add(orderKey(table.symbolAt(at), table.orderIdAt(at)));
     const window: string[] = [];
     for await (const row of series(fromDay)) {
       window.push(row);
@@ -296,19 +264,12 @@ export class Journal implements LedgerModel {
    * `before`'s trips by `method` and those made since the checkpoint, joined as takeOver joins
    * them (copies: `before` stays as read), in the order they closed.
    */
-  private joinedTo(before: Journal, method: CostMethod): readonly Trip[] {
-    const list = before.lists[method].slice();
-    const since = this.lists[method];
-    for (const trip of since) {
-      const place = before.byOrder.get(trip.symbol, trip.orderId);
-      if (place === undefined) list.push(trip);
-      else {
-        const joined = { ...(list[place] as KeptTrip) };
-        join(joined, trip);
-        list[place] = joined;
-      }
-    }
-    return byCloseTime(list);
+  private joinedTo(before: Journal, method: CostMethod): TripList {
+    const table = before.table.prefix(before.table.length);
+    const since = this.table;
+    for (let at = 0; at < since.length; at++)
+      table.join(before.byOrder.get(since.symbolAt(at), since.orderIdAt(at)) ?? table.length, since, at);
+    return new TripList(table, method, byCloseTime(table));
   }
 
   /** The trips of before the checkpoint at once (a read that cannot wait). */
@@ -342,21 +303,14 @@ export class Journal implements LedgerModel {
   private takeOver(before: Journal, pending: Pending): void {
     this.pending = undefined;
     this.recent = undefined;
-    if (before.lists.avg.length !== pending.count)
+    if (before.table.length !== pending.count)
       throw new Error("the journal's series rows do not hold the trips its checkpoint counted");
-    const since = this.lists;
-    this.lists = before.lists;
+    const since = this.table;
+    this.table = before.table;
     this.byOrder = before.byOrder;
-    for (let at = 0; at < since.avg.length; at++) {
-      const avg = since.avg[at] as KeptTrip;
-      const place = this.byOrder.get(avg.symbol, avg.orderId);
-      if (place === undefined) {
-        this.byOrder.set(avg.symbol, avg.orderId, this.lists.avg.length);
-        for (const method of COST_METHODS) this.lists[method].push(since[method][at] as KeptTrip);
-      } else
-        for (const method of COST_METHODS) join(this.lists[method][place] as KeptTrip, since[method][at] as KeptTrip);
-    }
-    this.sorted = {};
+    for (let at = 0; at < since.length; at++)
+      this.table.join(this.placeFor(since.symbolAt(at), since.orderIdAt(at)), since, at);
+    this.order = undefined;
   }
 
   /** Whether trips of before a start are still to be read back from the series rows (load). */
@@ -366,7 +320,7 @@ export class Journal implements LedgerModel {
 
   /** How many trips by each method. */
   get count(): number {
-    return (this.pending?.count ?? 0) + this.lists.avg.length;
+    return (this.pending?.count ?? 0) + this.table.length;
   }
 
   save(): string {
@@ -375,7 +329,7 @@ export class Journal implements LedgerModel {
       purchases[symbol] = queue.lots.slice(queue.head).map((lot) => [String(lot.left), lot.time]);
     }
     this.loadNow();
-    const count = this.lists.avg.length;
+    const count = this.table.length;
     const state: JournalState = { version: STATE_VERSION, purchases, trips: { avg: count, fifo: count } };
     return JSON.stringify(state);
   }
@@ -414,7 +368,7 @@ export class Journal implements LedgerModel {
       return true;
     }
     this.takeBefore(live, resume.day, state.trips.avg, resume.series);
-    return this.lists.avg.length === state.trips.avg && this.lists.fifo.length === state.trips.fifo;
+    return this.table.length === state.trips.avg;
   }
 
   /**
@@ -424,20 +378,22 @@ export class Journal implements LedgerModel {
   private takeBefore(from: Journal, day: number, count: number, series: Resume["series"]): void {
     const changed = new Map<string, number>();
     let firstDay = Number.POSITIVE_INFINITY;
-    for (const method of COST_METHODS) this.lists[method] = from.lists[method].slice(0, count);
+    // The trips kept are shared with `from` until one changes (tripTable.ts: copied on write).
+    const table = from.table.prefix(Math.min(count, from.table.length));
+    this.table = table;
+    this.order = undefined;
     this.byOrder = new OrderPlaces();
-    for (let at = 0; at < count; at++) {
-      const trip = this.lists.avg[at] as KeptTrip;
-      this.byOrder.set(trip.symbol, trip.orderId, at);
-      if (trip.lastDay >= day) {
-        changed.set(orderKey(trip.symbol, trip.orderId), at);
-        firstDay = Math.min(firstDay, trip.firstDay);
+    for (let at = 0; at < table.length; at++) {
+      const symbol = table.symbolAt(at);
+      const orderId = table.orderIdAt(at);
+      this.byOrder.set(symbol, orderId, at);
+      if (table.lastDayAt(at) >= day) {
+        changed.set(orderKey(symbol, orderId), at);
+        firstDay = Math.min(firstDay, table.firstDayAt(at));
       }
     }
-    // The trips kept are shared with `from` until one changes: those that change are copies (own).
-    this.shared = count;
     if (changed.size === 0) return;
-    for (const at of changed.values()) for (const method of COST_METHODS) delete this.lists[method][at];
+    for (const at of changed.values()) table.clear(at);
     for (const row of series(firstDay))
       for (const line of row.split("\n")) {
         const disposal = readLine(line, this.read);
@@ -449,16 +405,13 @@ export class Journal implements LedgerModel {
 
   /** A disposal to the trips of its order at `at` (made there when there are none). */
   private addAt(disposal: Disposal, at: number): void {
-    this.own(at);
-    const day = Math.floor(disposal.time / DAY_MS) * DAY_MS;
-    addTo(this.lists.avg, at, disposal, disposal.avgRealized, disposal.avgCost, disposal.avgMoney, day);
-    addTo(this.lists.fifo, at, disposal, disposal.fifoRealized, disposal.fifoCost, disposal.fifoMoney, day);
-    this.sorted = {};
+    this.table.add(at, disposal, Math.floor(disposal.time / DAY_MS) * DAY_MS);
+    this.order = undefined;
   }
 
   /** The place of the order's trip in the lists: its own, or the next one. */
   private placeFor(symbol: string, orderId: string): number {
-    return this.byOrder.placeOf(symbol, orderId, this.lists.avg.length);
+    return this.byOrder.placeOf(symbol, orderId, this.table.length);
   }
 
   /**
@@ -499,88 +452,6 @@ export class Journal implements LedgerModel {
     }
     return queue;
   }
-
-  /** The trips at `at` made this model's own (copies), when they are still shared with the model it resumed from. */
-  private own(at: number): void {
-    if (at >= this.shared || this.copied.has(at)) return;
-    this.copied.add(at);
-    for (const method of COST_METHODS) {
-      const trip = this.lists[method][at];
-      if (trip !== undefined) this.lists[method][at] = { ...trip };
-    }
-  }
-}
-
-/**
- * A disposal added to the trip at `at` of one method's list, by that method's realized, cost and
- * money; a trip made of it when there is none there (its amounts the disposal's own: no sum made).
- */
-function addTo(
-  list: KeptTrip[],
-  at: number,
-  d: Disposal,
-  realized: Fixed,
-  cost: Fixed,
-  money: Fixed,
-  day: number,
-): void {
-  const trip = list[at];
-  if (trip === undefined) {
-    list[at] = {
-      symbol: d.symbol,
-      orderId: d.orderId,
-      clientOrderId: d.clientOrderId,
-      openTime: d.openTime,
-      closeTime: d.time,
-      quantity: d.closed,
-      cost,
-      proceeds: money,
-      realized,
-      fees: d.feeValue,
-      amount: d.amount,
-      amountValue: d.amountValue,
-      heldQuantity: d.heldQuantity,
-      heldWeight: d.heldWeight,
-      firstDay: day,
-      lastDay: day,
-      value: undefined,
-    };
-    return;
-  }
-  if (trip.openTime !== null && (d.openTime === null || d.openTime < trip.openTime)) trip.openTime = d.openTime;
-  trip.heldQuantity += d.heldQuantity;
-  trip.heldWeight += d.heldWeight;
-  if (trip.clientOrderId === "") trip.clientOrderId = d.clientOrderId;
-  if (d.time > trip.closeTime) trip.closeTime = d.time;
-  if (day > trip.lastDay) trip.lastDay = day;
-  trip.value = undefined;
-  trip.quantity += d.closed;
-  trip.cost += cost;
-  trip.proceeds += money;
-  trip.realized += realized;
-  trip.fees = trip.fees === null || d.feeValue === null ? null : trip.fees + d.feeValue;
-  trip.amount += d.amount;
-  trip.amountValue = trip.amountValue === null || d.amountValue === null ? null : trip.amountValue + d.amountValue;
-}
-
-/** `since` (the same order's trip made after a restart) joined to `trip` (read back): as if applied in order. */
-function join(trip: KeptTrip, since: KeptTrip): void {
-  if (trip.openTime !== null && (since.openTime === null || since.openTime < trip.openTime))
-    trip.openTime = since.openTime;
-  if (trip.clientOrderId === "") trip.clientOrderId = since.clientOrderId;
-  trip.closeTime = Math.max(trip.closeTime, since.closeTime);
-  trip.lastDay = Math.max(trip.lastDay, since.lastDay);
-  trip.value = undefined;
-  trip.quantity += since.quantity;
-  trip.cost += since.cost;
-  trip.proceeds += since.proceeds;
-  trip.realized += since.realized;
-  trip.fees = trip.fees === null || since.fees === null ? null : trip.fees + since.fees;
-  trip.amount += since.amount;
-  trip.amountValue =
-    trip.amountValue === null || since.amountValue === null ? null : trip.amountValue + since.amountValue;
-  trip.heldQuantity += since.heldQuantity;
-  trip.heldWeight += since.heldWeight;
 }
 
 /** Places in the trips' lists by symbol, then order id (no key made of the two per fill). */
@@ -612,44 +483,4 @@ class OrderPlaces {
     }
     return orders;
   }
-}
-
-/**
- * The trips in the order they closed, as a stable sort by close time gives them (a copy: the
- * model's list stays in its own order). The model's order is nearly that already: a trip is added
- * when it closes, and a later fill of its order moves its close on. So the trips that close after
- * a trip listed later are taken out (a walk from the end), sorted alone and merged back: O(n) and
- * a sort of the few moved (sorting half a million trips held the event loop 30-40 ms).
- */
-function byCloseTime(trips: readonly Trip[]): readonly Trip[] {
-  const moved: number[] = [];
-  let earliest = Number.POSITIVE_INFINITY;
-  for (let i = trips.length - 1; i >= 0; i--) {
-    const close = (trips[i] as Trip).closeTime;
-    if (close > earliest) moved.push(i);
-    else earliest = close;
-  }
-  if (moved.length === 0) return trips.slice();
-  moved.reverse();
-  // (close, list place): the stable sort's order, for the moved and for the rest alike.
-  moved.sort((a, b) => (trips[a] as Trip).closeTime - (trips[b] as Trip).closeTime || a - b);
-  const out: Trip[] = new Array(trips.length);
-  let next = 0;
-  let m = 0;
-  const taken = new Set(moved);
-  for (let i = 0; i < trips.length; i++) {
-    if (taken.has(i)) continue;
-    const trip = trips[i] as Trip;
-    while (m < moved.length && before(trips, moved[m] as number, i)) out[next++] = trips[moved[m++] as number] as Trip;
-    out[next++] = trip;
-  }
-  while (m < moved.length) out[next++] = trips[moved[m++] as number] as Trip;
-  return out;
-}
-
-/** Whether the trip at `a` sorts before the one at `b` (close time, then place in the list). */
-function before(trips: readonly Trip[], a: number, b: number): boolean {
-  const ca = (trips[a] as Trip).closeTime;
-  const cb = (trips[b] as Trip).closeTime;
-  return ca < cb || (ca === cb && a < b);
 }
