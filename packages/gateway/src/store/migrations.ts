@@ -401,4 +401,14 @@ export const MIGRATIONS: readonly string[] = [
     source TEXT NOT NULL CHECK (source IN ('listed', 'export'))
   ) WITHOUT ROWID;
   `,
+  // 16: a fill valued null is valued again, once. Before 1c239da a moment whose minute MEXC
+  // answered none of, while a coarser window holding it was still open, was priced 'none' for
+  // good: a fill stored late then kept a null value (and its figures 'no price') although the
+  // candles of its time price it. A valuation never changes by itself, so every fill with a null
+  // part is marked to be valued at the prices of its time (ingest/fillValuer.ts); one no candle
+  // prices is null again, as before.
+  `
+  UPDATE fills SET valuation_pending = 1
+    WHERE valuation_pending = 0 AND (amount_value IS NULL OR fee_value IS NULL OR fee_pair_value IS NULL);
+  `,
 ];

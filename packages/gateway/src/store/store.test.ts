@@ -31,6 +31,31 @@ describe("the store file", () => {
     again.close();
   });
 
+  it("values again, once, the fills an older version left valued null (migration 16)", () => {
+    const path = join(dir, "gateway.sqlite");
+    const store = openStore({ path });
+    const valued = { feeValue: "0.01", feePairValue: "0.01", amountValue: "20" };
+    store.upsertFill(fillEvent({ tradeId: "priced" }), valued);
+    store.upsertFill(fillEvent({ tradeId: "fee-unpriced" }), { ...valued, feeValue: null, feePairValue: null });
+    store.upsertFill(fillEvent({ tradeId: "unpriced" }), { feeValue: null, feePairValue: null, amountValue: null });
+    expect(store.pendingValuationCount()).toBe(0);
+    store.close();
+    const old = new Database(path);
+    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    old.close();
+
+    const again = openStore({ path });
+    expect(again.pendingValuations(10).map((fill) => fill.tradeId)).toEqual(["fee-unpriced", "unpriced"]);
+    again.close();
+    // Once: a fill valued null again (no candle prices it) is not marked at the next start.
+    const raw = new Database(path);
+    raw.prepare("UPDATE fills SET valuation_pending = 0").run();
+    raw.close();
+    const third = openStore({ path });
+    expect(third.pendingValuationCount()).toBe(0);
+    third.close();
+  });
+
   it("reopens after close with everything it held, and replays change nothing", () => {
     const path = join(dir, "gateway.sqlite");
     const first = openStore({ path });
