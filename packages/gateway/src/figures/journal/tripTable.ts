@@ -107,6 +107,19 @@ class Chunk {
     if (value !== null) this.amounts.write(cell, scratch.setFixed(value));
   }
 
+  /**
+   * The trips at `row` met by a later part of their order: opened at the older open (NaN: before
+   * the history, which stays), closed at the later close, its client order id when they had none.
+   */
+  meet(row: number, open: number, clientOrderId: string, close: number, lastDay: number): void {
+    const t = row * TIMES;
+    const kept = this.times[t + OPEN] as number;
+    if (!Number.isNaN(kept) && (Number.isNaN(open) || open < kept)) this.times[t + OPEN] = open;
+    if (this.clientOrderId[row] === "") this.clientOrderId[row] = clientOrderId;
+    this.times[t + CLOSE] = Math.max(this.times[t + CLOSE] as number, close);
+    this.times[t + LAST_DAY] = Math.max(this.times[t + LAST_DAY] as number, lastDay);
+  }
+
   /** a + b of the amount at `cell` and `add`, null when either is. */
   addAmount(cell: number, add: Fixed | null): void {
     const value = this.amount(cell);
@@ -203,15 +216,10 @@ export class TripTable {
     }
     const chunk = this.writable(at);
     const row = at & MASK;
-    const t = row * TIMES;
     const a = row * AMOUNTS;
-    const open = chunk.times[t + OPEN] as number;
-    if (!Number.isNaN(open) && (d.openTime === null || d.openTime < open)) chunk.times[t + OPEN] = d.openTime ?? NaN;
+    chunk.meet(row, d.openTime ?? Number.NaN, d.clientOrderId, d.time, day);
     chunk.addAmount(a + HELD_QUANTITY, d.heldQuantity);
     chunk.addAmount(a + HELD_WEIGHT, d.heldWeight);
-    if (chunk.clientOrderId[row] === "") chunk.clientOrderId[row] = d.clientOrderId;
-    if (d.time > (chunk.times[t + CLOSE] as number)) chunk.times[t + CLOSE] = d.time;
-    if (day > (chunk.times[t + LAST_DAY] as number)) chunk.times[t + LAST_DAY] = day;
     chunk.addAmount(a + QUANTITY, d.closed);
     this.addMethod(chunk, a, "avg", d.avgCost, d.avgMoney, d.avgRealized);
     this.addMethod(chunk, a, "fifo", d.fifoCost, d.fifoMoney, d.fifoRealized);
@@ -239,14 +247,9 @@ export class TripTable {
     }
     const chunk = this.writable(at);
     const row = at & MASK;
-    const t = row * TIMES;
     const a = row * AMOUNTS;
-    const open = chunk.times[t + OPEN] as number;
-    const sinceOpen = source.times[s * TIMES + OPEN] as number;
-    if (!Number.isNaN(open) && (Number.isNaN(sinceOpen) || sinceOpen < open)) chunk.times[t + OPEN] = sinceOpen;
-    if (chunk.clientOrderId[row] === "") chunk.clientOrderId[row] = source.clientOrderId[s] as string;
-    for (const c of [CLOSE, LAST_DAY])
-      chunk.times[t + c] = Math.max(chunk.times[t + c] as number, source.times[s * TIMES + c] as number);
+    const times = (c: number) => source.times[s * TIMES + c] as number;
+    chunk.meet(row, times(OPEN), source.clientOrderId[s] as string, times(CLOSE), times(LAST_DAY));
     for (let c = 0; c < AMOUNTS; c++) chunk.addAmount(a + c, source.amount(s * AMOUNTS + c));
   }
 
