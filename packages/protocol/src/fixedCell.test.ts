@@ -106,6 +106,20 @@ describe("a Fixed in a cell (two doubles while it fits, else the bigint)", () =>
     );
   });
 
+  it("writes and reads its whole number as String and BigInt do (the journal's series lines), in the limbs where it fits", () => {
+    fc.assert(
+      fc.property(value, (x) => {
+        expect(FixedCell.of(x).integerText()).toBe(String(x));
+        const cell = new FixedCell().setInteger(String(x));
+        expect(cell.value).toBe(x);
+        expectCanonical(cell);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(new FixedCell().setInteger("-0").value).toBe(0n);
+    expect(() => new FixedCell().setInteger("12x")).toThrow(SyntaxError);
+  });
+
   it("adds, subtracts, negates and compares as bigints do, across the limbs' end and back", () => {
     fc.assert(
       fc.property(value, value, value, (x, y, z) => {

@@ -47,6 +47,8 @@ export interface FixedRead {
   equals(other: FixedRead): boolean;
   /** fixedText(value): a plain decimal. */
   text(): string;
+  /** String(value): its whole number of 10^-18. */
+  integerText(): string;
 }
 
 export class FixedCell implements FixedRead {
@@ -147,6 +149,45 @@ export class FixedCell implements FixedRead {
     this.lo = lo;
     this.big = undefined;
     return negative ? this.negate() : this;
+  }
+
+  /**
+   * A Fixed's whole number as text (String(fixed), as integerText writes it) read in the limbs
+   * while it has at most 30 digits, without a bigint on the way; else by BigInt (its error too).
+   */
+  setInteger(text: string): this {
+    const length = text.length;
+    const negative = text.charCodeAt(0) === 45; /* - */
+    const start = negative ? 1 : 0;
+    if (length === start || length - start > 30) return this.setFixed(BigInt(text));
+    // The last 15 digits are lo, those before them hi (at most 15 digits: below HI_LIMIT).
+    const split = Math.max(start, length - 15);
+    let hi = 0;
+    let lo = 0;
+    for (let i = start; i < length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return this.setFixed(BigInt(text));
+      if (i < split) hi = hi * 10 + digit;
+      else lo = lo * 10 + digit;
+    }
+    this.big = undefined;
+    if (!negative || (hi === 0 && lo === 0)) {
+      this.hi = hi;
+      this.lo = lo;
+    } else {
+      // -(hi x 10^15 + lo), lo kept at or above 0.
+      this.hi = lo === 0 ? -hi : -hi - 1;
+      this.lo = lo === 0 ? 0 : BASE - lo;
+    }
+    return this;
+  }
+
+  /** The whole number the cell holds as text, as String(value) gives it, without a bigint while it is in the limbs. */
+  integerText(): string {
+    if (this.big !== undefined) return String(this.big);
+    const negative = absoluteLimbs(this.hi, this.lo);
+    const text = absHi === 0 ? String(absLo) : `${absHi}${padded(absLo, 15)}`;
+    return negative ? `-${text}` : text;
   }
 
   add(other: FixedRead): this {

@@ -2,32 +2,61 @@
  * The journal's series lines (trips.ts): what a sell disposed of by both methods, a line per fill,
  * written when it is applied and read back after a start. Pure: no IO.
  */
-import type { Fixed } from "@mexc-live/protocol";
+import { FixedCell, type FixedRead } from "@mexc-live/protocol";
 
 /**
- * One sell's disposal by both methods: a fill applied, or a series line read back (readLine), the
- * line's fields by name. Amounts are their Fixed's integer, shared by both methods' trips.
+ * One sell's disposal by both methods: a fill applied (the pairs' own cells, read before their
+ * next move), or a series line read back (readLine), the line's fields by name. Amounts are
+ * Fixed, shared by both methods' trips.
  */
 export interface Disposal {
-  symbol: string;
-  orderId: string;
-  clientOrderId: string;
-  time: number;
+  readonly symbol: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly time: number;
   /** Its oldest unit's purchase (null: before the history). */
-  openTime: number | null;
-  closed: Fixed;
-  feeValue: Fixed | null;
-  amount: Fixed;
-  amountValue: Fixed | null;
-  avgRealized: Fixed;
-  avgCost: Fixed;
-  avgMoney: Fixed;
-  fifoRealized: Fixed;
-  fifoCost: Fixed;
-  fifoMoney: Fixed;
+  readonly openTime: number | null;
+  readonly closed: FixedRead;
+  readonly feeValue: FixedRead | null;
+  readonly amount: FixedRead;
+  readonly amountValue: FixedRead | null;
+  readonly avgRealized: FixedRead;
+  readonly avgCost: FixedRead;
+  readonly avgMoney: FixedRead;
+  readonly fifoRealized: FixedRead;
+  readonly fifoCost: FixedRead;
+  readonly fifoMoney: FixedRead;
   /** The quantity sold out of known purchases and its time held (quantity x ms). */
-  heldQuantity: Fixed;
-  heldWeight: Fixed;
+  readonly heldQuantity: FixedRead;
+  readonly heldWeight: FixedRead;
+}
+
+/**
+ * The record readLine fills again for every line, its cells its own: the trips copy its amounts
+ * and keep none of it (half a million lines at a million fills: an object or a bigint a field
+ * was a fifth of a start's collector).
+ */
+export class LineRecord implements Disposal {
+  symbol = "";
+  orderId = "";
+  clientOrderId = "";
+  time = 0;
+  openTime: number | null = null;
+  readonly closed = new FixedCell();
+  feeValue: FixedCell | null = null;
+  readonly amount = new FixedCell();
+  amountValue: FixedCell | null = null;
+  readonly avgRealized = new FixedCell();
+  readonly avgCost = new FixedCell();
+  readonly avgMoney = new FixedCell();
+  readonly fifoRealized = new FixedCell();
+  readonly fifoCost = new FixedCell();
+  readonly fifoMoney = new FixedCell();
+  readonly heldQuantity = new FixedCell();
+  readonly heldWeight = new FixedCell();
+  /** The cells of the fields a line may leave empty (null). */
+  readonly fee = new FixedCell();
+  readonly valued = new FixedCell();
 }
 
 /** A text field of a line: as it is, or JSON when it holds a tab, a line break, a backslash or a quote. */
@@ -49,35 +78,29 @@ function textOf(field: string): string {
  * ms); amounts as their Fixed's integer.
  */
 export function lineOf(d: Disposal): string {
-  return `${textField(d.symbol)}\t${textField(d.orderId)}\t${textField(d.clientOrderId)}\t${d.time}\t${d.openTime ?? ""}\t${d.closed}\t${d.feeValue ?? ""}\t${d.amount}\t${d.amountValue ?? ""}\t${d.avgRealized}\t${d.avgCost}\t${d.avgMoney}\t${d.fifoRealized}\t${d.fifoCost}\t${d.fifoMoney}\t${d.heldQuantity}\t${d.heldWeight}`;
+  return `${textField(d.symbol)}\t${textField(d.orderId)}\t${textField(d.clientOrderId)}\t${d.time}\t${d.openTime ?? ""}\t${d.closed.integerText()}\t${d.feeValue?.integerText() ?? ""}\t${d.amount.integerText()}\t${d.amountValue?.integerText() ?? ""}\t${d.avgRealized.integerText()}\t${d.avgCost.integerText()}\t${d.avgMoney.integerText()}\t${d.fifoRealized.integerText()}\t${d.fifoCost.integerText()}\t${d.fifoMoney.integerText()}\t${d.heldQuantity.integerText()}\t${d.heldWeight.integerText()}`;
 }
 
-/**
- * A series line (lineOf) read back into `into`, which it returns: one record filled again for
- * every line, the trips keeping its amounts (bigints) and none of it (half a million lines at a
- * million fills: an object a line was a fifth of a start's collector).
- */
-export function readLine(line: string, into: Disposal): Disposal {
+/** A series line (lineOf) read back into `into`, which it returns. */
+export function readLine(line: string, into: LineRecord): LineRecord {
   const f = line.split("\t");
   into.symbol = textOf(f[0] as string);
   into.orderId = textOf(f[1] as string);
   into.clientOrderId = textOf(f[2] as string);
   into.time = Number(f[3]);
   into.openTime = f[4] === "" ? null : Number(f[4]);
-  into.closed = BigInt(f[5] as string);
-  into.feeValue = f[6] === "" ? null : BigInt(f[6] as string);
-  into.amount = BigInt(f[7] as string);
-  // A field equal to one read before is that one's bigint (a quote amount valued in itself, the
-  // money of a sale by either method, every unit sold of a known purchase): a third fewer made.
-  into.amountValue = f[8] === "" ? null : f[8] === f[7] ? into.amount : BigInt(f[8] as string);
-  into.avgRealized = BigInt(f[9] as string);
-  into.avgCost = BigInt(f[10] as string);
-  into.avgMoney = BigInt(f[11] as string);
-  into.fifoRealized = BigInt(f[12] as string);
-  into.fifoCost = f[13] === f[10] ? into.avgCost : BigInt(f[13] as string);
-  into.fifoMoney = f[14] === f[11] ? into.avgMoney : BigInt(f[14] as string);
-  into.heldQuantity = f[15] === f[5] ? into.closed : BigInt(f[15] as string);
-  into.heldWeight = BigInt(f[16] as string);
+  into.closed.setInteger(f[5] as string);
+  into.feeValue = f[6] === "" ? null : into.fee.setInteger(f[6] as string);
+  into.amount.setInteger(f[7] as string);
+  into.amountValue = f[8] === "" ? null : into.valued.setInteger(f[8] as string);
+  into.avgRealized.setInteger(f[9] as string);
+  into.avgCost.setInteger(f[10] as string);
+  into.avgMoney.setInteger(f[11] as string);
+  into.fifoRealized.setInteger(f[12] as string);
+  into.fifoCost.setInteger(f[13] as string);
+  into.fifoMoney.setInteger(f[14] as string);
+  into.heldQuantity.setInteger(f[15] as string);
+  into.heldWeight.setInteger(f[16] as string);
   return into;
 }
 

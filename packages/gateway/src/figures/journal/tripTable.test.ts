@@ -1,4 +1,4 @@
-import { fixed } from "@mexc-live/protocol";
+import { FixedCell, fixed } from "@mexc-live/protocol";
 import { describe, expect, it } from "vitest";
 import type { Disposal } from "./seriesLines.js";
 import { byCloseTime, TripList, TripTable } from "./tripTable.js";
@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 
 /** A sell of `closed` units of `orderId` at `time`, its amounts all `amount`. */
 function disposal(orderId: string, time: number, amount: string, more: Partial<Disposal> = {}): Disposal {
-  const value = fixed(amount);
+  const value = FixedCell.of(fixed(amount));
   return {
     symbol: "BTCUSDT",
     orderId,
@@ -21,7 +21,7 @@ function disposal(orderId: string, time: number, amount: string, more: Partial<D
     avgRealized: value,
     avgCost: value,
     avgMoney: value,
-    fifoRealized: -value,
+    fifoRealized: FixedCell.of(-value.value),
     fifoCost: value,
     fifoMoney: value,
     heldQuantity: value,

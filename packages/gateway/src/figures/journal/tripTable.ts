@@ -12,7 +12,7 @@
  * kept as it is: nothing is ever cut), a null flagged beside it. A trip read (at) is a new object,
  * its fields in the order the kept objects had them (bench:store's journal digest is their JSON).
  */
-import { type Fixed, FixedCell } from "@mexc-live/protocol";
+import { type Fixed, FixedCell, type FixedRead } from "@mexc-live/protocol";
 import { FixedColumn } from "../engine/fixedColumn.js";
 import type { CostMethod } from "../engine/lots.js";
 import type { Disposal } from "./seriesLines.js";
@@ -71,8 +71,9 @@ const interned = (symbol: string): string => {
   SYMBOLS.set(symbol, symbol);
   return symbol;
 };
-/** The cell an amount is read through, and written through (FixedColumn's limbs). */
+/** The cells an amount is read through and summed in (FixedColumn's limbs). */
 const scratch = new FixedCell();
+const other = new FixedCell();
 
 class Chunk {
   /** Shared by two tables (a model and the one it resumed from): copied before either writes it. */
@@ -98,13 +99,19 @@ class Chunk {
     );
   }
 
+  /** The amount at `cell` as a Fixed (a bigint: for a trip read). */
   amount(cell: number): Fixed | null {
     return this.nulls[cell] === 1 ? null : this.amounts.read(cell, scratch).value;
   }
 
-  setAmount(cell: number, value: Fixed | null): void {
+  /** The amount at `cell` into `into`; null when it is. */
+  cell(cell: number, into: FixedCell): FixedCell | null {
+    return this.nulls[cell] === 1 ? null : this.amounts.read(cell, into);
+  }
+
+  setAmount(cell: number, value: FixedRead | null): void {
     this.nulls[cell] = value === null ? 1 : 0;
-    if (value !== null) this.amounts.write(cell, scratch.setFixed(value));
+    if (value !== null) this.amounts.write(cell, value);
   }
 
   /**
@@ -121,9 +128,9 @@ class Chunk {
   }
 
   /** a + b of the amount at `cell` and `add`, null when either is. */
-  addAmount(cell: number, add: Fixed | null): void {
-    const value = this.amount(cell);
-    this.setAmount(cell, value === null || add === null ? null : value + add);
+  addAmount(cell: number, add: FixedRead | null): void {
+    const value = this.cell(cell, scratch);
+    this.setAmount(cell, value === null || add === null ? null : value.add(add));
   }
 }
 
@@ -242,7 +249,7 @@ export class TripTable {
       chunk.orderId[row] = source.orderId[s] as string;
       chunk.clientOrderId[row] = source.clientOrderId[s] as string;
       chunk.times.set(source.times.subarray(s * TIMES, (s + 1) * TIMES), row * TIMES);
-      for (let c = 0; c < AMOUNTS; c++) chunk.setAmount(row * AMOUNTS + c, source.amount(s * AMOUNTS + c));
+      for (let c = 0; c < AMOUNTS; c++) chunk.setAmount(row * AMOUNTS + c, source.cell(s * AMOUNTS + c, other));
       return;
     }
     const chunk = this.writable(at);
@@ -250,7 +257,7 @@ export class TripTable {
     const a = row * AMOUNTS;
     const times = (c: number) => source.times[s * TIMES + c] as number;
     chunk.meet(row, times(OPEN), source.clientOrderId[s] as string, times(CLOSE), times(LAST_DAY));
-    for (let c = 0; c < AMOUNTS; c++) chunk.addAmount(a + c, source.amount(s * AMOUNTS + c));
+    for (let c = 0; c < AMOUNTS; c++) chunk.addAmount(a + c, source.cell(s * AMOUNTS + c, other));
   }
 
   /** The trips made of `d` at `at`: its amounts its own (no sum made). */
@@ -283,7 +290,14 @@ export class TripTable {
     }
   }
 
-  private addMethod(chunk: Chunk, a: number, method: CostMethod, cost: Fixed, money: Fixed, realized: Fixed): void {
+  private addMethod(
+    chunk: Chunk,
+    a: number,
+    method: CostMethod,
+    cost: FixedRead,
+    money: FixedRead,
+    realized: FixedRead,
+  ): void {
     const m = a + METHOD_AT[method];
     chunk.addAmount(m, cost);
     chunk.addAmount(m + 1, money);

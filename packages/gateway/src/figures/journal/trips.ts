@@ -16,13 +16,13 @@
  * first screen, tripsFrom) reads back only the trips of the orders with a line from its day on or
  * a fill since the checkpoint, each whole. Pure: no IO.
  */
-import type { Fixed } from "@mexc-live/protocol";
+import { type Fixed, FixedCell } from "@mexc-live/protocol";
 import type { CostMethod } from "../engine/lots.js";
 import type { Figures } from "../figures.js";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
 import { Slicer } from "../sliceBudget.js";
-import { type Disposal, forEachLineKey, lineOf, orderKey, readLine } from "./seriesLines.js";
+import { type Disposal, forEachLineKey, LineRecord, lineOf, orderKey, readLine } from "./seriesLines.js";
 import { byCloseTime, TripList, TripTable } from "./tripTable.js";
 
 /** A unit bought: how much of it is left in the queue, and when. */
@@ -104,25 +104,10 @@ export class Journal implements LedgerModel {
   /** After a start: the last range's trips of before the checkpoint (tripsFrom), as a read of it under way. */
   private recent: Promise<Recent> | undefined;
   /** The record each series line read back is read into (readLine). */
-  private readonly read: Disposal = {
-    symbol: "",
-    orderId: "",
-    clientOrderId: "",
-    time: 0,
-    openTime: null,
-    closed: 0n,
-    feeValue: null,
-    amount: 0n,
-    amountValue: null,
-    avgRealized: 0n,
-    avgCost: 0n,
-    avgMoney: 0n,
-    fifoRealized: 0n,
-    fifoCost: 0n,
-    fifoMoney: 0n,
-    heldQuantity: 0n,
-    heldWeight: 0n,
-  };
+  private readonly read = new LineRecord();
+  /** A sale's quantity sold out of known purchases and its time held (takePurchases), as cells. */
+  private readonly heldQuantity = new FixedCell();
+  private readonly heldWeight = new FixedCell();
 
   /** `pairs`: the figures by pair this model reads the moves of (they apply each leg first). */
   constructor(private readonly pairs: Figures) {}
@@ -145,28 +130,27 @@ export class Journal implements LedgerModel {
     }
     const avg = pairs.positionOf("avg", fill.symbol);
     if (avg.closed.isZero()) return;
-    const closed = avg.closed.value;
     const fifo = pairs.positionOf("fifo", fill.symbol);
-    const held = this.takePurchases(fill.symbol, closed, fill.time);
-    // The cells are read before the pair's next move: their Fixed values kept.
+    const held = this.takePurchases(fill.symbol, avg.closed.value, fill.time);
+    // The pairs' own cells, read before their next move: the trips and the line copy them now.
     const disposal: Disposal = {
       symbol: fill.symbol,
       orderId: fill.orderId,
       clientOrderId: fill.clientOrderId,
       time: fill.time,
       openTime: held.openTime,
-      closed,
-      feeValue: applied.feeValue === null ? null : applied.feeValue.value,
-      amount: applied.amount.value,
-      amountValue: applied.amountValue === null ? null : applied.amountValue.value,
-      avgRealized: pairs.lastRealized("avg").value,
-      avgCost: avg.closedCost.value,
-      avgMoney: avg.closedMoney.value,
-      fifoRealized: pairs.lastRealized("fifo").value,
-      fifoCost: fifo.closedCost.value,
-      fifoMoney: fifo.closedMoney.value,
-      heldQuantity: held.heldQuantity,
-      heldWeight: held.heldWeight,
+      closed: avg.closed,
+      feeValue: applied.feeValue,
+      amount: applied.amount,
+      amountValue: applied.amountValue,
+      avgRealized: pairs.lastRealized("avg"),
+      avgCost: avg.closedCost,
+      avgMoney: avg.closedMoney,
+      fifoRealized: pairs.lastRealized("fifo"),
+      fifoCost: fifo.closedCost,
+      fifoMoney: fifo.closedMoney,
+      heldQuantity: this.heldQuantity.setFixed(held.heldQuantity),
+      heldWeight: this.heldWeight.setFixed(held.heldWeight),
     };
     this.addAt(disposal, this.placeFor(fill.symbol, fill.orderId));
     this.lines.push(lineOf(disposal));
