@@ -1,7 +1,7 @@
 /**
  * The journal's round trips (trips.ts) kept as columns: both methods' trips at the same places,
- * their amounts and times in typed arrays, in chunks shared between a model
- * and the one it resumed from until either writes one (copy on write).
+ * their amounts and times in typed arrays, in chunks shared between a model and the one it
+ * resumed from until either writes one (copy on write).
  *
  * Why: kept as objects, a trip of each method was an object and nine bigints; at a million fills
  * the half million trips of both methods were 400 of the 430 MB the heap held (issue 55), and the
