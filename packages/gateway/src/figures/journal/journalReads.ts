@@ -162,32 +162,31 @@ function pageOf(
   cursor: string | undefined,
   prefixes: readonly string[],
 ): Page<JournalTrip> {
-  const times = trips;
   let end = trips.length;
   if (cursor !== undefined) {
     const key = /^(\d{1,15})\.(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("latin1"));
     if (key === null) throw new HttpError("BAD_REQUEST", "cursor: must be the nextCursor of a previous page");
     // The first trip after those of that time, then back past the ones of that time already given.
-    end = Math.max(0, upperBound(times, Number(key[1])) - Number(key[2]));
+    end = Math.max(0, upperBound(trips, Number(key[1])) - Number(key[2]));
   }
   const start = Math.max(0, end - limit);
   const page = [...trips.slice(start, end)].reverse();
   const last = page[page.length - 1];
   let nextCursor: string | null = null;
   if (start > 0 && last !== undefined) {
-    const given = upperBound(times, last.closeTime) - start;
+    const given = upperBound(trips, last.closeTime) - start;
     nextCursor = Buffer.from(`${last.closeTime}.${given}`, "latin1").toString("base64url");
   }
   return { items: page.map((trip) => tripItem(rowOf(trip), prefixes)), nextCursor, total: trips.length };
 }
 
 /** The index of the first trip closed after `time` (trips in order of close). */
-function upperBound(times: Pick<TripList, "length" | "closeTime">, time: number): number {
+function upperBound(trips: TripList, time: number): number {
   let lo = 0;
-  let hi = times.length;
+  let hi = trips.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (times.closeTime(mid) <= time) lo = mid + 1;
+    if (trips.closeTime(mid) <= time) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -63,7 +63,10 @@ const SHIFT = 12;
 /** Trips per chunk. */
 const CHUNK = 1 << SHIFT;
 const MASK = CHUNK - 1;
-/** One string per symbol (a symbol read back from each series line is a string of its own; ~2,000 listed). */
+/**
+ * One string per symbol (a symbol read back from each series line is a string of its own): as many
+ * entries as symbols in the histories read, each already held by their fills (MEXC lists ~2,000).
+ */
 const SYMBOLS = new Map<string, string>();
 const interned = (symbol: string): string => {
   const known = SYMBOLS.get(symbol);
@@ -79,7 +82,8 @@ class Chunk {
   /** Shared by two tables (a model and the one it resumed from): copied before either writes it. */
   shared = false;
   constructor(
-    readonly symbol: string[] = new Array(CHUNK),
+    /** undefined where there is no trip (past the end, or cleared). */
+    readonly symbol: (string | undefined)[] = new Array(CHUNK),
     readonly orderId: string[] = new Array(CHUNK),
     readonly clientOrderId: string[] = new Array(CHUNK),
     readonly times = new Float64Array(CHUNK * TIMES),
@@ -209,7 +213,7 @@ export class TripTable {
 
   /** No trip at `at` (to be made again: add). */
   clear(at: number): void {
-    this.writable(at).symbol[at & MASK] = undefined as unknown as string;
+    this.writable(at).symbol[at & MASK] = undefined;
   }
 
   /**

@@ -156,7 +156,11 @@ export class Journal implements LedgerModel {
     this.lines.push(lineOf(disposal));
   }
 
-  /** Every trip by `method`, in the order they closed (a copy made once per change); load() first after a start. */
+  /**
+   * Every trip by `method`, in the order they closed (that order made once per change): a view of
+   * the table, not a copy, so a trip a later fill adds to reads as it is then, as the kept objects
+   * of before did. load() first after a start.
+   */
   trips(method: CostMethod): TripList {
     this.loadNow();
     this.order ??= byCloseTime(this.table);
