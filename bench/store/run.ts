@@ -33,6 +33,8 @@ import { MAX_PAGE_LIMIT } from "@mexc-live/contract";
 import { DAY_MS } from "@mexc-live/protocol";
 import { accountReads } from "../../packages/gateway/src/figures/accountReads.js";
 import { type FiguresKeeper, standaloneKeeper } from "../../packages/gateway/src/figures/keeper.js";
+import { assetPnlOf } from "../../packages/gateway/src/figures/portfolio/assetPnlAnswer.js";
+import { pnlPeriodsOf } from "../../packages/gateway/src/figures/portfolio/periodsAnswer.js";
 import { openDatabaseReadOnly } from "../../packages/gateway/src/store/database.js";
 import { openStore } from "../../packages/gateway/src/store/index.js";
 import { Figures as BigJsFigures } from "../../packages/gateway/test/bigJsFigures/figures.js";
@@ -80,11 +82,11 @@ async function digests(keeper: FiguresKeeper) {
   const { queries } = keeper;
   const byDay = async (method: "avg" | "fifo") =>
     JSON.stringify(
-      await queries.pnlPeriods({ period: "day", from: HISTORY_START, to: HISTORY_END, method }),
+      await pnlPeriodsOf(queries, { period: "day", from: HISTORY_START, to: HISTORY_END, method }),
       figuresOnly,
     );
   const portfolio = createHash("sha256")
-    .update(JSON.stringify([await queries.assetPnl("avg"), await queries.assetPnl("fifo")]))
+    .update(JSON.stringify([await assetPnlOf(queries, "avg"), await assetPnlOf(queries, "fifo")]))
     .update(await byDay("avg"))
     .update(await byDay("fifo"))
     .digest("hex");
@@ -132,7 +134,7 @@ async function startPhase(dbPath: string): Promise<StartPhase> {
   const startMs = ms(begin);
   const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const resumedFrom = keeper.stats().lastPassFrom;
-  const byDay = () => keeper.queries.pnlPeriods({ period: "day", from: HISTORY_START, to: HISTORY_END });
+  const byDay = () => pnlPeriodsOf(keeper.queries, { period: "day", from: HISTORY_START, to: HISTORY_END });
   const first = await timed(byDay);
   const again = await timed(byDay);
   // What JournalPanel.tsx asks first: the summary (against BTC) and a page of trips closed in the last 30 days.
@@ -224,7 +226,7 @@ let firstAnswerMs = 0;
 const pass: LoopFigures = await watched(async () => {
   const at = performance.now();
   keeper = standaloneKeeper(build, book);
-  await keeper.queries.assetPnl();
+  await assetPnlOf(keeper.queries);
   firstAnswerMs = ms(at);
   return () => "";
 });

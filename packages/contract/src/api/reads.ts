@@ -10,8 +10,8 @@
  * parameters by kind (ParamKind); api/params.ts turns the kinds into checks (zod), apart, so the
  * dashboard's bundle holds no zod, and holds the few rules a read has of its own.
  *
- * A new figure is a row here (and its answer's type in ReadAnswers) and its entry in the gateway's
- * figures/accountReads.ts (its read model's answer); api/params.ts only for a rule of its own,
+ * A new figure is a row here (and its answer's type in ReadAnswers) and its answer's file in the
+ * gateway's figures/, which declares its read (figures/figureRead.ts); api/params.ts only for a rule of its own,
  * and http/queries/accountFolds.ts only for a new kind of fold: the compiler asks for each
  * (docs/development.md, "A new figure").
  */
@@ -123,7 +123,7 @@ export interface ReadRow {
    */
   readonly params: Readonly<Record<string, ParamKind>>;
   /**
-   * What it answers from: the account's read models (`figures`: figures/accountReads.ts of the
+   * What it answers from: the account's read models (`figures`: each row's figure read, figures/figureRead.ts of the
    * gateway), its store (`history`: the store's lists, ids masked as configured, and the
    * balances the store holds), its alert service (`alerts`: its rules and its delivery log, on
    * its store's tables, channel URLs masked) or the market's facts, the same for every account
@@ -268,7 +268,7 @@ export type ReadName = keyof typeof READS;
 export type InstanceReadName = { [K in ReadName]: (typeof READS)[K]["of"] extends "instance" ? K : never }[ReadName];
 /** The reads of one account (or of all accounts folded): every read but the instance's own. */
 export type AccountReadName = Exclude<ReadName, InstanceReadName>;
-/** The reads of the read models (figures/accountReads.ts of the gateway); the others read the stored history. */
+/** The reads of the read models (each a figure read of the gateway's, figures/figureRead.ts); the others read the stored history. */
 export type FigureReadName = { [K in ReadName]: (typeof READS)[K]["of"] extends "figures" ? K : never }[ReadName];
 /** The reads answered in pages (`{items, nextCursor, total}`, `cursor=` and `limit=`). */
 export type PagedReadName = { [K in ReadName]: (typeof READS)[K]["fold"] extends "pagesByTime" ? K : never }[ReadName];

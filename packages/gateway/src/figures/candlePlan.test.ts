@@ -12,6 +12,7 @@ import { KLINE_REQUESTS_PER_READ, planRequests, ReadPlan } from "./candlePlan.js
 import { PriceBook } from "./index.js";
 import { FiguresKeeper } from "./keeper.js";
 import type { WantedCandle } from "./pastPrices.js";
+import { pnlPeriodsOf } from "./portfolio/periodsAnswer.js";
 
 const T0 = Date.UTC(2025, 0, 1);
 const NOW = T0 + 366 * DAY_MS + 3 * 60 * MINUTE_MS;
@@ -67,7 +68,7 @@ describe("past prices fetched within bounds (issue 37)", () => {
     open.push(figures, candles, store);
     figures.start();
     await figures.ready();
-    const read = () => figures.queries.pnlPeriods({ period: "day", from: T0, to: NOW });
+    const read = () => pnlPeriodsOf(figures.queries, { period: "day", from: T0, to: NOW });
 
     const first = await read();
     // The days (one request covers 1000), then the weeks and the months that hold them: nothing finer.

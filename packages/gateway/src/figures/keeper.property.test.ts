@@ -19,6 +19,8 @@ import { type GatewayStore, openStore } from "../store/index.js";
 import { PriceBook, valueFill } from "./index.js";
 import type { TripList } from "./journal/tripTable.js";
 import type { FiguresKeeper } from "./keeper.js";
+import { assetPnlOf } from "./portfolio/assetPnlAnswer.js";
+import { pnlPeriodsOf } from "./portfolio/periodsAnswer.js";
 
 const T0 = Date.UTC(2026, 2, 1);
 const MARKETS = [
@@ -210,13 +212,13 @@ async function figuresOf(keeper: FiguresKeeper): Promise<string> {
   const pairs = keeper.figures;
   const trips = (method: "avg" | "fifo") => [...keeper.journal.trips(method)];
   const days = async (tz: string) =>
-    keeper.queries.pnlPeriods({ period: "day", from: T0 - DAY_MS, to: T0 + 12 * DAY_MS, tz });
+    pnlPeriodsOf(keeper.queries, { period: "day", from: T0 - DAY_MS, to: T0 + 12 * DAY_MS, tz });
   return JSON.stringify(
     {
       pnl: [pairs.pnl("avg"), pairs.pnl("fifo")],
       fees: pairs.fees(),
       volume: [pairs.volume(), pairs.volume({ tz: "Asia/Tokyo" })],
-      assets: [await keeper.queries.assetPnl("avg"), await keeper.queries.assetPnl("fifo")],
+      assets: [await assetPnlOf(keeper.queries, "avg"), await assetPnlOf(keeper.queries, "fifo")],
       days: [await days("UTC"), await days("America/Los_Angeles")],
       trips: [trips("avg"), trips("fifo")],
       realized: [realizedAddingUp(keeper, "avg"), realizedAddingUp(keeper, "fifo")],

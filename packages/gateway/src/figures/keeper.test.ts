@@ -14,6 +14,10 @@ import { equityPoint, PriceBook, valueFill } from "./index.js";
 import { Journal } from "./journal/trips.js";
 import type { FiguresKeeper } from "./keeper.js";
 import { type CandleAnswer, type CandleSource, PastPrices } from "./pastPrices.js";
+import { assetPnlOf } from "./portfolio/assetPnlAnswer.js";
+import { comparisonsOf } from "./portfolio/comparisonsAnswer.js";
+import { performanceOf } from "./portfolio/performanceAnswer.js";
+import { pnlPeriodsOf } from "./portfolio/periodsAnswer.js";
 import { MOMENT_MS } from "./portfolio/readings.js";
 
 const DAY = 86_400_000;
@@ -52,7 +56,7 @@ async function firstDayAndNow(store: GatewayStore, source: CandleSource, book: P
   const figures = keeperOn(store, source, book, now);
   figures.start();
   await figures.ready();
-  const answer = await figures.queries.performance({ from: T0, to: T0 + DAY });
+  const answer = await performanceOf(figures.queries, { from: T0, to: T0 + DAY });
   const unrealized = figures.equityMoment(now);
   figures.close();
   return { ...answer, unrealized };
@@ -172,7 +176,7 @@ describe("the unrealized PnL of now (carried by each equity point)", () => {
     figures.start();
     await figures.ready();
     const periodEndingNow = async () =>
-      (await figures.queries.pnlPeriods({ period: "day", from: T0, to: now })).at(-1)?.unrealized;
+      (await pnlPeriodsOf(figures.queries, { period: "day", from: T0, to: now })).at(-1)?.unrealized;
 
     book.update("BTCUSDT", "150.25", now);
     expect(figures.equityMoment(now)).toBe("50.25");
@@ -194,10 +198,10 @@ describe("one moment on one screen (issue 40 item 4)", () => {
     figures.start();
     await figures.ready();
     const now = async () => {
-      const performance = await figures.queries.performance({ from: T0 });
-      const byAsset = await figures.queries.assetPnl();
+      const performance = await performanceOf(figures.queries, { from: T0 });
+      const byAsset = await assetPnlOf(figures.queries);
       const value = byAsset.reduce((sum, item) => sum + Number(item.value ?? Number.NaN), 0);
-      const period = (await figures.queries.pnlPeriods({ period: "day", from: T0, to: clock })).at(-1);
+      const period = (await pnlPeriodsOf(figures.queries, { period: "day", from: T0, to: clock })).at(-1);
       return { endEquity: performance.endEquity, value, unrealized: period?.unrealized };
     };
 
@@ -272,35 +276,35 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     await figures.ready();
     const range = { from: T0, to: T0 + DAY };
 
-    const waiting = await figures.queries.performance(range);
+    const waiting = await performanceOf(figures.queries, range);
     expect(waiting.unpriced).toEqual(["BTC"]);
     expect(waiting.pricesPending).toBe(true);
     // The journal's comparisons stand on the same figures: they say so too.
-    const comparedWaiting = await figures.queries.comparisons(range, "BTC");
+    const comparedWaiting = await comparisonsOf(figures.queries, range, "BTC");
     expect(comparedWaiting.holding).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
     expect(comparedWaiting.benchmark).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
     // And PnL by period (the range's two days), each period that leaves BTC out.
     const periodsOf = async () =>
-      (await figures.queries.pnlPeriods({ period: "day", from: T0, to: T0 + DAY })).map(
+      (await pnlPeriodsOf(figures.queries, { period: "day", from: T0, to: T0 + DAY })).map(
         ({ unpriced, pricesPending }) => ({ unpriced, pricesPending }),
       );
     expect(await periodsOf()).toEqual(Array(2).fill({ unpriced: ["BTC"], pricesPending: true }));
 
     answer = "candle";
-    const priced = await figures.queries.performance(range);
+    const priced = await performanceOf(figures.queries, range);
     expect(priced.unpriced).toEqual([]);
     expect(priced.endEquity).toBe("520");
     expect(priced.pricesPending).toBeUndefined();
-    const comparedPriced = await figures.queries.comparisons(range, "BTC");
+    const comparedPriced = await comparisonsOf(figures.queries, range, "BTC");
     expect(comparedPriced.holding.unpriced).toEqual([]);
     expect(comparedPriced.holding.pricesPending).toBeUndefined();
     expect(await periodsOf()).toEqual(Array(2).fill({ unpriced: undefined, pricesPending: undefined }));
 
     answer = "none";
-    const none = await figures.queries.performance(range);
+    const none = await performanceOf(figures.queries, range);
     expect(none.unpriced).toEqual(["BTC"]);
     expect(none.pricesPending).toBeUndefined();
-    const comparedNone = await figures.queries.comparisons(range, "BTC");
+    const comparedNone = await comparisonsOf(figures.queries, range, "BTC");
     expect(comparedNone.holding.unpriced).toEqual(["BTC"]);
     expect(comparedNone.holding.pricesPending).toBeUndefined();
     expect(await periodsOf()).toEqual(Array(2).fill({ unpriced: ["BTC"], pricesPending: undefined }));
@@ -325,15 +329,15 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
       figures.start();
       await figures.ready();
       const range = { from: T0, to: T0 + DAY };
-      const reading = await figures.queries.performance(range);
+      const reading = await performanceOf(figures.queries, range);
       expect(reading).toMatchObject({ unpriced: ["BTC"], pricesPending: true });
-      const periods = await figures.queries.pnlPeriods({ period: "day", from: T0, to: T0 + DAY });
+      const periods = await pnlPeriodsOf(figures.queries, { period: "day", from: T0, to: T0 + DAY });
       expect(periods.map(({ unpriced, pricesPending }) => ({ unpriced, pricesPending }))).toEqual(
         Array(2).fill({ unpriced: ["BTC"], pricesPending: true }),
       );
       if (backfill === "expected") plan();
       store.completeBackfill(now);
-      const read = await figures.queries.performance(range);
+      const read = await performanceOf(figures.queries, range);
       expect(read.unpriced).toEqual(["BTC"]);
       expect(read.pricesPending).toBeUndefined();
       figures.close();
@@ -391,7 +395,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
       const figures = keeperOn(store, source, book, T0 + 2 * DAY);
       figures.start();
       await figures.ready();
-      const answer = await figures.queries.performance({ from: T0 + HOUR / 2, to: T0 + 6 * HOUR });
+      const answer = await performanceOf(figures.queries, { from: T0 + HOUR / 2, to: T0 + 6 * HOUR });
       figures.close();
       return answer;
     };
@@ -433,7 +437,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     figures.start();
     await figures.ready();
     const today = async () => {
-      const days = await figures.queries.pnlPeriods({ period: "day", from: now - DAY, to: now });
+      const days = await pnlPeriodsOf(figures.queries, { period: "day", from: now - DAY, to: now });
       const { unpriced, pricesPending } = days.at(-1) ?? {};
       return { unpriced, pricesPending };
     };
@@ -571,7 +575,7 @@ describe("prices still being fetched (issue 40: nothing false while loading)", (
     expect(figures.equityMoment(now)).toBeUndefined(); // not known yet: not "no price or no known cost"
     await figures.ready();
     expect(figures.equityMoment(now)).toMatch(/^-?\d+(\.\d+)?$/);
-    expect((await figures.queries.performance({ from: T0, to: T0 + DAY })).unpriced).toEqual([]);
+    expect((await performanceOf(figures.queries, { from: T0, to: T0 + DAY })).unpriced).toEqual([]);
     figures.close();
   });
 

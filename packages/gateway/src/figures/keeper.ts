@@ -16,7 +16,7 @@
  * meanwhile merged into the next (passes.ts); held while an import writes. The collector tells it
  * what the store took in (`stored`), that candles came (`pricesArrived`), and when the markets are
  * known and the stream is live (`start`). It answers the portfolio's reads (PortfolioView) and
- * hands the models to the API's table (accountReads.ts). No network, no files but the store.
+ * hands the models to the API's table (accountReads.ts: each figure's read, figureRead.ts). No network, no files but the store.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OpeningPosition, RealizedCauses, TransferItem, UnplacedPair } from "@mexc-live/contract";
@@ -162,6 +162,13 @@ interface Position {
   sinceCheckpoint: number;
   /** Where the history's last RECENT_CHECKPOINT_DAYS days start (checkpoints are dense from there). */
   readonly recentFrom: number;
+}
+
+/** One account's read models, as its one keeper holds them: what the figure reads read (figureRead.ts). */
+export interface AccountModels {
+  readonly store: GatewayStore;
+  readonly book: PriceBook;
+  readonly keeper: FiguresKeeper;
 }
 
 export class FiguresKeeper implements PortfolioView {

@@ -13,8 +13,9 @@
  *   realized    realizedCauses.ts          the realized PnL by asset by cause, told the portfolio's
  *                                          moves (why it differs from the pairs' total)
  *
- * A model's answers live beside it, each read of the API table meeting its model in
- * accountReads.ts: a new figure is its model (apply, save, restore, its series) and its rows.
+ * A model's answers live beside it, each declaring its read of the API table there
+ * (figureRead.ts): a new figure over a new state is its model (apply, save, restore, its series),
+ * its place in ledger/models.ts, and its row.
  */
 import type { Leg } from "./ledger/legs.js";
 

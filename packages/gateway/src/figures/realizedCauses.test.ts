@@ -15,6 +15,8 @@ import { balanceEvent, fillEvent, transferEvent } from "../../test/storeEvents.j
 import { type GatewayStore, openStore } from "../store/index.js";
 import { PriceBook, valueFill } from "./index.js";
 import type { FiguresKeeper } from "./keeper.js";
+import { assetPnlOf } from "./portfolio/assetPnlAnswer.js";
+import { pnlPeriodsOf } from "./portfolio/periodsAnswer.js";
 
 const T0 = Date.UTC(2026, 9, 28);
 const HOUR = 3_600_000;
@@ -167,7 +169,7 @@ describe("the realized PnL by asset against the pairs' total, by cause", () => {
       const { store, book } = storeLedger();
       const keeper = await keeperOn(store, book);
       const answer = keeper.realizedCauses(method);
-      const assets: AssetPnlItem[] = await keeper.queries.assetPnl(method);
+      const assets: AssetPnlItem[] = await assetPnlOf(keeper.queries, method);
       const pairs: PnlItem[] = keeper.figures.pnl(method);
 
       // The leading figure is PnL by asset's realized summed; the pairs' total the USDT pairs'.
@@ -214,7 +216,7 @@ describe("the realized PnL by asset against the pairs' total, by cause", () => {
       for (const method of ["avg", "fifo"] as const) {
         // The calendar from the day holding hour 20: in both zones after the buys of hours 0 to 4
         // (BTC spent on ETHBTC at hour 3: the range's otherQuote has nothing), before the sells.
-        const days = await keeper.queries.pnlPeriods({
+        const days = await pnlPeriodsOf(keeper.queries, {
           period: "day",
           from: T0 + 20 * HOUR,
           to: T0 + 3 * DAY_MS,

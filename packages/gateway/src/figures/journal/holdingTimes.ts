@@ -10,14 +10,16 @@
  */
 import type { HoldingTimeItem } from "@mexc-live/contract";
 import { DAY_MS, type Decimal, dec, fmt, ROUND_HALF_EVEN } from "@mexc-live/protocol";
+import { figureRead } from "../figureRead.js";
 import { forEachInSlices } from "../sliceBudget.js";
+import { type JournalModels, rangeOf } from "./journalReads.js";
 import type { Trip } from "./tripTable.js";
 
 /** Places of the days given. */
 const DAY_PLACES = 8;
 
 /** The trips' range: closed from `from` to `to` (ms, both included; undefined: open). */
-export interface HoldingRange {
+interface HoldingRange {
   readonly from: number | undefined;
   readonly to: number | undefined;
 }
@@ -29,7 +31,7 @@ interface PairTally {
 }
 
 /** Per pair (of `symbol` alone when given), the days its trips closed in `range` held what they sold; by symbol. */
-export async function holdingTimes(
+async function holdingTimes(
   trips: Iterable<Trip>,
   range: HoldingRange,
   symbol?: string,
@@ -81,3 +83,12 @@ function daysOf(held: number[]): Pick<HoldingTimeItem, "averageDays" | "medianDa
 function days(ms: Decimal): string {
   return fmt(ms.div(DAY_MS).round(DAY_PLACES, ROUND_HALF_EVEN));
 }
+
+export const holdingTimesRead = figureRead("holdingTimes", {
+  answer: async ({ keeper }: JournalModels, query) => {
+    await keeper.ready();
+    await keeper.journal.load();
+    // The trips' units and times are the same by either method: the default's list.
+    return holdingTimes(keeper.journal.trips(keeper.figures.method), rangeOf(query), query.symbol);
+  },
+});

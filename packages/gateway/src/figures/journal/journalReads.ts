@@ -6,7 +6,8 @@
  *   journal       their statistics and split by strategy, the drawdown of the PnL curve (equity
  *                 minus the net deposits line of Performance), the range against holding still and
  *                 against a benchmark asset (comparisons.ts).
- * From the trips the account's keeper holds (journalKeeper.ts). All accounts' journal (the rows'
+ * From the trips the account's keeper holds (trips.ts) and its portfolio (performanceAnswer.ts,
+ * comparisonsAnswer.ts). All accounts' journal (the rows'
  * folds, the gateway's http/queries/allAccountsJournal.ts) works its statistics out again over
  * every account's trips with the range and summary here.
  */
@@ -14,13 +15,19 @@ import type { EquityPoint, JournalSummary, JournalTrip, Page, PerformanceSummary
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { DAY_MS, dec, HOUR_MS } from "@mexc-live/protocol";
 import { HttpError } from "../../errors.js";
+import type { GatewayStore } from "../../store/index.js";
 import type { CostMethod } from "../engine/lots.js";
-import type { Comparisons } from "../portfolio/comparisonsAnswer.js";
+import { figureRead } from "../figureRead.js";
+import { type Comparisons, comparisonsOf } from "../portfolio/comparisonsAnswer.js";
+import { performanceOf } from "../portfolio/performanceAnswer.js";
+import type { PortfolioQueries } from "../portfolio/portfolioQueries.js";
 import type { PerformanceRange } from "../portfolio/readings.js";
+import type { PriceBook } from "../priceBook.js";
 import { forEachInSlices } from "../sliceBudget.js";
 import type { Answer, TableReads } from "../tableReads.js";
 import { offsetAt, periodStart } from "../timeZones.js";
 import { drawdownOf, outcomeOf, type PnlPoint, rowOf, SummaryTally, tripItem } from "./journalAnswers.js";
+import type { Journal } from "./trips.js";
 import type { TripList } from "./tripTable.js";
 
 type TripsQuery = ReadQuery<"journalTrips">;
@@ -73,7 +80,7 @@ export interface AccountJournalDeps {
 }
 
 /** One account's journal reads. */
-export function accountJournal(deps: AccountJournalDeps): Pick<TableReads, "journalTrips" | "journal"> {
+function accountJournal(deps: AccountJournalDeps): Pick<TableReads, "journalTrips" | "journal"> {
   /** The trips closed in the range, oldest close first. */
   const tripsIn = async (range: Range): Promise<TripList> => {
     const trips = await deps.trips(range.method, range.from);
@@ -105,6 +112,56 @@ export function accountJournal(deps: AccountJournalDeps): Pick<TableReads, "jour
     },
   };
 }
+
+/** What the journal's figure reads read of the account's models (figureRead.ts; keeper.ts AccountModels). */
+export interface JournalModels {
+  readonly store: Pick<GatewayStore, "equity">;
+  readonly book: Pick<PriceBook, "quote" | "symbolFor">;
+  readonly keeper: {
+    ready(): Promise<void>;
+    readonly journal: Pick<Journal, "tripsFrom" | "trips" | "load">;
+    readonly figures: { readonly method: CostMethod };
+    readonly queries: PortfolioQueries;
+  };
+}
+
+/** The account's journal reads over its trips and its portfolio. */
+function journalOf({ store, book, keeper }: JournalModels): Pick<TableReads, "journalTrips" | "journal"> {
+  return accountJournal({
+    trips: async (method, from) => {
+      await keeper.ready();
+      return keeper.journal.tripsFrom(method ?? keeper.figures.method, from);
+    },
+    performance: (query) => performanceOf(keeper.queries, query),
+    equity: (query) => store.equity(query),
+    comparisons: (range, benchmark) => comparisonsOf(keeper.queries, range, benchmark),
+    quote: book.quote,
+    quotePriced: (asset) => asset === book.quote || book.symbolFor(asset, book.quote) !== undefined,
+  });
+}
+
+export const journalTripsRead = figureRead("journalTrips", {
+  answer: (models: JournalModels, query) => journalOf(models).journalTrips(query),
+});
+
+export const journalRead = figureRead("journal", {
+  answer: (models: JournalModels, query) => journalOf(models).journal(query),
+  noHistory: (query): JournalSummary => {
+    const none = { count: 0, wins: 0, losses: 0, breakeven: 0, longestWinStreak: 0, longestLossStreak: 0 };
+    const nulls = { winRate: null, profitFactor: null, averageWin: null, averageLoss: null, expectancy: null };
+    return {
+      from: typeof query.from === "number" ? query.from : null,
+      to: typeof query.to === "number" ? query.to : null,
+      method: query.method ?? "avg",
+      stats: { ...none, ...nulls, best: null, worst: null, realized: "0", unpriced: 0 },
+      byStrategy: [],
+      drawdown: null,
+      // Nothing held at the start and nothing traded: nothing to compare, not unknown.
+      againstHolding: { pnl: null, holdingPnl: null, difference: null, unpriced: [] },
+      againstBenchmark: null,
+    };
+  },
+});
 
 /** The summary of trips (tallied in the order they closed) over a range, with its comparisons. */
 export async function summaryOf(

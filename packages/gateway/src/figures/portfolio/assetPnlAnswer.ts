@@ -5,10 +5,12 @@
 import type { AssetPnlItem } from "@mexc-live/contract";
 import { fixedDecimal, fixedText, fmt, roundFigure } from "@mexc-live/protocol";
 import type { CostMethod } from "../engine/lots.js";
+import { figureRead } from "../figureRead.js";
 import { valueAt } from "./bridge.js";
+import type { PortfolioModels, PortfolioQueries } from "./portfolioQueries.js";
 import type { Readings } from "./readings.js";
 
-export function assetPnlAnswer(readings: Readings, method: CostMethod): AssetPnlItem[] {
+function assetPnlAnswer(readings: Readings, method: CostMethod): AssetPnlItem[] {
   const items: AssetPnlItem[] = [];
   for (const [asset, totals] of readings.deps.portfolio.headTotals()) {
     const realized = totals.realized[method];
@@ -35,3 +37,13 @@ export function assetPnlAnswer(readings: Readings, method: CostMethod): AssetPnl
   }
   return items;
 }
+
+/** PnL by asset by `method` (default the --cost-basis setting) once the portfolio holds everything stored. */
+export async function assetPnlOf(queries: PortfolioQueries, method?: CostMethod): Promise<AssetPnlItem[]> {
+  await queries.ready();
+  return assetPnlAnswer(queries.readings, method ?? queries.readings.deps.method);
+}
+
+export const assetPnlRead = figureRead("assetPnl", {
+  answer: ({ keeper }: PortfolioModels, query) => assetPnlOf(keeper.queries, query.method),
+});

@@ -6,6 +6,7 @@ import type { JournalAgainstBenchmark, JournalAgainstHolding } from "@mexc-live/
 import { ZERO } from "@mexc-live/protocol";
 import { againstBenchmark, againstHolding, noComparison } from "../journal/comparisons.js";
 import { performanceAnswer } from "./performanceAnswer.js";
+import { type PortfolioQueries, pendingIfUnpriced } from "./portfolioQueries.js";
 import { endOf, type PerformanceRange, type Readings } from "./readings.js";
 
 /** `benchmark` null when none was asked; `to` where the range ends (null: nothing compared). */
@@ -15,7 +16,7 @@ export interface Comparisons {
   readonly to: number | null;
 }
 
-export function comparisonsAnswer(readings: Readings, range: PerformanceRange, benchmark?: string): Comparisons {
+function comparisonsAnswer(readings: Readings, range: PerformanceRange, benchmark?: string): Comparisons {
   const summary = performanceAnswer(readings, range);
   if (summary.pnl == null || summary.bridge == null) return { ...noComparison(benchmark), to: null };
   const now = readings.now();
@@ -33,5 +34,27 @@ export function comparisonsAnswer(readings: Readings, range: PerformanceRange, b
     holding: againstHolding(input),
     benchmark: benchmark === undefined ? null : againstBenchmark(input, benchmark, priceAt),
     to,
+  };
+}
+
+/**
+ * The range's PnL against holding still and against `benchmark` once the portfolio holds
+ * everything stored; each that leaves an asset out only until its past prices are in says so
+ * (pricesPending).
+ */
+export async function comparisonsOf(
+  queries: PortfolioQueries,
+  range: PerformanceRange,
+  benchmark?: string,
+): Promise<Comparisons> {
+  const { answer, pending } = await queries.pendingAware(
+    () => comparisonsAnswer(queries.readings, range, benchmark),
+    (comparisons) => comparisons.to,
+  );
+  if (!pending) return answer;
+  return {
+    ...answer,
+    holding: pendingIfUnpriced(answer.holding),
+    benchmark: answer.benchmark && pendingIfUnpriced(answer.benchmark),
   };
 }

@@ -4,16 +4,18 @@
  */
 import type { FeeDaysAnswer } from "@mexc-live/contract";
 import { type Fixed, fixedText } from "@mexc-live/protocol";
+import { figureRead } from "../figureRead.js";
 import { periodLabel, periodsBetween } from "../timeZones.js";
+import type { PortfolioModels } from "./portfolioQueries.js";
 import { type Readings, sumFees } from "./readings.js";
 
-export interface FeeDaysRange {
+interface FeeDaysRange {
   readonly from?: number;
   readonly to?: number;
   readonly tz?: string;
 }
 
-export function feeDaysAnswer(readings: Readings, range: FeeDaysRange): FeeDaysAnswer {
+function feeDaysAnswer(readings: Readings, range: FeeDaysRange): FeeDaysAnswer {
   const { portfolio } = readings.deps;
   const zone = range.tz ?? "UTC";
   const now = readings.now();
@@ -39,3 +41,11 @@ export function feeDaysAnswer(readings: Readings, range: FeeDaysRange): FeeDaysA
   }
   return { quote: readings.quote, items, total: fixedText(total) };
 }
+
+export const feeDaysRead = figureRead("feeDays", {
+  answer: async ({ keeper }: PortfolioModels, query) => {
+    await keeper.queries.ready();
+    return feeDaysAnswer(keeper.queries.readings, query);
+  },
+  noHistory: (_query, quote) => ({ quote, items: [], total: "0" }),
+});

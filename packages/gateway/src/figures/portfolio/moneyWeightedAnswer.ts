@@ -16,9 +16,12 @@ import type {
 } from "@mexc-live/contract";
 import type { ReadQuery } from "@mexc-live/contract/api";
 import { dec, fmt, ZERO } from "@mexc-live/protocol";
+import { figureRead } from "../figureRead.js";
 import type { RangeFlow } from "../journal/comparisons.js";
 import { moneyWeightedRate } from "../moneyWeighted.js";
 import { foldCoverage, leftOutTogether } from "../sumAccounts.js";
+import { performanceOf } from "./performanceAnswer.js";
+import type { PortfolioModels } from "./portfolioQueries.js";
 
 const NO_COVERAGE: RangeCoverage = { status: "noHistory", historyStartsAt: null };
 
@@ -64,23 +67,6 @@ function withRate(answer: Unsolved): MoneyWeightedAnswer {
   return { ...answer, annual: result.annual, period: result.period, noRate: null };
 }
 
-/** What an account with no history answers. */
-export function noMoneyWeighted(query: ReadQuery<"moneyWeighted">, quote: string): MoneyWeightedAnswer {
-  return {
-    from: query.from ?? 0,
-    to: query.to ?? Date.now(),
-    quote,
-    startEquity: null,
-    endEquity: null,
-    flows: [],
-    annual: null,
-    period: null,
-    noRate: "noEquity",
-    unpriced: [],
-    coverage: NO_COVERAGE,
-  };
-}
-
 /**
  * Several accounts' answers as one: the money-weighted return of their sum over the earliest
  * start to the latest end. An account whose range starts later (its history does) brings its
@@ -115,3 +101,29 @@ export function sumMoneyWeighted(answers: readonly MoneyWeightedAnswer[]): Money
     coverage: foldCoverage(answers).coverage ?? NO_COVERAGE,
   });
 }
+
+/** What an account with no history answers. */
+function noMoneyWeighted(query: ReadQuery<"moneyWeighted">, quote: string): MoneyWeightedAnswer {
+  return {
+    from: query.from ?? 0,
+    to: query.to ?? Date.now(),
+    quote,
+    startEquity: null,
+    endEquity: null,
+    flows: [],
+    annual: null,
+    period: null,
+    noRate: "noEquity",
+    unpriced: [],
+    coverage: NO_COVERAGE,
+  };
+}
+
+/** The money-weighted return over Performance's range, of its equity and of the flows its bridge values. */
+export const moneyWeightedRead = figureRead("moneyWeighted", {
+  answer: async ({ keeper: { queries } }: PortfolioModels, query) => {
+    const summary = await performanceOf(queries, query);
+    return moneyWeightedAnswer(summary, queries.readings.flows(new Set(summary.unpriced ?? [])));
+  },
+  noHistory: noMoneyWeighted,
+});

@@ -12,9 +12,11 @@ import type {
   RangeCoverageStatus,
 } from "@mexc-live/contract";
 import { type Decimal, fmt, ZERO } from "@mexc-live/protocol";
+import { figureRead } from "../figureRead.js";
 import type { RangeFlow } from "../journal/comparisons.js";
 import { type Flow, timeWeightedReturn } from "../performance.js";
 import { bridgeOf } from "./bridge.js";
+import type { PortfolioModels, PortfolioQueries } from "./portfolioQueries.js";
 import { endMark, endOf, type PerformanceRange, type Readings, snap } from "./readings.js";
 
 export function performanceAnswer(readings: Readings, range: PerformanceRange): PerformanceSummary {
@@ -96,3 +98,39 @@ function without(point: EquityPoint, assets: ReadonlySet<string>): EquityPoint {
   }
   return equity === undefined ? point : { ...point, equity: fmt(equity) };
 }
+
+/**
+ * Performance over `range` once the portfolio holds everything stored. Meanwhile money moved by
+ * trades between what is valued and what waits on past prices is in no flow of the return (the
+ * bridge counts it as a transfer): no return rather than a false one.
+ */
+export async function performanceOf(
+  queries: PortfolioQueries,
+  range: PerformanceRange = {},
+): Promise<PerformanceSummary> {
+  const { answer: summary, pending } = await queries.pendingAware(
+    () => performanceAnswer(queries.readings, range),
+    (summary) => summary.to,
+  );
+  return pending && (summary.unpriced ?? []).length > 0 ? { ...summary, pricesPending: true, twr: null } : summary;
+}
+
+export const performanceRead = figureRead("performance", {
+  answer: ({ keeper }: PortfolioModels, query) => performanceOf(keeper.queries, query),
+  noHistory: (query, quote) => ({
+    from: query.from ?? 0,
+    to: query.to ?? Date.now(),
+    startEquity: null,
+    endEquity: null,
+    netFlows: "0",
+    twr: null,
+    netDeposits: [],
+    method: query.method ?? "avg",
+    quote,
+    pnl: null,
+    bridge: null,
+    byAsset: [],
+    unpriced: [],
+    coverage: { historyStartsAt: null, status: "noHistory" },
+  }),
+});

@@ -5,8 +5,10 @@
 import type { PnlPeriod, PnlPeriodItem } from "@mexc-live/contract";
 import { fmt, ZERO } from "@mexc-live/protocol";
 import type { CostMethod } from "../engine/lots.js";
+import { figureRead } from "../figureRead.js";
 import { periodLabel, periodsBetween } from "../timeZones.js";
 import { bridgeOf, type Reading } from "./bridge.js";
+import { type PortfolioModels, type PortfolioQueries, pendingIfUnpriced } from "./portfolioQueries.js";
 import { type Readings, snap, unrealizedOf } from "./readings.js";
 
 export interface PeriodsRange {
@@ -17,7 +19,7 @@ export interface PeriodsRange {
   readonly tz?: string;
 }
 
-export function periodsAnswer(readings: Readings, range: PeriodsRange): PnlPeriodItem[] {
+function periodsAnswer(readings: Readings, range: PeriodsRange): PnlPeriodItem[] {
   const method = range.method ?? readings.deps.method;
   const zone = range.tz ?? "UTC";
   const now = readings.now();
@@ -53,3 +55,16 @@ export function periodsAnswer(readings: Readings, range: PeriodsRange): PnlPerio
   }
   return items;
 }
+
+/** PnL by period once the portfolio holds everything stored; a period that leaves an asset out only until its past prices are in says so. */
+export async function pnlPeriodsOf(queries: PortfolioQueries, range: PeriodsRange): Promise<PnlPeriodItem[]> {
+  const { answer, pending } = await queries.pendingAware(
+    () => periodsAnswer(queries.readings, range),
+    (items) => (items.length === 0 ? null : (items[items.length - 1] as PnlPeriodItem).to + 1),
+  );
+  return pending ? answer.map(pendingIfUnpriced) : answer;
+}
+
+export const pnlPeriodsRead = figureRead("pnlPeriods", {
+  answer: ({ keeper }: PortfolioModels, query) => pnlPeriodsOf(keeper.queries, query),
+});
