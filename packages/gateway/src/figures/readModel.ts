@@ -38,8 +38,8 @@ export interface LedgerModel {
   apply(leg: Leg): void;
   /** Its state now, at the start of a day (before the day's first leg), as text: its checkpoint row. */
   save(): string;
-  /** Every leg of a day is applied: what the day added to its series, as text (undefined: nothing). */
-  endDay(day: number): string | undefined;
+  /** Every leg of a day is applied: what the day added to its series, as text or its UTF-8 bytes (undefined: nothing). */
+  endDay(day: number): string | Uint8Array | undefined;
   /** Takes over its checkpoint row of `resume.day`; false (nothing changed) when not one this version wrote. */
   restore(text: string, resume: Resume): boolean;
   /**

@@ -25,7 +25,8 @@ export interface CheckpointRow {
   readonly model: string;
   readonly kind: CheckpointKind;
   readonly day: number;
-  readonly text: string;
+  /** Its text, or the text's UTF-8 bytes (a series row written as bytes: figures/engine/textBytes.ts). */
+  readonly text: string | Uint8Array;
 }
 
 /**
@@ -62,7 +63,7 @@ function poolChunkFor(deflatedBytes: number): number {
   return Math.min(POOL_CHUNK_MAX, Math.max(64 * 1024, deflatedBytes * 8));
 }
 const POOL_CHUNK_MAX = 1024 * 1024;
-const deflated = (text: string) => deflateRawSync(text, { level: DEFLATE_LEVEL });
+const deflated = (text: string | Uint8Array) => deflateRawSync(text, { level: DEFLATE_LEVEL });
 const inflated = (data: Uint8Array) => inflateRawSync(data).toString();
 
 /** Rows with their text deflated, ready to write (putDeflated). */

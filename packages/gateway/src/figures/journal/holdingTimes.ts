@@ -31,11 +31,7 @@ interface PairTally {
 }
 
 /** Per pair (of `symbol` alone when given), the days its trips closed in `range` held what they sold; by symbol. */
-async function holdingTimes(
-  trips: Iterable<Trip>,
-  range: HoldingRange,
-  symbol?: string,
-): Promise<HoldingTimeItem[]> {
+async function holdingTimes(trips: Iterable<Trip>, range: HoldingRange, symbol?: string): Promise<HoldingTimeItem[]> {
   const pairs = new Map<string, PairTally>();
   const from = range.from ?? Number.NEGATIVE_INFINITY;
   const to = range.to ?? Number.POSITIVE_INFINITY;

@@ -3,6 +3,7 @@
  * written when it is applied and read back after a start. Pure: no IO.
  */
 import { FixedCell, type FixedRead } from "@mexc-live/protocol";
+import type { TextBytes } from "../engine/textBytes.js";
 
 /**
  * One sell's disposal by both methods: a fill applied (the pairs' own cells, read before their
@@ -70,18 +71,46 @@ function textOf(field: string): string {
   return field.charCodeAt(0) === 34 /* " */ ? (JSON.parse(field) as string) : field;
 }
 
+const TAB = 9;
+
 /**
- * A series line: tab-separated symbol, orderId, clientOrderId (as they are, JSON when they hold a
- * tab, a line break, a backslash or a quote), time, openTime ("" before the history), closed,
- * feeValue and amountValue ("" when unvalued), amount, then realized, cost and money by average
- * cost and by FIFO, then the quantity sold out of known purchases and its time held (quantity x
- * ms); amounts as their Fixed's integer.
+ * A series line, written to `out`: tab-separated symbol, orderId, clientOrderId (as they are,
+ * JSON when they hold a tab, a line break, a backslash or a quote), time, openTime ("" before the
+ * history), closed, feeValue and amountValue ("" when unvalued), amount, then realized, cost and
+ * money by average cost and by FIFO, then the quantity sold out of known purchases and its time
+ * held (quantity x ms); amounts as their Fixed's integer.
  */
-export function lineOf(d: Disposal): string {
-  return `${textField(d.symbol)}\t${textField(d.orderId)}\t${textField(d.clientOrderId)}\t${d.time}\t${d.openTime ?? ""}\t${d.closed.integerText()}\t${d.feeValue?.integerText() ?? ""}\t${d.amount.integerText()}\t${d.amountValue?.integerText() ?? ""}\t${d.avgRealized.integerText()}\t${d.avgCost.integerText()}\t${d.avgMoney.integerText()}\t${d.fifoRealized.integerText()}\t${d.fifoCost.integerText()}\t${d.fifoMoney.integerText()}\t${d.heldQuantity.integerText()}\t${d.heldWeight.integerText()}`;
+export function writeLine(d: Disposal, out: TextBytes): void {
+  out.text(textField(d.symbol));
+  out.char(TAB);
+  out.text(textField(d.orderId));
+  out.char(TAB);
+  out.text(textField(d.clientOrderId));
+  out.char(TAB);
+  out.digits(d.time);
+  out.char(TAB);
+  if (d.openTime !== null) out.digits(d.openTime);
+  field(out, d.closed);
+  field(out, d.feeValue);
+  field(out, d.amount);
+  field(out, d.amountValue);
+  field(out, d.avgRealized);
+  field(out, d.avgCost);
+  field(out, d.avgMoney);
+  field(out, d.fifoRealized);
+  field(out, d.fifoCost);
+  field(out, d.fifoMoney);
+  field(out, d.heldQuantity);
+  field(out, d.heldWeight);
 }
 
-/** A series line (lineOf) read back into `into`, which it returns. */
+/** A tab, then an amount's integer ("" for none). */
+function field(out: TextBytes, cell: FixedRead | null): void {
+  out.char(TAB);
+  if (cell !== null) out.integer(cell);
+}
+
+/** A series line (writeLine) read back into `into`, which it returns. */
 export function readLine(line: string, into: LineRecord): LineRecord {
   const f = line.split("\t");
   into.symbol = textOf(f[0] as string);
@@ -104,7 +133,7 @@ export function readLine(line: string, into: LineRecord): LineRecord {
   return into;
 }
 
-/** An order's key, as its lines begin: its symbol and orderId fields (lineOf), a tab between. */
+/** An order's key, as its lines begin: its symbol and orderId fields (writeLine), a tab between. */
 export function orderKey(symbol: string, orderId: string): string {
   return `${textField(symbol)}\t${textField(orderId)}`;
 }

@@ -18,11 +18,12 @@
  */
 import { type Fixed, FixedCell } from "@mexc-live/protocol";
 import type { CostMethod } from "../engine/lots.js";
+import { TextBytes } from "../engine/textBytes.js";
 import type { Figures } from "../figures.js";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
 import { Slicer } from "../sliceBudget.js";
-import { type Disposal, forEachLineKey, LineRecord, lineOf, orderKey, readLine } from "./seriesLines.js";
+import { type Disposal, forEachLineKey, LineRecord, orderKey, readLine, writeLine } from "./seriesLines.js";
 import { byCloseTime, TripList, TripTable } from "./tripTable.js";
 
 /** A unit bought: how much of it is left in the queue, and when. */
@@ -95,8 +96,8 @@ export class Journal implements LedgerModel {
   private table = new TripTable();
   /** Trips by order (symbol, then orderId), as their place in the table. */
   private byOrder = new OrderPlaces();
-  /** The day's disposals as series lines (endDay takes them). */
-  private lines: string[] = [];
+  /** The day's disposals as series lines, a line break between (endDay takes them). */
+  private readonly lines = new TextBytes();
   /** The table's places in close order, made at the first read after a change (trips). */
   private order: Int32Array | undefined;
   /** After a start: the trips of before the checkpoint, still to be read (load). */
@@ -153,7 +154,8 @@ export class Journal implements LedgerModel {
       heldWeight: this.heldWeight.setFixed(held.heldWeight),
     };
     this.addAt(disposal, this.placeFor(fill.symbol, fill.orderId));
-    this.lines.push(lineOf(disposal));
+    if (this.lines.length > 0) this.lines.char(10 /* \n */);
+    writeLine(disposal, this.lines);
   }
 
   /**
@@ -322,11 +324,8 @@ export class Journal implements LedgerModel {
     return JSON.stringify(state);
   }
 
-  endDay(): string | undefined {
-    if (this.lines.length === 0) return undefined;
-    const text = this.lines.join("\n");
-    this.lines = [];
-    return text;
+  endDay(): Uint8Array | undefined {
+    return this.lines.length === 0 ? undefined : this.lines.take();
   }
 
   /**

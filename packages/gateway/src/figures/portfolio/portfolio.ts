@@ -18,6 +18,7 @@ import { type Fixed, FixedCell, type FixedRead } from "@mexc-live/protocol";
 import { COST_METHODS, type CostMethod, type LotPiece, type PositionMethod } from "../engine/lots.js";
 import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
+import { TextBytes } from "../engine/textBytes.js";
 import type { ConversionLeg, FlowLeg, Leg, OpeningLeg, TradeLeg } from "../ledger/legs.js";
 
 /** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
@@ -130,6 +131,16 @@ const read = {
 function movedOf(flow: Pick<FlowLeg, "amount" | "fee" | "direction">): FixedCell {
   read.quantity.parse(flow.amount, "amount");
   return flow.direction === "out" ? read.quantity.add(read.fee.parse(flow.fee, "fee")) : read.quantity;
+}
+
+const SPACE = 32;
+/** Where markText writes a mark before it is a string. */
+const markOut = new TextBytes(1024);
+
+/** An amount of a mark (writeMark), then a space. */
+function amountOfMark(out: TextBytes, cell: FixedRead): void {
+  out.decimal(cell);
+  out.char(SPACE);
 }
 
 export class Portfolio {
@@ -245,13 +256,32 @@ export class Portfolio {
     };
   }
 
-  /** An asset's totals as a mark's text (totalsText.ts), read off the books without an AssetTotals on the way. */
-  markText(asset: string): string {
+  /** An asset's totals as a mark's text (totalsText.ts), written to `out` off the books without an AssetTotals on the way. */
+  writeMark(asset: string, out: TextBytes): void {
     const book = this.books.get(asset) as Book;
     const avg = this.positionOf(asset, "avg");
     const fifo = this.positionOf(asset, "fifo");
-    const unknown = (avg.costUnknown ? 1 : 0) + (fifo.costUnknown ? 2 : 0);
-    return `${avg.quantity.text()} ${avg.cost.text()} ${fifo.cost.text()} ${avg.realized.text()} ${fifo.realized.text()} ${book.fees.text()} ${book.deposits.text()} ${book.withdrawals.text()} ${book.transfers.text()} ${book.traded.text()} ${unknown} ${book.unpriced}`;
+    amountOfMark(out, avg.quantity);
+    amountOfMark(out, avg.cost);
+    amountOfMark(out, fifo.cost);
+    amountOfMark(out, avg.realized);
+    amountOfMark(out, fifo.realized);
+    amountOfMark(out, book.fees);
+    amountOfMark(out, book.deposits);
+    amountOfMark(out, book.withdrawals);
+    amountOfMark(out, book.transfers);
+    amountOfMark(out, book.traded);
+    out.digits((avg.costUnknown ? 1 : 0) + (fifo.costUnknown ? 2 : 0));
+    out.char(SPACE);
+    out.digits(book.unpriced);
+  }
+
+  /** An asset's totals as a mark's text (writeMark). */
+  markText(asset: string): string {
+    this.writeMark(asset, markOut);
+    const text = markOut.textOf(0, markOut.length);
+    markOut.length = 0;
+    return text;
   }
 
   /** Lots held over every asset and method (what a checkpoint costs to write). */

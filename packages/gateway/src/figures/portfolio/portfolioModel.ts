@@ -11,6 +11,7 @@
  * store's rows. Pure: no IO, no clock.
  */
 import { DAY_MS } from "@mexc-live/protocol";
+import { TextBytes } from "../engine/textBytes.js";
 import type { Leg } from "../ledger/legs.js";
 import type { LedgerModel, Resume } from "../readModel.js";
 import { type AssetTotals, Portfolio, type RealizedHook } from "./portfolio.js";
@@ -30,13 +31,29 @@ export interface DayMarks {
   readonly marks: ReadonlyMap<string, { readonly times: readonly number[]; readonly texts: readonly string[] }>;
 }
 
+const TAB = 9;
+
+/** An asset's marks of the open day (PortfolioModel.marks). */
+interface OpenMarks {
+  readonly times: number[];
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly out: TextBytes;
+}
+
 export class PortfolioModel implements LedgerModel {
   readonly name = "portfolio";
   private head: Portfolio;
   /** The bucket the last leg fell in (its end); undefined before any. */
   private open: number | undefined;
-  /** The open day's marks, by asset. */
-  private marks = new Map<string, { times: number[]; texts: string[] }>();
+  /**
+   * The open day's marks, by asset: their times, and their line's text as bytes ("\tT totals"
+   * each, totals from starts[i] to ends[i]). The sinks stay an asset's from day to day.
+   */
+  private marks = new Map<string, OpenMarks>();
+  private readonly sinks = new Map<string, TextBytes>();
+  /** Where endDay writes the day's row. */
+  private readonly row = new TextBytes();
   /** Every asset's totals at the open day's start, as text. */
   private start = new Map<string, string>();
   /** Fills left out: their pair could not be split into base and quote. */
@@ -89,9 +106,9 @@ export class PortfolioModel implements LedgerModel {
     const out = new Map<string, AssetTotals>();
     if (this.open !== undefined && time >= this.open) return this.headTotals();
     for (const [asset, text] of this.start) out.set(asset, totalsOfText(text));
-    for (const [asset, { times, texts }] of this.marks) {
+    for (const [asset, { times, starts, ends, out: line }] of this.marks) {
       const at = lastAtOrBefore(times, time);
-      if (at >= 0) out.set(asset, totalsOfText(texts[at] as string));
+      if (at >= 0) out.set(asset, totalsOfText(line.textOf(starts[at] as number, ends[at] as number)));
     }
     return out;
   }
@@ -112,25 +129,40 @@ export class PortfolioModel implements LedgerModel {
     if (!head.restore(saved)) return false;
     this.head = head;
     this.open = undefined;
-    this.marks.clear();
+    this.clearMarks();
     this.beginDay();
     return true;
   }
 
   /** The day's series row: the totals at its start, then its marks (the open bucket marked first); the next day starts. */
-  endDay(): string | undefined {
+  endDay(): Uint8Array | undefined {
     this.markOpen();
     this.open = undefined;
-    const lines = [[...this.start].map(([asset, text]) => `${asset}\t${text}`).join("\t")];
-    for (const [asset, { times, texts }] of this.marks) {
-      const parts = [asset];
-      for (let i = 0; i < times.length; i++) parts.push(`${times[i]} ${texts[i]}`);
-      lines.push(parts.join("\t"));
+    const empty = this.start.size === 0 && this.marks.size === 0;
+    const row = this.row;
+    let first = true;
+    for (const [asset, text] of this.start) {
+      if (!first) row.char(TAB);
+      first = false;
+      row.text(asset);
+      row.char(TAB);
+      row.text(text);
     }
-    const text = lines.join("\n");
-    this.marks.clear();
+    for (const [asset, { out }] of this.marks) {
+      row.char(10 /* \n */);
+      row.text(asset);
+      row.append(out);
+    }
+    this.clearMarks();
     this.beginDay();
-    return this.start.size === 0 && lines.length === 1 ? undefined : text;
+    const taken = row.take();
+    return empty ? undefined : taken;
+  }
+
+  /** Forgets the open day's marks, their sinks emptied for the next day's. */
+  private clearMarks(): void {
+    for (const { out } of this.marks.values()) out.length = 0;
+    this.marks.clear();
   }
 
   /** Every asset's totals at the open day's start, as a reading row holds them ("asset\ttotals\t..."). */
@@ -145,11 +177,22 @@ export class PortfolioModel implements LedgerModel {
     for (const asset of this.head.takeChanged()) {
       let kept = this.marks.get(asset);
       if (kept === undefined) {
-        kept = { times: [], texts: [] };
+        let out = this.sinks.get(asset);
+        if (out === undefined) {
+          out = new TextBytes(1024);
+          this.sinks.set(asset, out);
+        }
+        kept = { times: [], starts: [], ends: [], out };
         this.marks.set(asset, kept);
       }
+      const { out } = kept;
+      out.char(TAB);
+      out.digits(end);
+      out.char(32 /* space */);
       kept.times.push(end);
-      kept.texts.push(this.head.markText(asset));
+      kept.starts.push(out.length);
+      this.head.writeMark(asset, out);
+      kept.ends.push(out.length);
     }
   }
 
