@@ -20,6 +20,7 @@ import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
 import { TextBytes } from "../engine/textBytes.js";
 import type { ConversionLeg, FlowLeg, Leg, OpeningLeg, TradeLeg } from "../ledger/legs.js";
+import { writeTotals } from "./totalsText.js";
 
 /** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
 export type MoveRole = "base" | "quote" | "fee" | "flow" | "gave" | "got" | "opening";
@@ -133,15 +134,10 @@ function movedOf(flow: Pick<FlowLeg, "amount" | "fee" | "direction">): FixedCell
   return flow.direction === "out" ? read.quantity.add(read.fee.parse(flow.fee, "fee")) : read.quantity;
 }
 
-const SPACE = 32;
 /** Where markText writes a mark before it is a string. */
 const markOut = new TextBytes(1024);
-
-/** An amount of a mark (writeMark), then a space. */
-function amountOfMark(out: TextBytes, cell: FixedRead): void {
-  out.decimal(cell);
-  out.char(SPACE);
-}
+/** The amounts of the mark writeMark writes (one list, filled again for each). */
+const MARK: FixedRead[] = new Array(10);
 
 export class Portfolio {
   /** The position engine keyed by asset, one book per method kept; a sale past what is held goes short. */
@@ -261,19 +257,17 @@ export class Portfolio {
     const book = this.books.get(asset) as Book;
     const avg = this.positionOf(asset, "avg");
     const fifo = this.positionOf(asset, "fifo");
-    amountOfMark(out, avg.quantity);
-    amountOfMark(out, avg.cost);
-    amountOfMark(out, fifo.cost);
-    amountOfMark(out, avg.realized);
-    amountOfMark(out, fifo.realized);
-    amountOfMark(out, book.fees);
-    amountOfMark(out, book.deposits);
-    amountOfMark(out, book.withdrawals);
-    amountOfMark(out, book.transfers);
-    amountOfMark(out, book.traded);
-    out.digits((avg.costUnknown ? 1 : 0) + (fifo.costUnknown ? 2 : 0));
-    out.char(SPACE);
-    out.digits(book.unpriced);
+    MARK[0] = avg.quantity;
+    MARK[1] = avg.cost;
+    MARK[2] = fifo.cost;
+    MARK[3] = avg.realized;
+    MARK[4] = fifo.realized;
+    MARK[5] = book.fees;
+    MARK[6] = book.deposits;
+    MARK[7] = book.withdrawals;
+    MARK[8] = book.transfers;
+    MARK[9] = book.traded;
+    writeTotals(out, MARK, (avg.costUnknown ? 1 : 0) + (fifo.costUnknown ? 2 : 0), book.unpriced);
   }
 
   /** An asset's totals as a mark's text (writeMark). */

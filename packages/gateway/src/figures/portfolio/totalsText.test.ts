@@ -1,7 +1,21 @@
+import { FixedCell } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TextBytes } from "../engine/textBytes.js";
 import type { AssetTotals } from "./portfolio.js";
-import { totalsOfText, totalsText } from "./totalsText.js";
+import { totalsOfText, writeTotals } from "./totalsText.js";
+
+const out = new TextBytes();
+/** A mark's text as writeTotals writes the totals' amounts. */
+function totalsText(t: AssetTotals): string {
+  const amounts = [t.quantity, t.cost.avg, t.cost.fifo, t.realized.avg, t.realized.fifo, t.fees, t.deposits]
+    .concat([t.withdrawals, t.transfers, t.traded])
+    .map((value) => FixedCell.of(value));
+  writeTotals(out, amounts, (t.costUnknown.avg ? 1 : 0) + (t.costUnknown.fifo ? 2 : 0), t.unpriced);
+  const text = out.textOf(0, out.length);
+  out.length = 0;
+  return text;
+}
 
 /** Fixed-point amounts of either sign, up to 30 integer digits. */
 const amount = fc.bigInt({ min: -(10n ** 48n), max: 10n ** 48n });

@@ -9,18 +9,29 @@
  *
  * `unknown`: 1 when the average cost is unknown, plus 2 when FIFO's is.
  */
-import { fixed, fixedText } from "@mexc-live/protocol";
+import { type FixedRead, fixed } from "@mexc-live/protocol";
+import type { TextBytes } from "../engine/textBytes.js";
 import type { AssetTotals } from "./portfolio.js";
 
 const FIELDS = 12;
+const SPACE = 32;
 
-export function totalsText(t: AssetTotals): string {
-  const unknown = (t.costUnknown.avg ? 1 : 0) + (t.costUnknown.fifo ? 2 : 0);
-  const d = fixedText;
-  return `${d(t.quantity)} ${d(t.cost.avg)} ${d(t.cost.fifo)} ${d(t.realized.avg)} ${d(t.realized.fifo)} ${d(t.fees)} ${d(t.deposits)} ${d(t.withdrawals)} ${d(t.transfers)} ${d(t.traded)} ${unknown} ${t.unpriced}`;
+/**
+ * A mark written to `out`: its ten amounts in the line's order (quantity, cost avg and FIFO,
+ * realized avg and FIFO, fees, deposits, withdrawals, transfers, traded), then `unknown` and
+ * `unpriced`. The portfolio writes its books' cells here (Portfolio.writeMark).
+ */
+export function writeTotals(out: TextBytes, amounts: readonly FixedRead[], unknown: number, unpriced: number): void {
+  for (const amount of amounts) {
+    out.decimal(amount);
+    out.char(SPACE);
+  }
+  out.digits(unknown);
+  out.char(SPACE);
+  out.digits(unpriced);
 }
 
-/** The totals a mark holds; throws naming the mark when it is not one totalsText wrote. */
+/** The totals a mark holds; throws naming the mark when it is not one writeTotals wrote. */
 export function totalsOfText(text: string): AssetTotals {
   const f = text.split(" ");
   const unknown = Number(f[10]);
