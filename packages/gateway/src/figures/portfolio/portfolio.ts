@@ -20,7 +20,6 @@ import type { Position, PositionState } from "../engine/position.js";
 import { PositionBook } from "../engine/positionBook.js";
 import { TextBytes } from "../engine/textBytes.js";
 import type { ConversionLeg, FlowLeg, Leg, OpeningLeg, TradeLeg } from "../ledger/legs.js";
-import { writeTotals } from "./totalsText.js";
 
 /** What a movement of an asset stood for in its event (the tax report tells disposals by it). */
 export type MoveRole = "base" | "quote" | "fee" | "flow" | "gave" | "got" | "opening";
@@ -138,6 +137,23 @@ function movedOf(flow: Pick<FlowLeg, "amount" | "fee" | "direction">): FixedCell
 const markOut = new TextBytes(1024);
 /** The amounts of the mark writeMark writes (one list, filled again for each). */
 const MARK: FixedRead[] = new Array(10);
+
+const SPACE = 32;
+
+/**
+ * A mark written to `out`: its ten amounts in the line's order (quantity, cost avg and FIFO,
+ * realized avg and FIFO, fees, deposits, withdrawals, transfers, traded), then `unknown` and
+ * `unpriced` (totalsText.ts reads it). Portfolio.writeMark hands it its books' cells.
+ */
+export function writeTotals(out: TextBytes, amounts: readonly FixedRead[], unknown: number, unpriced: number): void {
+  for (const amount of amounts) {
+    out.decimal(amount);
+    out.char(SPACE);
+  }
+  out.digits(unknown);
+  out.char(SPACE);
+  out.digits(unpriced);
+}
 
 export class Portfolio {
   /** The position engine keyed by asset, one book per method kept; a sale past what is held goes short. */

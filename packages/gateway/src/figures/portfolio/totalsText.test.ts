@@ -2,8 +2,8 @@ import { FixedCell } from "@mexc-live/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TextBytes } from "../engine/textBytes.js";
-import type { AssetTotals } from "./portfolio.js";
-import { totalsOfText, writeTotals } from "./totalsText.js";
+import { type AssetTotals, writeTotals } from "./portfolio.js";
+import { totalsOfText } from "./totalsText.js";
 
 const out = new TextBytes();
 /** A mark's text as writeTotals writes the totals' amounts. */

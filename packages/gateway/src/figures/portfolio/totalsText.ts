@@ -7,31 +7,15 @@
  *
  *   quantity costAvg costFifo realizedAvg realizedFifo fees deposits withdrawals transfers traded unknown unpriced
  *
- * `unknown`: 1 when the average cost is unknown, plus 2 when FIFO's is.
+ * `unknown`: 1 when the average cost is unknown, plus 2 when FIFO's is. Written by writeTotals
+ * (portfolio.ts, for Portfolio.writeMark), read here.
  */
-import { type FixedRead, fixed } from "@mexc-live/protocol";
-import type { TextBytes } from "../engine/textBytes.js";
+import { fixed } from "@mexc-live/protocol";
 import type { AssetTotals } from "./portfolio.js";
 
 const FIELDS = 12;
-const SPACE = 32;
 
-/**
- * A mark written to `out`: its ten amounts in the line's order (quantity, cost avg and FIFO,
- * realized avg and FIFO, fees, deposits, withdrawals, transfers, traded), then `unknown` and
- * `unpriced`. The portfolio writes its books' cells here (Portfolio.writeMark).
- */
-export function writeTotals(out: TextBytes, amounts: readonly FixedRead[], unknown: number, unpriced: number): void {
-  for (const amount of amounts) {
-    out.decimal(amount);
-    out.char(SPACE);
-  }
-  out.digits(unknown);
-  out.char(SPACE);
-  out.digits(unpriced);
-}
-
-/** The totals a mark holds; throws naming the mark when it is not one writeTotals wrote. */
+/** The totals a mark holds; throws naming the mark when it is not one writeTotals (portfolio.ts) wrote. */
 export function totalsOfText(text: string): AssetTotals {
   const f = text.split(" ");
   const unknown = Number(f[10]);
