@@ -47,8 +47,6 @@ export interface FixedRead {
   equals(other: FixedRead): boolean;
   /** fixedText(value): a plain decimal. */
   text(): string;
-  /** String(value): its whole number of 10^-18. */
-  integerText(): string;
 }
 
 export class FixedCell implements FixedRead {
@@ -152,7 +150,7 @@ export class FixedCell implements FixedRead {
   }
 
   /**
-   * A Fixed's whole number as text (String(fixed), as integerText writes it) read in the limbs
+   * A Fixed's whole number as text (String(fixed), as the journal's series lines hold it) read in the limbs
    * while it has at most 30 digits, without a bigint on the way; else by BigInt (its error too).
    */
   setInteger(text: string): this {
@@ -180,14 +178,6 @@ export class FixedCell implements FixedRead {
       this.lo = lo === 0 ? 0 : BASE - lo;
     }
     return this;
-  }
-
-  /** The whole number the cell holds as text, as String(value) gives it, without a bigint while it is in the limbs. */
-  integerText(): string {
-    if (this.big !== undefined) return String(this.big);
-    const negative = absoluteLimbs(this.hi, this.lo);
-    const text = absHi === 0 ? String(absLo) : `${absHi}${padded(absLo, 15)}`;
-    return negative ? `-${text}` : text;
   }
 
   add(other: FixedRead): this {

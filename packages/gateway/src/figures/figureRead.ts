@@ -3,7 +3,7 @@
  * (contract api/reads.ts, rows `of: "figures"`), declared in the file of its answer as
  *
  *   export const holdingTimesRead = figureRead("holdingTimes", {
- *     answer: ({ keeper }: { readonly keeper: TripsKeeper }, query) => ...,
+ *     answer: ({ keeper }: JournalModels, query) => ...,
  *   });
  *
  * The answer names the part of the account's models (keeper.ts AccountModels) it reads, by its

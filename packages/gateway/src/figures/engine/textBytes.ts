@@ -63,7 +63,7 @@ export class TextBytes {
     this.length += width;
   }
 
-  /** A cell's whole number of 10^-18, as its integerText(). */
+  /** A cell's whole number of 10^-18, as String(value) writes it. */
   integer(cell: FixedRead): void {
     const { hi, lo, big } = cell;
     if (big !== undefined) this.text(String(big));

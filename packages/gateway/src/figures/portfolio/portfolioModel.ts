@@ -155,8 +155,8 @@ export class PortfolioModel implements LedgerModel {
     }
     this.clearMarks();
     this.beginDay();
-    const taken = row.take();
-    return empty ? undefined : taken;
+    // Empty: nothing was written.
+    return empty ? undefined : row.take();
   }
 
   /** Forgets the open day's marks, their sinks emptied for the next day's. */
