@@ -1,10 +1,27 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DAY_MS } from "@mexc-live/protocol";
-import { describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
 import { fillEvent } from "../../test/storeEvents.js";
 import { type GatewayStore, openStore } from "../store/index.js";
 import { sumStoredFills } from "./fillSums.js";
 
 const T0 = Date.UTC(2026, 5, 1);
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+/** A store in a file of a temporary folder (another connection can write to it), and its path. */
+function fileStore(name: string, options: Omit<Parameters<typeof openStore>[0], "path"> = {}): { store: GatewayStore; path: string } {
+  dir ??= mkdtempSync(join(tmpdir(), "mexc-live-sums-"));
+  const path = join(dir, name);
+  return { store: openStore({ ...options, path }), path };
+}
 
 function storeFill(
   store: GatewayStore,
@@ -43,42 +60,93 @@ async function summed(store: GatewayStore) {
   return { result, read };
 }
 
-describe("each pair's sums of every fill, kept between rebuilds", () => {
-  it("reads only the fills stored since the sums it kept, and gives what summing every fill gives", async () => {
-    const store = openStore({ path: ":memory:", retention: { fillsDays: 30 } });
-    for (let n = 1; n <= 40; n++) storeFill(store, n, T0 + n * DAY_MS);
-    const first = await summed(store);
-    expect(first.read).toBe(40);
-    expect(first.result?.first).toBe(T0 + DAY_MS);
-
-    // Stored later, older and newer than all the rest: only they are read.
+describe("each pair's sums of every fill, summed by the store as it stores them", () => {
+  it("reads none of the fills a store summed as it stored them, and gives what summing every fill gives", async () => {
+    const store = openStore({ path: ":memory:" });
+    for (let n = 1; n <= 20; n++) storeFill(store, n, T0 + n * DAY_MS);
+    store.batch(() => {
+      for (let n = 21; n <= 40; n++) storeFill(store, n, T0 + n * DAY_MS);
+      // Stored again: changes nothing, and is not summed twice.
+      storeFill(store, 7, T0 + 7 * DAY_MS);
+    });
     storeFill(store, 41, T0 - DAY_MS);
-    storeFill(store, 42, T0 + 50 * DAY_MS);
-    const next = await summed(store);
-    expect(next.read).toBe(2);
-    expect(next.result?.first).toBe(T0 - DAY_MS);
-    const nothingNew = await summed(store);
-    expect(nothingNew.read).toBe(0);
+    const kept = await summed(store);
+    expect(kept.read).toBe(0);
+    expect(kept.result?.first).toBe(T0 - DAY_MS);
 
-    const fresh = openStore({ path: ":memory:" });
-    for (let n = 1; n <= 42; n++) storeFill(fresh, n, n === 41 ? T0 - DAY_MS : T0 + (n === 42 ? 50 : n) * DAY_MS);
+    // The same fills, the sums read from every fill (kept text that does not parse).
+    const { store: fresh, path } = fileStore("fresh.db");
+    for (let n = 1; n <= 41; n++) storeFill(fresh, n, n === 41 ? T0 - DAY_MS : T0 + n * DAY_MS);
+    spoilKeptSums(path);
     const whole = await summed(fresh);
-    expect(whole.read).toBe(42);
-    expect(next.result).toEqual(whole.result);
-    expect(nothingNew.result).toEqual(whole.result);
-
-    // Retention deleted fills the sums hold: every fill is summed again.
-    const deleted = (await store.applyRetention(T0 + 40 * DAY_MS)).fills;
-    expect(deleted).toBeGreaterThan(0);
-    const after = await summed(store);
-    expect(after.read).toBe(42 - deleted);
+    expect(whole.read).toBe(41);
+    expect(kept.result).toEqual(whole.result);
+    expect(sumsOf(store)).toEqual(sumsOf(fresh));
     fresh.close();
     store.close();
   });
 
-  it("keeps no sums when fills are deleted while it reads (retention between two chunks)", async () => {
+  it("reads the fills after a write that rolled back, then sums as it stores again", async () => {
+    const store = openStore({ path: ":memory:" });
+    for (let n = 1; n <= 10; n++) storeFill(store, n, T0 + n * DAY_MS);
+    const failed = new Error("the window failed");
+    expect(() =>
+      store.batch(() => {
+        storeFill(store, 11, T0 + 11 * DAY_MS);
+        throw failed;
+      }),
+    ).toThrow(failed);
+    // Nothing of the rolled-back fill is summed; the next fill is read, not summed as stored.
+    storeFill(store, 12, T0 + 12 * DAY_MS);
+    const caughtUp = await summed(store);
+    expect(caughtUp.read).toBe(1);
+    storeFill(store, 13, T0 + 13 * DAY_MS);
+    expect((await summed(store)).read).toBe(0);
+
+    const fresh = openStore({ path: ":memory:" });
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13]) storeFill(fresh, n, T0 + n * DAY_MS);
+    expect(sumsOf(store)).toEqual(sumsOf(fresh));
+    fresh.close();
+    store.close();
+  });
+
+  it("sums a database of before once (no sums kept), then keeps summing as it stores", async () => {
+    const { store: before, path } = fileStore("gateway.db");
+    for (let n = 1; n <= 30; n++) storeFill(before, n, T0 + n * DAY_MS);
+    before.close();
+    const raw = new Database(path);
+    raw.prepare("DELETE FROM fill_sums").run();
+    raw.close();
+    const store = openStore({ path });
+    storeFill(store, 31, T0 + 31 * DAY_MS);
+    expect((await summed(store)).read).toBe(31);
+    storeFill(store, 32, T0 + 32 * DAY_MS);
+    expect((await summed(store)).read).toBe(0);
+    store.close();
+    // Kept across a restart.
+    const again = openStore({ path });
+    storeFill(again, 33, T0 + 33 * DAY_MS);
+    expect((await summed(again)).read).toBe(0);
+    again.close();
+  });
+
+  it("sums every fill again once retention deleted fills the sums hold", async () => {
     const store = openStore({ path: ":memory:", retention: { fillsDays: 30 } });
+    for (let n = 1; n <= 42; n++) storeFill(store, n, T0 + n * DAY_MS);
+    expect((await summed(store)).read).toBe(0);
+    const deleted = (await store.applyRetention(T0 + 40 * DAY_MS)).fills;
+    expect(deleted).toBeGreaterThan(0);
+    // A fill stored after the deletion is not summed onto sums that no longer stand.
+    storeFill(store, 43, T0 + 43 * DAY_MS);
+    expect((await summed(store)).read).toBe(43 - deleted);
+    expect((await summed(store)).read).toBe(0);
+    store.close();
+  });
+
+  it("keeps no sums when fills are deleted while it reads (retention between two chunks)", async () => {
+    const { store, path } = fileStore("gateway.db", { retention: { fillsDays: 30 } });
     for (let n = 1; n <= 40; n++) storeFill(store, n, T0 + n * DAY_MS);
+    spoilKeptSums(path);
     let deleted = 0;
     await sumStoredFills(
       store,
@@ -89,22 +157,27 @@ describe("each pair's sums of every fill, kept between rebuilds", () => {
       (sums) => sums,
     );
     expect(deleted).toBeGreaterThan(0);
-    expect(store.fillSums.saved()).toBeUndefined();
+    expect(store.fillSums.kept()).toBeUndefined();
     const next = await summed(store);
     expect(next.read).toBe(40 - deleted);
     store.close();
   });
-
-  it("sums every fill again when the kept sums do not parse", async () => {
-    const store = openStore({ path: ":memory:" });
-    for (let n = 1; n <= 5; n++) storeFill(store, n, T0 + n * DAY_MS);
-    const kept = await summed(store);
-    const saved = store.fillSums.saved();
-    if (saved === undefined) throw new Error("no sums kept");
-    store.fillSums.save({ ...saved, sums: "{not json" });
-    const again = await summed(store);
-    expect(again.read).toBe(5);
-    expect(again.result).toEqual(kept.result);
-    store.close();
-  });
 });
+
+/** The store's kept sums made text that does not parse (through a connection of its own): every fill is summed again. */
+function spoilKeptSums(path: string): void {
+  const raw = new Database(path);
+  raw.prepare("UPDATE fill_sums SET sums = '{not json'").run();
+  raw.close();
+}
+
+/** The store's kept sums, as numbers' text. */
+function sumsOf(store: GatewayStore) {
+  const kept = store.fillSums.kept();
+  if (kept === undefined) throw new Error("no sums kept");
+  return {
+    fills: kept.fills,
+    first: kept.first,
+    pairs: [...kept.pairs].map(([symbol, pair]) => [symbol, { ...pair, fees: [...pair.fees] }]),
+  };
+}

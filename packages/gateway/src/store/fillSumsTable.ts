@@ -1,12 +1,37 @@
 /**
- * The fills' sums per pair kept between rebuilds (figures/fillSums.ts): what they hold (every
- * fill up to the rowid `upToRow`, `fills` of them, as text the figures write) and the fills read
- * to bring them up to date, by rowid (the table's own order: the cheapest walk). A fill deleted
- * or changed in what they sum counts in `removed()` (triggers, migration 13): sums kept at
- * another count no longer stand.
+ * Each pair's bought and sold quantity and amount and its fees per currency, summed exactly: they
+ * stand in for the pair's fills where only their sums count (the opening positions,
+ * figures/fillSums.ts), so working out what was held before the history reads a few numbers a
+ * pair, not every fill again.
+ *
+ * The store sums each fill as it stores it (`stored`, from fills.ts' insert) and keeps the sums,
+ * with the rowid they reach, once the write's transaction is done (`settle`): a pass reads none of
+ * the fills for them (at a million fills that second read of every fill took ~2 s of the pass).
+ * The sums kept lag behind the fills only after a crash between the two, a rolled-back write or a
+ * database from before; the figures then read the fills stored after them (`after`, by rowid, the
+ * table's own order: the cheapest walk) and keep them again (`save`). A fill deleted or changed
+ * in what they sum counts in `removed()` (triggers, migration 13): sums kept at another count no
+ * longer stand, and every fill is summed again.
  */
-import type { Side } from "@mexc-live/protocol";
+import { type Fixed, fixed, type Side } from "@mexc-live/protocol";
 import type { Db } from "./database.js";
+
+export interface PairSums {
+  boughtQuantity: Fixed;
+  boughtAmount: Fixed;
+  soldQuantity: Fixed;
+  soldAmount: Fixed;
+  readonly fees: Map<string, Fixed>;
+}
+
+/** The sums of every fill up to a rowid. */
+export interface FillSums {
+  readonly pairs: Map<string, PairSums>;
+  /** The first fill's time (+Infinity without fills). */
+  first: number;
+  upToRow: number;
+  fills: number;
+}
 
 /** A fill as the sums read it. */
 export type SumColumns = [
@@ -20,12 +45,77 @@ export type SumColumns = [
   time: number,
 ];
 
-export interface SavedFillSums {
-  readonly upToRow: number;
-  readonly fills: number;
-  /** removed() when the sums began to be read. */
-  readonly removed: number;
-  readonly sums: string;
+/** The form of the kept text: another, and every fill is summed again. */
+const SUMS_VERSION = 1;
+
+type SumsText = {
+  readonly version: number;
+  readonly first: number | null;
+  readonly pairs: [symbol: string, bq: string, ba: string, sq: string, sa: string, fees: [string, string][]][];
+};
+
+export function noSums(): FillSums {
+  return { pairs: new Map(), first: Number.POSITIVE_INFINITY, upToRow: 0, fills: 0 };
+}
+
+/** Adds a fill to its pair's sums. */
+export function addFill(sums: FillSums, fill: SumColumns): void {
+  const [row, symbol, side, quantityText, amountText, feeText, feeCurrency, time] = fill;
+  let pair = sums.pairs.get(symbol);
+  if (pair === undefined) {
+    pair = { boughtQuantity: 0n, boughtAmount: 0n, soldQuantity: 0n, soldAmount: 0n, fees: new Map() };
+    sums.pairs.set(symbol, pair);
+  }
+  const quantity = fixed(quantityText, "quantity");
+  const amount = fixed(amountText, "amount");
+  if (side === "BUY") {
+    pair.boughtQuantity += quantity;
+    pair.boughtAmount += amount;
+  } else {
+    pair.soldQuantity += quantity;
+    pair.soldAmount += amount;
+  }
+  if (feeCurrency !== "") pair.fees.set(feeCurrency, (pair.fees.get(feeCurrency) ?? 0n) + fixed(feeText, "fee"));
+  if (time < sums.first) sums.first = time;
+  sums.upToRow = row;
+  sums.fills++;
+}
+
+function sumsText(sums: FillSums): string {
+  const text: SumsText = {
+    version: SUMS_VERSION,
+    first: Number.isFinite(sums.first) ? sums.first : null,
+    pairs: [...sums.pairs].map(([symbol, pair]) => [
+      symbol,
+      String(pair.boughtQuantity),
+      String(pair.boughtAmount),
+      String(pair.soldQuantity),
+      String(pair.soldAmount),
+      [...pair.fees].map(([currency, fee]) => [currency, String(fee)]),
+    ]),
+  };
+  return JSON.stringify(text);
+}
+
+/** Kept text as sums; undefined when it does not parse. */
+function parsedSums(text: string, upToRow: number, fills: number): FillSums | undefined {
+  try {
+    const parsed = JSON.parse(text) as SumsText;
+    if (parsed.version !== SUMS_VERSION || (parsed.first !== null && !Number.isFinite(parsed.first))) return undefined;
+    const pairs = new Map<string, PairSums>();
+    for (const [symbol, bq, ba, sq, sa, fees] of parsed.pairs) {
+      pairs.set(symbol, {
+        boughtQuantity: BigInt(bq),
+        boughtAmount: BigInt(ba),
+        soldQuantity: BigInt(sq),
+        soldAmount: BigInt(sa),
+        fees: new Map(fees.map(([currency, fee]) => [currency, BigInt(fee)])),
+      });
+    }
+    return { pairs, first: parsed.first ?? Number.POSITIVE_INFINITY, upToRow, fills };
+  } catch {
+    return undefined;
+  }
 }
 
 export class FillSumsTable {
@@ -33,6 +123,15 @@ export class FillSumsTable {
   private readonly write;
   private readonly rowsAfter;
   private readonly removedCount;
+  private readonly lastRow;
+  /**
+   * The sums of every fill stored, kept up to date by `stored` while they reach the last fill
+   * (undefined once they do not: a write rolled back, a fill deleted, a database from before);
+   * `removedAt` the removed() count they hold to, `moved` whether they are ahead of the kept row.
+   */
+  private live: FillSums | undefined;
+  private removedAt = 0;
+  private moved = false;
 
   constructor(db: Db) {
     this.read = db.prepare<[], { up_to_row: number; fills: number; removed: number; sums: string }>(
@@ -44,23 +143,34 @@ export class FillSumsTable {
          removed = excluded.removed, sums = excluded.sums`,
     );
     this.removedCount = db.prepare<[], { n: number }>("SELECT n FROM fills_removed WHERE id = 1");
+    this.lastRow = db.prepare<[], { mark: number | null }>("SELECT MAX(rowid) AS mark FROM fills");
     this.rowsAfter = db
       .prepare<[number, number], SumColumns>(
         `SELECT rowid, symbol, side, quantity, amount, fee, fee_currency, time FROM fills
          WHERE rowid > ? ORDER BY rowid LIMIT ?`,
       )
       .raw();
+    const kept = this.kept();
+    const last = this.lastRow.get()?.mark ?? 0;
+    if (last === 0 && kept === undefined) this.adopt(noSums(), this.removed());
+    else if (kept !== undefined && kept.upToRow === last) this.adopt(kept, this.removed());
   }
 
-  saved(): SavedFillSums | undefined {
+  /** The sums kept, as a new object, when they parse and no fill was deleted or changed since. */
+  kept(): FillSums | undefined {
     const row = this.read.get();
-    return row === undefined
-      ? undefined
-      : { upToRow: row.up_to_row, fills: row.fills, removed: row.removed, sums: row.sums };
+    if (row === undefined || row.removed !== this.removed()) return undefined;
+    return parsedSums(row.sums, row.up_to_row, row.fills);
   }
 
-  save(sums: SavedFillSums): void {
-    this.write.run(sums.upToRow, sums.fills, sums.removed, sums.sums);
+  /**
+   * Keeps `sums` (begun at the removed() count `removed`), read by the figures up to the last fill
+   * stored: the store sums from there on as it stores (the caller no longer changes them).
+   */
+  save(sums: FillSums, removed: number): void {
+    this.write.run(sums.upToRow, sums.fills, removed, sumsText(sums));
+    if (sums.upToRow === (this.lastRow.get()?.mark ?? 0) && removed === this.removed()) this.adopt(sums, removed);
+    else this.live = undefined;
   }
 
   /** Fills deleted or changed in what the sums hold, ever (the triggers count them). */
@@ -71,5 +181,38 @@ export class FillSumsTable {
   /** At most `limit` fills stored after the rowid `afterRow`, by rowid. */
   after(afterRow: number, limit: number): SumColumns[] {
     return this.rowsAfter.all(afterRow, limit);
+  }
+
+  /** A fill just stored at `row`, inside its write's transaction: into the sums when they reach the row before. */
+  stored(fill: SumColumns): void {
+    const live = this.live;
+    if (live === undefined) return;
+    if (fill[0] !== live.upToRow + 1) {
+      this.live = undefined;
+      return;
+    }
+    addFill(live, fill);
+    this.moved = true;
+  }
+
+  /** The write's transaction is done: the sums kept, when fills were added to them and none was deleted since. */
+  settle(): void {
+    const live = this.live;
+    if (live === undefined || !this.moved) return;
+    this.moved = false;
+    if (this.removed() !== this.removedAt) this.live = undefined;
+    else this.write.run(live.upToRow, live.fills, this.removedAt, sumsText(live));
+  }
+
+  /** The write rolled back: the sums may hold fills that are not stored; those kept stand, the figures catch up. */
+  forget(): void {
+    this.live = undefined;
+    this.moved = false;
+  }
+
+  private adopt(sums: FillSums, removed: number): void {
+    this.live = sums;
+    this.removedAt = removed;
+    this.moved = false;
   }
 }

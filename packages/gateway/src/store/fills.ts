@@ -9,6 +9,7 @@ import type { ReadQuery } from "@mexc-live/contract/api";
 import { dec, exact, type FillTerms, type Side } from "@mexc-live/protocol";
 import { type CursorKey, decodeCursor, encodeCursor, pageLimit } from "./cursor.js";
 import type { Db } from "./database.js";
+import type { FillSumsTable } from "./fillSumsTable.js";
 import { type PageFilter, SelectCache } from "./selectCache.js";
 import { decimalField, optionalDecimalField, queryTime, textField, timeField } from "./validate.js";
 
@@ -231,7 +232,10 @@ export class FillsTable {
   private readonly itemsUpTo;
   private readonly symbolItemsUpTo;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly sums: Pick<FillSumsTable, "stored">,
+  ) {
     this.lastRow = db.prepare<[], { mark: number | null }>("SELECT MAX(rowid) AS mark FROM fills");
     this.insert = db.prepare(`
       INSERT INTO fills (trade_id, order_id, client_order_id, symbol, side, price, quantity, amount, fee,
@@ -459,12 +463,24 @@ export class FillsTable {
       // No valuation given: it is made later, at the prices of the fill's time (figures/fillValuer.ts).
       valuationPending: valuation === null || valuation === undefined ? 1 : 0,
     };
-    if (this.insert.run(params).changes === 0) return false;
+    const inserted = this.insert.run(params);
+    if (inserted.changes === 0) return false;
     // An imported fill is older history: the client's resume point stays where MEXC's fills put it.
     // A live fill during a reconciliation is not one either: a crash before REST's older fills are
     // stored would resume past them (restart.e2e.test.ts).
     if (fill.source !== "import" && fill.resumable !== false)
       this.watermark.run({ symbol: item.symbol, tradeId: item.tradeId, time: item.time });
+    // Last: nothing after it can roll the fill back alone.
+    this.sums.stored([
+      Number(inserted.lastInsertRowid),
+      item.symbol,
+      item.side,
+      item.quantity,
+      item.amount,
+      item.fee,
+      item.feeCurrency,
+      item.time,
+    ]);
     return true;
   }
 

@@ -115,7 +115,7 @@ export class GatewayStore {
   readonly alerts: AlertTables;
   /** The read models' one checkpoint table (figures/keeper.ts). */
   readonly checkpoints: LedgerCheckpoints;
-  /** The fills' sums per pair kept between rebuilds (figures/fillSums.ts). */
+  /** The fills' sums per pair, summed as they are stored (figures/fillSums.ts reads them). */
   readonly fillSums: FillSumsTable;
   /** Valuations stored since the store opened (setValuations): a reader keeping valued fills sees they changed. */
   private valuations = 0;
@@ -135,7 +135,8 @@ export class GatewayStore {
     this.path = options.path;
     this.db = openDatabase(options.path);
     this.walCheckpoints = options.path === ":memory:" ? undefined : checkpointOffThread(this.db, options.path);
-    this.fillsTable = new FillsTable(this.db);
+    this.fillSums = new FillSumsTable(this.db);
+    this.fillsTable = new FillsTable(this.db, this.fillSums);
     this.ordersTable = new OrdersTable(this.db, options.apiTradingDisabled ?? (() => false));
     this.balancesTable = new BalancesTable(this.db);
     this.equityTable = new EquitySnapshots(this.db);
@@ -147,7 +148,6 @@ export class GatewayStore {
     this.openingCostsTable = new OpeningCostsTable(this.db);
     this.pairSplits = new PairSplitsTable(this.db);
     this.alerts = new AlertTables(this.db, this.now);
-    this.fillSums = new FillSumsTable(this.db);
     this.checkpoints = new LedgerCheckpoints(this.db);
     this.upsertFillTx = this.db.transaction((fill, valuation) => this.fillsTable.upsert(fill, valuation, this.now()));
     this.upsertOrderTx = this.db.transaction((order) => this.ordersTable.upsert(order));
@@ -161,7 +161,7 @@ export class GatewayStore {
    * Returns whether it was new: false for a trade id already stored, which changes nothing.
    */
   upsertFill(fill: FillInput, valuation?: FillValuation | string | null): boolean {
-    const added = this.upsertFillTx(fill, valuation);
+    const added = this.written(() => this.upsertFillTx(fill, valuation));
     if (added) this.noteChange("fills", fill.timestamp);
     return added;
   }
@@ -321,7 +321,23 @@ export class GatewayStore {
 
   /** Runs `fn` (several writes) as one transaction: all of it is stored, or none. Nests. */
   batch<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.written(this.db.transaction(fn));
+  }
+
+  /**
+   * Runs a write that may store fills: once its transaction is done (the outermost one), the
+   * fills' sums it moved are kept; a write that throws may have rolled back fills they took in.
+   */
+  private written<T>(write: () => T): T {
+    let done: T;
+    try {
+      done = write();
+    } catch (error) {
+      this.fillSums.forget();
+      throw error;
+    }
+    if (!this.db.inTransaction) this.fillSums.settle();
+    return done;
   }
 
   // ------------------------------------------------------------------ reads
