@@ -13,6 +13,7 @@ import { valueFillAt } from "./fees.js";
 import { equityPoint, PriceBook, valueFill } from "./index.js";
 import { Journal } from "./journal/trips.js";
 import type { FiguresKeeper } from "./keeper.js";
+import { LedgerModels } from "./ledger/models.js";
 import { type CandleAnswer, type CandleSource, PastPrices } from "./pastPrices.js";
 import { assetPnlOf } from "./portfolio/assetPnlAnswer.js";
 import { comparisonsOf } from "./portfolio/comparisonsAnswer.js";
@@ -747,6 +748,44 @@ describe("the one keeper of an account's figures", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it("takes each checkpoint in a turn of the event loop of its own, however long its slices may run", async () => {
+    const { store, book, sell } = oneTrip();
+    // Sold a little on each of the next days: a checkpoint due at most days' ends.
+    for (let day = 2; day < 9; day++) for (let n = 0; n < 4; n++) sell(`s${day}-${n}`, T0 + day * DAY + n * 1_000);
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const legsInTurn = new Map<number, number>();
+    const checkpointTurns: number[] = [];
+    const { apply, states } = LedgerModels.prototype;
+    const applied = vi.spyOn(LedgerModels.prototype, "apply").mockImplementation(function (this: LedgerModels, leg) {
+      legsInTurn.set(turn, (legsInTurn.get(turn) ?? 0) + 1);
+      apply.call(this, leg);
+    });
+    const saved = vi.spyOn(LedgerModels.prototype, "states").mockImplementation(function (this: LedgerModels, day) {
+      checkpointTurns.push(turn);
+      return states.call(this, day);
+    });
+    try {
+      // Slices that never run out of time: only a checkpoint makes the pass give the loop a turn.
+      const keeper = testKeeper(store, book, { sliceMs: 1e9, now: T0 + 10 * DAY });
+      keeper.start();
+      await keeper.ready();
+      keeper.close();
+    } finally {
+      ticking = false;
+      applied.mockRestore();
+      saved.mockRestore();
+    }
+    // Every model's state took ~25 ms at 1M fills, and the collection it brings as much again.
+    expect(checkpointTurns.length).toBeGreaterThan(3);
+    for (const at of checkpointTurns) expect(legsInTurn.get(at)).toBe(1);
   });
 
   it("takes a fill stored while an import holds it into the journal's trips at the release", async () => {

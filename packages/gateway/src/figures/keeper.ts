@@ -635,10 +635,13 @@ export class FiguresKeeper implements PortfolioView {
     return this.deps.store.firstFillStoredSince(this.rowMark) ?? Number.NEGATIVE_INFINITY;
   }
 
-  /** Applies one leg to `models` at `at`: the day it ends written first (its series, and a checkpoint when due). */
-  private step(models: LedgerModels, at: Position, leg: Leg, written: TextRow[]): void {
+  /**
+   * Applies one leg to `models` at `at`: the day it ends written first (its series, and a
+   * checkpoint when due). Whether it wrote a checkpoint.
+   */
+  private step(models: LedgerModels, at: Position, leg: Leg, written: TextRow[]): boolean {
     const day = dayStart(leg.time);
-    const checkpoint = checkpointBefore(models, at, leg);
+    const checkpoint = checkpointBefore(models, at, leg) || (at.openDay === undefined && at.sinceCheckpoint < 0);
     if (at.openDay !== undefined && day > at.openDay) {
       written.push(...models.endDay(at.openDay));
       written.push({
@@ -648,14 +651,10 @@ export class FiguresKeeper implements PortfolioView {
         text: models.portfolio.startReading(),
       });
       this.readings.forgetFrom(at.openDay);
-      if (checkpoint) {
-        written.push(...models.states(day), { model: KEEPER_ROWS, kind: "checkpoint", day, text: "" });
-        at.sinceCheckpoint = 0;
-      }
     }
-    if (at.openDay === undefined && at.sinceCheckpoint < 0) {
-      // The first leg of a pass from scratch: a checkpoint of the openings alone, so a late change
-      // of the first days resumes from it instead of working the openings out again.
+    // The first leg of a pass from scratch has one too: a checkpoint of the openings alone, so a
+    // late change of the first days resumes from it instead of working the openings out again.
+    if (checkpoint) {
       written.push(...models.states(day), { model: KEEPER_ROWS, kind: "checkpoint", day, text: "" });
       at.sinceCheckpoint = 0;
     }
@@ -663,6 +662,7 @@ export class FiguresKeeper implements PortfolioView {
     models.apply(leg);
     at.last = leg;
     at.sinceCheckpoint++;
+    return checkpoint;
   }
 
   /**
@@ -736,11 +736,14 @@ export class FiguresKeeper implements PortfolioView {
     const start = day ?? Number.NEGATIVE_INFINITY;
     let written: TextRow[] = [];
     let deflating: Promise<DeflatedRows> | undefined;
+    let checkpointed = false;
     for (const leg of cursor.legs(start, { to: Number.MAX_SAFE_INTEGER, upToRow: mark })) {
-      // A day's end (its series, and a checkpoint when due: ~5 ms at 100,000 fills, more with the
-      // history) begins a slice of its own, unless this one has run less than half its time.
+      // A day's end (its series: ~5 ms at 100,000 fills, more with the history) begins a slice of
+      // its own, unless this one has run less than half its time. A checkpoint's always does, and
+      // ends it: every model's state and the collection it brings took up to ~50 ms at 1M fills.
       const endsDay = at.openDay !== undefined && leg.time >= at.openDay + DAY_MS;
-      if (slicer.up() || (endsDay && slicer.overdue(DAY_END_SLICE_SHARE))) {
+      const checkpoint = endsDay && checkpointBefore(models, at, leg);
+      if (checkpointed || slicer.up() || (endsDay && slicer.overdue(checkpoint ? 0 : DAY_END_SLICE_SHARE))) {
         // This slice's large rows deflate off the loop while the next slice runs (the pass waited
         // 1.2 s of 13 s for zlib when it waited at each slice's end); the slice's before are written
         // first, in order and in a turn of their own (a slice's rows take up to ~30 ms at 1M fills).
@@ -757,11 +760,11 @@ export class FiguresKeeper implements PortfolioView {
       }
       // A checkpoint counts the journal's trips: those of before a start, still to be read back
       // (half a million at a million fills: ~3 s of CPU), are read in slices first, not at once.
-      if (models.journal.readingBack && checkpointBefore(models, at, leg)) {
+      if (models.journal.readingBack && checkpoint) {
         await models.journal.load();
         if (this.closed) return;
       }
-      this.step(models, at, leg, written);
+      checkpointed = this.step(models, at, leg, written);
     }
     if (deflating !== undefined) this.rows.putDeflated(await deflating);
     await this.rows.write(written);
