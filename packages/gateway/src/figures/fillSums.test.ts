@@ -17,7 +17,10 @@ afterEach(() => {
 });
 
 /** A store in a file of a temporary folder (another connection can write to it), and its path. */
-function fileStore(name: string, options: Omit<Parameters<typeof openStore>[0], "path"> = {}): { store: GatewayStore; path: string } {
+function fileStore(
+  name: string,
+  options: Omit<Parameters<typeof openStore>[0], "path"> = {},
+): { store: GatewayStore; path: string } {
   dir ??= mkdtempSync(join(tmpdir(), "mexc-live-sums-"));
   const path = join(dir, name);
   return { store: openStore({ ...options, path }), path };
