@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DAY_MS } from "@mexc-live/protocol";
@@ -17,10 +17,9 @@ afterEach(() => {
 });
 
 /** A store in a file of a temporary folder (another connection can write to it), and its path. */
-function fileStore(
-  name: string,
-  options: Omit<Parameters<typeof openStore>[0], "path"> = {},
-): { store: GatewayStore; path: string } {
+type StoreTestOptions = Omit<Parameters<typeof openStore>[0], "path">;
+
+function fileStore(name: string, options: StoreTestOptions = {}): { store: GatewayStore; path: string } {
   dir ??= mkdtempSync(join(tmpdir(), "mexc-live-sums-"));
   const path = join(dir, name);
   return { store: openStore({ ...options, path }), path };
@@ -78,9 +77,9 @@ describe("each pair's sums of every fill, summed by the store as it stores them"
     expect(kept.result?.first).toBe(T0 - DAY_MS);
 
     // The same fills, the sums read from every fill (kept text that does not parse).
-    const { store: fresh, path } = fileStore("fresh.db");
-    for (let n = 1; n <= 41; n++) storeFill(fresh, n, n === 41 ? T0 - DAY_MS : T0 + n * DAY_MS);
-    spoilKeptSums(path);
+    const opened = fileStore("fresh.db");
+    for (let n = 1; n <= 41; n++) storeFill(opened.store, n, n === 41 ? T0 - DAY_MS : T0 + n * DAY_MS);
+    const fresh = spoiled(opened.store, opened.path);
     const whole = await summed(fresh);
     expect(whole.read).toBe(41);
     expect(kept.result).toEqual(whole.result);
@@ -91,23 +90,24 @@ describe("each pair's sums of every fill, summed by the store as it stores them"
 
   it("reads the fills after a write that rolled back, then sums as it stores again", async () => {
     const store = openStore({ path: ":memory:" });
-    for (let n = 1; n <= 10; n++) storeFill(store, n, T0 + n * DAY_MS);
+    // A thousand fills: the sums are written to the table.
+    const kept = Array.from({ length: 1_000 }, (_, n) => n + 1);
+    for (const n of kept) storeFill(store, n, T0 + n * 60_000);
     const failed = new Error("the window failed");
     expect(() =>
       store.batch(() => {
-        storeFill(store, 11, T0 + 11 * DAY_MS);
+        storeFill(store, 1_001, T0 + 1_001 * 60_000);
         throw failed;
       }),
     ).toThrow(failed);
     // Nothing of the rolled-back fill is summed; the next fill is read, not summed as stored.
-    storeFill(store, 12, T0 + 12 * DAY_MS);
-    const caughtUp = await summed(store);
-    expect(caughtUp.read).toBe(1);
-    storeFill(store, 13, T0 + 13 * DAY_MS);
+    storeFill(store, 1_002, T0 + 1_002 * 60_000);
+    expect((await summed(store)).read).toBe(1);
+    storeFill(store, 1_003, T0 + 1_003 * 60_000);
     expect((await summed(store)).read).toBe(0);
 
     const fresh = openStore({ path: ":memory:" });
-    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13]) storeFill(fresh, n, T0 + n * DAY_MS);
+    for (const n of [...kept, 1_002, 1_003]) storeFill(fresh, n, T0 + n * 60_000);
     expect(sumsOf(store)).toEqual(sumsOf(fresh));
     fresh.close();
     store.close();
@@ -133,6 +133,28 @@ describe("each pair's sums of every fill, summed by the store as it stores them"
     again.close();
   });
 
+  it("writes its sums to the table every thousand fills and at close, not at each live fill", async () => {
+    const { store, path } = fileStore("gateway.db");
+    for (let n = 1; n < 1_000; n++) storeFill(store, n, T0 + n * 60_000);
+    expect(savedRow(path)?.fills ?? 0).toBe(0);
+    storeFill(store, 1_000, T0 + 1_000 * 60_000);
+    expect(savedRow(path)).toEqual({ up_to_row: 1_000, fills: 1_000 });
+    storeFill(store, 1_001, T0 + 1_001 * 60_000);
+    expect((await summed(store)).read).toBe(0);
+    expect(savedRow(path)?.fills).toBe(1_000);
+    // The files as a crash would leave them now: the table a fill behind.
+    const crashed = `${path}.crashed`;
+    copyFileSync(path, crashed);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${crashed}-wal`);
+    const whole = sumsOf(store);
+    store.close();
+    expect(savedRow(path)).toEqual({ up_to_row: 1_001, fills: 1_001 });
+    const again = openStore({ path: crashed });
+    expect((await summed(again)).read).toBe(1);
+    expect(sumsOf(again)).toEqual(whole);
+    again.close();
+  });
+
   it("sums every fill again once retention deleted fills the sums hold", async () => {
     const store = openStore({ path: ":memory:", retention: { fillsDays: 30 } });
     for (let n = 1; n <= 42; n++) storeFill(store, n, T0 + n * DAY_MS);
@@ -147,9 +169,9 @@ describe("each pair's sums of every fill, summed by the store as it stores them"
   });
 
   it("keeps no sums when fills are deleted while it reads (retention between two chunks)", async () => {
-    const { store, path } = fileStore("gateway.db", { retention: { fillsDays: 30 } });
-    for (let n = 1; n <= 40; n++) storeFill(store, n, T0 + n * DAY_MS);
-    spoilKeptSums(path);
+    const opened = fileStore("gateway.db", { retention: { fillsDays: 30 } });
+    for (let n = 1; n <= 40; n++) storeFill(opened.store, n, T0 + n * DAY_MS);
+    const store = spoiled(opened.store, opened.path, { retention: { fillsDays: 30 } });
     let deleted = 0;
     await sumStoredFills(
       store,
@@ -167,11 +189,26 @@ describe("each pair's sums of every fill, summed by the store as it stores them"
   });
 });
 
-/** The store's kept sums made text that does not parse (through a connection of its own): every fill is summed again. */
-function spoilKeptSums(path: string): void {
+/**
+ * The store closed, its kept sums made text that does not parse (through a connection of its
+ * own), and opened again: every fill is summed again.
+ */
+function spoiled(store: GatewayStore, path: string, options: StoreTestOptions = {}): GatewayStore {
+  store.close();
   const raw = new Database(path);
   raw.prepare("UPDATE fill_sums SET sums = '{not json'").run();
   raw.close();
+  return openStore({ ...options, path });
+}
+
+/** The sums row as the table holds it. */
+function savedRow(path: string): { up_to_row: number; fills: number } | undefined {
+  const raw = new Database(path, { readonly: true });
+  try {
+    return raw.prepare("SELECT up_to_row, fills FROM fill_sums").get() as { up_to_row: number; fills: number };
+  } finally {
+    raw.close();
+  }
 }
 
 /** The store's kept sums, as numbers' text. */

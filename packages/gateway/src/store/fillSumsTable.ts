@@ -4,14 +4,16 @@
  * figures/fillSums.ts), so working out what was held before the history reads a few numbers a
  * pair, not every fill again.
  *
- * The store sums each fill as it stores it (`stored`, from fills.ts' insert) and keeps the sums,
- * with the rowid they reach, once the write's transaction is done (`settle`): a pass reads none of
- * the fills for them (at a million fills that second read of every fill took ~2 s of the pass).
- * The sums kept lag behind the fills only after a crash between the two, a rolled-back write or a
- * database from before; the figures then read the fills stored after them (`after`, by rowid, the
- * table's own order: the cheapest walk) and keep them again (`save`). A fill deleted or changed
- * in what they sum counts in `removed()` (triggers, migration 13): sums kept at another count no
- * longer stand, and every fill is summed again.
+ * The store sums each fill as it stores it (`stored`, from fills.ts' insert): a pass reads none
+ * of the fills for them (at a million fills that second read of every fill took ~2 s of the
+ * pass). The sums are written to the table with the rowid they reach once a write's transaction
+ * is done and SAVE_AFTER_FILLS were added since they last were, and at close: a live fill does
+ * not rewrite a row that grows with the pairs traded. What the table holds lags behind the fills
+ * after a crash, a rolled-back write or on a database from before; the figures then read the
+ * fills stored after it (`after`, by rowid, the table's own order: the cheapest walk) and keep
+ * the sums again (`save`). A fill deleted or changed in what they sum counts in `removed()`
+ * (triggers, migration 13): sums kept at another count no longer stand, and every fill is summed
+ * again.
  */
 import { type Fixed, fixed, type Side } from "@mexc-live/protocol";
 import type { Db } from "./database.js";
@@ -47,6 +49,8 @@ export type SumColumns = [
 
 /** The form of the kept text: another, and every fill is summed again. */
 const SUMS_VERSION = 1;
+/** Fills summed between two writes of the sums at most: what a start after a crash reads again (~2 ms). */
+const SAVE_AFTER_FILLS = 1_000;
 
 type SumsText = {
   readonly version: number;
@@ -127,11 +131,11 @@ export class FillSumsTable {
   /**
    * The sums of every fill stored, kept up to date by `stored` while they reach the last fill
    * (undefined once they do not: a write rolled back, a fill deleted, a database from before);
-   * `removedAt` the removed() count they hold to, `moved` whether they are ahead of the kept row.
+   * `removedAt` the removed() count they hold to, `unsaved` the fills added since they were written.
    */
   private live: FillSums | undefined;
   private removedAt = 0;
-  private moved = false;
+  private unsaved = 0;
 
   constructor(db: Db) {
     this.read = db.prepare<[], { up_to_row: number; fills: number; removed: number; sums: string }>(
@@ -156,10 +160,16 @@ export class FillSumsTable {
     else if (kept !== undefined && kept.upToRow === last) this.adopt(kept, this.removed());
   }
 
-  /** The sums kept, as a new object, when they parse and no fill was deleted or changed since. */
+  /**
+   * The sums kept, as a new object, when no fill was deleted or changed since: the store's own up
+   * to the last fill, or the table's (undefined when its text does not parse).
+   */
   kept(): FillSums | undefined {
+    const removed = this.removed();
+    const live = this.live;
+    if (live !== undefined && removed === this.removedAt) return copied(live);
     const row = this.read.get();
-    if (row === undefined || row.removed !== this.removed()) return undefined;
+    if (row === undefined || row.removed !== removed) return undefined;
     return parsedSums(row.sums, row.up_to_row, row.fills);
   }
 
@@ -192,27 +202,36 @@ export class FillSumsTable {
       return;
     }
     addFill(live, fill);
-    this.moved = true;
+    this.unsaved++;
   }
 
-  /** The write's transaction is done: the sums kept, when fills were added to them and none was deleted since. */
-  settle(): void {
+  /**
+   * The write's transaction is done: the sums written when SAVE_AFTER_FILLS were added since they
+   * last were (all of them: `force`, at close), unless a fill was deleted since they were begun.
+   */
+  settle(force = false): void {
     const live = this.live;
-    if (live === undefined || !this.moved) return;
-    this.moved = false;
+    if (live === undefined || this.unsaved === 0 || (!force && this.unsaved < SAVE_AFTER_FILLS)) return;
+    this.unsaved = 0;
     if (this.removed() !== this.removedAt) this.live = undefined;
     else this.write.run(live.upToRow, live.fills, this.removedAt, sumsText(live));
   }
 
-  /** The write rolled back: the sums may hold fills that are not stored; those kept stand, the figures catch up. */
+  /** The write rolled back: the sums may hold fills that are not stored; the table's stand, the figures catch up. */
   forget(): void {
     this.live = undefined;
-    this.moved = false;
+    this.unsaved = 0;
   }
 
   private adopt(sums: FillSums, removed: number): void {
     this.live = sums;
     this.removedAt = removed;
-    this.moved = false;
+    this.unsaved = 0;
   }
+}
+
+function copied(sums: FillSums): FillSums {
+  const pairs = new Map<string, PairSums>();
+  for (const [symbol, pair] of sums.pairs) pairs.set(symbol, { ...pair, fees: new Map(pair.fees) });
+  return { pairs, first: sums.first, upToRow: sums.upToRow, fills: sums.fills };
 }

@@ -573,6 +573,7 @@ export class GatewayStore {
     if (!this.db.open) return;
     this.walCheckpoints?.stop();
     try {
+      this.fillSums.settle(true);
       this.db.pragma("wal_checkpoint(TRUNCATE)");
     } finally {
       this.db.close();
