@@ -23,7 +23,8 @@ afterEach(async () => {
 
 const T0 = Date.UTC(2025, 4, 5);
 
-function start() {
+/** The store of a short history, then `more` stored, then the keeper started on it and the routes. */
+function start(more: (store: GatewayStore) => void = () => {}) {
   store = openStore({ path: ":memory:" });
   const book = new PriceBook();
   book.setMarkets([
@@ -67,6 +68,7 @@ function start() {
   // What the account holds after all that: 500 - 100 - 200 + 180 - 0.18 USDT, and 1 BTC.
   store.applyBalance(balanceEvent({ asset: "USDT", free: "379.82", source: "rest", timestamp: T0 + 3 * DAY_MS }));
   store.applyBalance(balanceEvent({ asset: "BTC", free: "1", source: "rest", timestamp: T0 + 3 * DAY_MS }));
+  more(store);
   // BTC's market: 150 until the third day, 190 from then on.
   const candles = minuteCandles({ BTCUSDT: (time) => (time <= T0 + 3 * DAY_MS ? "150" : "190"), MXUSDT: () => "9" });
   app = buildApp({
@@ -266,37 +268,48 @@ describe("PnL and performance routes", () => {
   });
 
   it("GET /api/performance: a dust conversion to MX is a trade, a transfer to another MEXC user a flow", async () => {
-    start();
+    // Stored before the keeper starts: nothing here tells it of a write, as ingest does.
     const at = T0 + 3 * DAY_MS + 3_600_000;
-    // The legs of one conversion as the client reads them from the dust log: one txId links them.
-    const link = "MX:d1";
-    store.upsertTransfer(
-      transferEvent({
-        type: "conversion",
-        id: "d1",
-        direction: "out",
-        asset: "BTC",
-        amount: "0.5",
-        txId: link,
-        time: at,
-      }),
-    );
-    store.upsertTransfer(
-      transferEvent({ type: "conversion", id: link, direction: "in", asset: "MX", amount: "10", txId: link, time: at }),
-    );
-    store.upsertTransfer(
-      transferEvent({
-        type: "internal_transfer",
-        id: "i1",
-        direction: "out",
-        amount: "50",
-        txId: "",
-        time: at + 60_000,
-      }),
-    );
-    store.applyBalance(balanceEvent({ asset: "USDT", free: "329.82", source: "rest", timestamp: at + 120_000 }));
-    store.applyBalance(balanceEvent({ asset: "BTC", free: "0.5", source: "rest", timestamp: at + 120_000 }));
-    store.applyBalance(balanceEvent({ asset: "MX", free: "10", source: "rest", timestamp: at + 120_000 }));
+    const stored = (store: GatewayStore) => {
+      // The legs of one conversion as the client reads them from the dust log: one txId links them.
+      const link = "MX:d1";
+      store.upsertTransfer(
+        transferEvent({
+          type: "conversion",
+          id: "d1",
+          direction: "out",
+          asset: "BTC",
+          amount: "0.5",
+          txId: link,
+          time: at,
+        }),
+      );
+      store.upsertTransfer(
+        transferEvent({
+          type: "conversion",
+          id: link,
+          direction: "in",
+          asset: "MX",
+          amount: "10",
+          txId: link,
+          time: at,
+        }),
+      );
+      store.upsertTransfer(
+        transferEvent({
+          type: "internal_transfer",
+          id: "i1",
+          direction: "out",
+          amount: "50",
+          txId: "",
+          time: at + 60_000,
+        }),
+      );
+      store.applyBalance(balanceEvent({ asset: "USDT", free: "329.82", source: "rest", timestamp: at + 120_000 }));
+      store.applyBalance(balanceEvent({ asset: "BTC", free: "0.5", source: "rest", timestamp: at + 120_000 }));
+      store.applyBalance(balanceEvent({ asset: "MX", free: "10", source: "rest", timestamp: at + 120_000 }));
+    };
+    start(stored);
     const summary = (await get(`/api/performance?to=${T0 + 4 * DAY_MS}`)).json();
     // 329.82 USDT + 0.5 BTC at 190 + 10 MX at 9; the deposit in, the 50 USDT out, and no flow for the conversion.
     expect(summary).toMatchObject({ endEquity: "514.82", netFlows: "450", pnl: "64.82", unpriced: [] });
