@@ -32,7 +32,7 @@ import { HoldCount } from "./holdCount.js";
 import type { CostMethod } from "./index.js";
 import type { Journal } from "./journal/trips.js";
 import { type HistoryBound, type LedgerCursor, ledgerCursor } from "./ledger/ledgerCursor.js";
-import { type DeflatedRows, KEEPER_ROWS, LedgerRows, type TextRow } from "./ledger/ledgerRows.js";
+import { KEEPER_ROWS, LedgerRows, type TextRow } from "./ledger/ledgerRows.js";
 import { compareLegs, type Leg } from "./ledger/legs.js";
 import { LedgerModels } from "./ledger/models.js";
 import { Passes, type PassRequest } from "./passes.js";
@@ -735,7 +735,6 @@ export class FiguresKeeper implements PortfolioView {
     };
     const start = day ?? Number.NEGATIVE_INFINITY;
     let written: TextRow[] = [];
-    let deflating: Promise<DeflatedRows> | undefined;
     let checkpointed = false;
     for (const leg of cursor.legs(start, { to: Number.MAX_SAFE_INTEGER, upToRow: mark })) {
       // A day's end (its series: ~5 ms at 100,000 fills, more with the history) begins a slice of
@@ -744,17 +743,10 @@ export class FiguresKeeper implements PortfolioView {
       const endsDay = at.openDay !== undefined && leg.time >= at.openDay + DAY_MS;
       const checkpoint = endsDay && checkpointBefore(models, at, leg);
       if (checkpointed || slicer.up() || (endsDay && slicer.overdue(checkpoint ? 0 : DAY_END_SLICE_SHARE))) {
-        // This slice's large rows deflate off the loop while the next slice runs (the pass waited
-        // 1.2 s of 13 s for zlib when it waited at each slice's end); the slice's before are written
-        // first, in order and in a turn of their own (a slice's rows take up to ~30 ms at 1M fills).
-        const before = deflating;
-        deflating = this.rows.deflate(written);
+        // The large rows deflated off the loop; written before the next slice: a read between two
+        // slices finds every row the pass has made so far (a reading it forgot, a day's marks).
+        await this.rows.write(written);
         written = [];
-        if (before !== undefined) {
-          await slicer.pause();
-          if (this.closed) return;
-          this.rows.putDeflated(await before);
-        }
         await slicer.pause();
         if (this.closed) return;
       }
@@ -766,7 +758,6 @@ export class FiguresKeeper implements PortfolioView {
       }
       checkpointed = this.step(models, at, leg, written);
     }
-    if (deflating !== undefined) this.rows.putDeflated(await deflating);
     await this.rows.write(written);
     if (this.closed) return;
     this.noteUnplaced(cursor, scratch);

@@ -62,14 +62,6 @@ const ROWS_IN_POOL = 4;
 function poolChunkFor(deflatedBytes: number): number {
   return Math.min(POOL_CHUNK_MAX, Math.max(64 * 1024, deflatedBytes * 8));
 }
-/**
- * The same for a row deflated in the pool: room for the whole row in one piece (its text's length;
- * level 1 leaves a third of it). Each piece is a round trip to the event loop, and a pass's loop is
- * busy with its next slice meanwhile: in 16 kB pieces the pass waited 1.2 s of 13 s at 1M fills.
- */
-function deflateChunkFor(chars: number): number {
-  return Math.min(POOL_CHUNK_MAX, Math.max(64 * 1024, chars));
-}
 const POOL_CHUNK_MAX = 1024 * 1024;
 const deflated = (text: string | Uint8Array) => deflateRawSync(text, { level: DEFLATE_LEVEL });
 const inflated = (data: Uint8Array) => inflateRawSync(data).toString();
@@ -84,9 +76,7 @@ export interface DeflatedRows {
 export async function deflateRows(rows: readonly CheckpointRow[]): Promise<DeflatedRows> {
   const data = await Promise.all(
     rows.map((row) =>
-      row.text.length >= POOL_DEFLATE_CHARS
-        ? deflateInPool(row.text, { level: DEFLATE_LEVEL, chunkSize: deflateChunkFor(row.text.length) })
-        : deflated(row.text),
+      row.text.length >= POOL_DEFLATE_CHARS ? deflateInPool(row.text, { level: DEFLATE_LEVEL }) : deflated(row.text),
     ),
   );
   return { rows, data };

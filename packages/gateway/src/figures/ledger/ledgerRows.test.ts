@@ -43,31 +43,6 @@ describe("the keeper's rows", () => {
     ]);
   });
 
-  it("deflates a slice's rows while the pass goes on and writes them only when told, in the order told", async () => {
-    const rows = rowsOnStore();
-    const large = Array.from({ length: 40_000 }, (_, n) => `${n * 104_729},`).join("");
-    const first = rows.deflate([{ model: "portfolio", kind: "series", day: DAY, text: large }]);
-    const second = rows.deflate([{ model: "portfolio", kind: "series", day: DAY, text: "again" }]);
-    expect(rows.deflate([])).toBeUndefined();
-    if (first === undefined || second === undefined) throw new Error("rows to deflate gave nothing to write");
-    await second;
-    await first;
-    expect(rows.rows("portfolio", "series")).toEqual([]);
-    // The later slice's row of the same day written last wins, as the pass's order says.
-    rows.putDeflated(await first);
-    rows.putDeflated(await second);
-    expect(rows.rows("portfolio", "series")).toEqual([[DAY, "again"]]);
-  });
-
-  it("writes nothing deflated after the store closed, and does not throw", async () => {
-    const rows = rowsOnStore();
-    const deflating = rows.deflate([{ model: "portfolio", kind: "series", day: DAY, text: "x".repeat(40_000) }]);
-    if (deflating === undefined) throw new Error("rows to deflate gave nothing to write");
-    store?.close();
-    rows.putDeflated(await deflating);
-    expect(rows.rows("portfolio", "series")).toEqual([]);
-  });
-
   it("clears every row a few at a time, the event loop served between the pieces", async () => {
     const rows = rowsOnStore();
     rows.put(history(200));

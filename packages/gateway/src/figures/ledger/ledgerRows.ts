@@ -5,13 +5,11 @@
 import {
   type CheckpointKind,
   type CheckpointRow,
-  type DeflatedRows,
   deflateRows,
   type LedgerCheckpoints,
 } from "../../store/ledgerCheckpoints.js";
 
 export type TextRow = CheckpointRow;
-export type { DeflatedRows };
 
 /** The keeper's own rows' model name: its meta, and the mark that a day's checkpoint is whole. */
 export const KEEPER_ROWS = "keeper";
@@ -29,25 +27,9 @@ export class LedgerRows {
    * deflateRows); written in one transaction once all are, unless the store closed meanwhile.
    */
   async write(rows: readonly TextRow[]): Promise<void> {
-    const deflating = this.deflate(rows);
-    if (deflating !== undefined) this.putDeflated(await deflating);
-  }
-
-  /**
-   * The first half of write: `rows`' large texts start deflating off the event loop; putDeflated
-   * writes them once they are (a pass writes a slice's rows while the next slice runs). Undefined
-   * when there is nothing to write. A failure rejects only at the await.
-   */
-  deflate(rows: readonly TextRow[]): Promise<DeflatedRows> | undefined {
-    if (rows.length === 0 || this.table() === undefined) return undefined;
-    const deflating = deflateRows(rows);
-    deflating.catch(() => {});
-    return deflating;
-  }
-
-  /** The second half of write: deflated rows in one transaction, unless the store closed meanwhile. */
-  putDeflated(rows: DeflatedRows): void {
-    this.table()?.putDeflated(rows);
+    if (rows.length === 0 || this.table() === undefined) return;
+    const deflated = await deflateRows(rows);
+    this.table()?.putDeflated(deflated);
   }
 
   /** A row's text; undefined when there is none. */
