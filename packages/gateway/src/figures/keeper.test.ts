@@ -750,6 +750,49 @@ describe("the one keeper of an account's figures", () => {
     }
   });
 
+  it("is read between two slices of a pass as it is read after it", async () => {
+    const candles = minuteCandles({ BTCUSDT: (time) => String(100 + Math.floor((time - T0) / DAY)) });
+    const days = Array.from({ length: 12 }, (_, day) => T0 + day * DAY);
+    const read = (at: FiguresKeeper) =>
+      days.map((day) => [...at.totalsAt(day)].map(([asset, t]) => [asset, String(t.quantity), String(t.realized.avg)]));
+    // A fill older than the history, stored once a keeper is running (`late`) or before it starts.
+    const account = () => {
+      const { store, book, sell } = oneTrip();
+      for (let day = 2; day < 12; day++) for (let n = 0; n < 3; n++) sell(`s${day}-${n}`, T0 + day * DAY + n * 1_000);
+      const older = fillEvent({
+        ...{ tradeId: "early", orderId: "o-early", side: "BUY", price: "90", quantity: "0.1", amount: "9" },
+        ...{ fee: "0", feeCurrency: "USDT", timestamp: T0 - DAY, source: "rest" },
+      });
+      return { store, book, late: () => store.upsertFill(older, valueFill(older, book)) };
+    };
+    const whole = account();
+    whole.late();
+    const fresh = testKeeper(whole.store, whole.book, { candles, now: T0 + 13 * DAY });
+    fresh.start();
+    await fresh.ready();
+    const expected = read(fresh);
+    fresh.close();
+    whole.store.close();
+
+    const { store, book, late } = account();
+    const keeper = testKeeper(store, book, { candles, now: T0 + 13 * DAY, sliceMs: 0 });
+    keeper.start();
+    await keeper.ready();
+    late();
+    // Every day read at every turn while the next pass works every day out again, a leg a slice.
+    let reading = true;
+    const readAll = () => {
+      read(keeper);
+      if (reading) setImmediate(readAll);
+    };
+    setImmediate(readAll);
+    keeper.stored();
+    await keeper.ready();
+    reading = false;
+    expect(read(keeper)).toEqual(expected);
+    keeper.close();
+  });
+
   it("takes each checkpoint in a turn of the event loop of its own, however long its slices may run", async () => {
     const { store, book, sell } = oneTrip();
     // Sold a little on each of the next days: a checkpoint due at most days' ends.
