@@ -389,9 +389,10 @@ describe("a first visit to a fresh demo, at 1280 and 390 px", () => {
       const flows = part("deposits").plus(part("withdrawals")).plus(part("transfers"));
       const changes = part("realized").plus(part("unrealized")).plus(part("fees"));
       // startEquity + flows + realized + unrealized + fees = endEquity, exactly (docs/figures.md).
-      expect(part("startEquity").plus(flows).plus(changes).eq(part("endEquity")), `${size.name} px: the bridge`).toBe(
-        true,
-      );
+      expect(
+        part("startEquity").plus(flows).plus(changes).eq(part("endEquity")),
+        `${size.name} px: the bridge ${JSON.stringify(parts)}`,
+      ).toBe(true);
       // The headline's PnL, rounded to the cent, is end - start - net flows.
       const pnl = part("endEquity").minus(part("startEquity")).minus(flows);
       expect(dec(shownNumber(headline)).minus(pnl).abs().lte(CENT), `${size.name} px: PnL ${headline} vs ${pnl}`).toBe(

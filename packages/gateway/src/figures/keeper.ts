@@ -493,6 +493,10 @@ export class FiguresKeeper implements PortfolioView {
     );
   }
 
+  passing(): boolean {
+    return this.passes.busy;
+  }
+
   headTotals(): Map<string, AssetTotals> {
     return this.live.portfolio.headTotals();
   }

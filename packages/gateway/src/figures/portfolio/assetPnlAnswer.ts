@@ -40,8 +40,7 @@ function assetPnlAnswer(readings: Readings, method: CostMethod): AssetPnlItem[] 
 
 /** PnL by asset by `method` (default the --cost-basis setting) once the portfolio holds everything stored. */
 export async function assetPnlOf(queries: PortfolioQueries, method?: CostMethod): Promise<AssetPnlItem[]> {
-  await queries.ready();
-  return assetPnlAnswer(queries.readings, method ?? queries.readings.deps.method);
+  return queries.readings.current(() => assetPnlAnswer(queries.readings, method ?? queries.readings.deps.method));
 }
 
 export const assetPnlRead = figureRead("assetPnl", {

@@ -43,9 +43,7 @@ function feeDaysAnswer(readings: Readings, range: FeeDaysRange): FeeDaysAnswer {
 }
 
 export const feeDaysRead = figureRead("feeDays", {
-  answer: async ({ keeper }: PortfolioModels, query) => {
-    await keeper.queries.ready();
-    return feeDaysAnswer(keeper.queries.readings, query);
-  },
+  answer: ({ keeper }: PortfolioModels, query) =>
+    keeper.queries.readings.current(() => feeDaysAnswer(keeper.queries.readings, query)),
   noHistory: (_query, quote) => ({ quote, items: [], total: "0" }),
 });

@@ -31,7 +31,6 @@ export class PortfolioQueries {
    * before its end (an event valued later, a fill stored late).
    */
   async pendingAware<T>(make: () => T, to: (answer: T) => number | null): Promise<{ answer: T; pending: boolean }> {
-    await this.ready();
     let pending = false;
     const answer = await this.readings.withCandles(make, () => {
       pending = true;

@@ -26,6 +26,12 @@ import { BUCKET_MS } from "./portfolioModel.js";
 
 /** How long an answer waits for candles it needs that were not fetched yet. */
 export const ANSWER_WAIT_MS = 8_000;
+/**
+ * Times an answer waits for the portfolio to be current (Readings.current) before it answers
+ * anyway: each wait is a whole pass, and a pass beginning between the end of one and the answer is
+ * rare (a fill stored in that turn).
+ */
+const CURRENT_ROUNDS = 3;
 /** A read's rounds of candle fetching at most: one per REST kline interval, the longest walk of the lookup rule (figures/pastPrices.ts). */
 const CANDLE_ROUNDS_PER_READ = Object.keys(REST_KLINE_INTERVALS).length;
 
@@ -43,6 +49,11 @@ export const MOMENT_MS = FRESH_MS;
 export interface PortfolioView {
   /** Resolves once the portfolio holds everything stored so far. */
   ready(): Promise<void>;
+  /**
+   * A pass is under way: the rows the days before are read from are being written again, and the
+   * head is the old history's until it ends (a reading then mixes two histories).
+   */
+  passing(): boolean;
   /** When the known history starts (undefined without any history). */
   historyStart(): number | undefined;
   /** Every asset's totals at `time`, a bucket boundary (after ready()). */
@@ -201,7 +212,7 @@ export class Readings {
     const prices = this.deps.prices;
     // A lookup pending with nothing to fetch (pastPrices.ts: a window about to close) counts too.
     let forNow = prices.forNowAnswers;
-    let result = answer();
+    let result = await this.current(answer);
     const fetchNow = this.deps.fetchNow;
     const plan = new ReadPlan(this.now);
     const until = performance.now() + ANSWER_WAIT_MS;
@@ -212,11 +223,24 @@ export class Readings {
       if (wanted.length === 0 || left <= 0) break;
       await Promise.race([fetchNow(wanted), sleep(left, undefined, { ref: false })]);
       forNow = prices.forNowAnswers;
-      result = answer();
+      // The candles that came sent a pass (keeper.ts pricesArrived): its end is what is answered.
+      result = await this.current(answer);
       wantedByLast = prices.takeWanted();
     }
     if (wantedByLast.length > 0 || prices.forNowAnswers > forNow) onPending?.();
     return result;
+  }
+
+  /**
+   * `answer` run once the portfolio holds everything stored, never between two slices of a pass
+   * (CI on e504a86a: an answer run again as the candles it fetched arrived read its start from the
+   * rows of the pass they sent, its end from the models before it: a bridge off by 188.92).
+   */
+  async current<T>(answer: () => T): Promise<T> {
+    for (let round = 1; ; round++) {
+      await this.deps.portfolio.ready();
+      if (!this.deps.portfolio.passing() || round >= CURRENT_ROUNDS) return answer();
+    }
   }
 
   private bookPrice(asset: string): Decimal | null {
