@@ -26,13 +26,17 @@ export interface EquityHistoryDeps {
  * Stores the estimated equity: a moment with a price still being fetched is left out until it
  * arrives; assets MEXC has no candle for are left out of the value, as the live equity leaves out
  * what has no price. Returns the points stored and whether a moment waits on a price; undefined
- * when nothing was stored (no history, or the keeper closed).
+ * when nothing was stored (no history, the keeper closed, or a pass began meanwhile).
  */
 export async function rebuildEquityHistory(
   deps: EquityHistoryDeps,
 ): Promise<{ readonly points: number; readonly waiting: boolean } | undefined> {
   const { store, portfolio, prices } = deps;
   await portfolio.ready();
+  // A pass that begins during the walk rewrites the days it reads: the walk stops (the pass's end
+  // asks for another), never storing days of two histories.
+  const settled = portfolio.settledAt();
+  if (settled === undefined) return undefined;
   const first = portfolio.historyStart();
   if (first === undefined) return undefined;
   const until = store.firstMeasuredEquityTime() ?? deps.now();
@@ -43,7 +47,7 @@ export async function rebuildEquityHistory(
   for (const end of estimateTimes(first, until)) {
     if (slicer.up()) {
       await slicer.pause();
-      if (deps.closed()) return undefined;
+      if (deps.closed() || portfolio.settledAt() !== settled) return undefined;
     }
     const totals = portfolio.totalsAt(end);
     const { equity, byAsset } = equityOf({ time: end, totals, price: (asset) => prices.priceOf(asset, end - 1) });

@@ -103,6 +103,49 @@ describe("the estimated equity history", () => {
     figures.close();
     expect(turns).toBeGreaterThan(2);
   });
+
+  it("stores nothing of a walk a pass began during: never days of two histories", async () => {
+    store = openStore({ path: ":memory:" });
+    const { store: held } = { store };
+    const book = new PriceBook();
+    book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
+    const fill = (n: number, time: number) =>
+      fillEvent({
+        ...{ tradeId: `t${n}`, side: n % 2 === 0 ? "BUY" : "SELL", price: "100", quantity: "1", amount: "100" },
+        ...{ fee: "0", feeCurrency: "USDT", timestamp: time, source: "rest" },
+      });
+    for (let n = 0; n < 60; n++) held.upsertFill(fill(n, T0 + n * DAY + 1_000), valueFill(fill(n, T0), book));
+    const candleSource = minuteCandles({ BTCUSDT: (time) => String(100 + Math.floor((time - T0) / DAY)) });
+    const figures = testKeeper(held, book, { candles: candleSource, now: T0 + 61 * DAY });
+    figures.start();
+    await figures.ready();
+    await figures.rebuildEquityHistory();
+    const estimated = () => JSON.stringify(held.equity({}).filter((point) => point.estimated));
+    const before = estimated();
+    // Days made slower, so the walk takes several slices; a fill older than the history stored
+    // during it: a pass from scratch rewrites every day's rows while the walk reads them.
+    const totalsAt = figures.totalsAt.bind(figures);
+    let reads = 0;
+    figures.totalsAt = (time) => {
+      if (++reads === 20) {
+        const late = fill(99, T0 - DAY);
+        held.upsertFill(late, valueFill(late, book));
+        figures.stored();
+      }
+      const until = performance.now() + 0.5;
+      while (performance.now() < until);
+      return totalsAt(time);
+    };
+    await figures.rebuildEquityHistory();
+    const duringPass = estimated();
+    figures.totalsAt = totalsAt;
+    await figures.ready();
+    await figures.rebuildEquityHistory();
+    const afterPass = estimated();
+    figures.close();
+    expect(afterPass).not.toBe(before); // the older fill moved the days
+    expect([before, afterPass]).toContain(duringPass);
+  });
 });
 
 describe("the moments of the estimated equity", () => {

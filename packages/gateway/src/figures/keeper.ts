@@ -493,8 +493,8 @@ export class FiguresKeeper implements PortfolioView {
     );
   }
 
-  passing(): boolean {
-    return this.passes.busy;
+  settledAt(): number | undefined {
+    return this.passes.busy ? undefined : this.passes.passes;
   }
 
   headTotals(): Map<string, AssetTotals> {

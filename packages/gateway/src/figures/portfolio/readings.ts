@@ -50,10 +50,11 @@ export interface PortfolioView {
   /** Resolves once the portfolio holds everything stored so far. */
   ready(): Promise<void>;
   /**
-   * A pass is under way: the rows the days before are read from are being written again, and the
-   * head is the old history's until it ends (a reading then mixes two histories).
+   * The passes ended so far, while none is under way; undefined while one is (the rows of the days
+   * before are being written again, and the head is the old history's until it ends): readings
+   * made under one mark read one history.
    */
-  passing(): boolean;
+  settledAt(): number | undefined;
   /** When the known history starts (undefined without any history). */
   historyStart(): number | undefined;
   /** Every asset's totals at `time`, a bucket boundary (after ready()). */
@@ -239,7 +240,7 @@ export class Readings {
   async current<T>(answer: () => T): Promise<T> {
     for (let round = 1; ; round++) {
       await this.deps.portfolio.ready();
-      if (!this.deps.portfolio.passing() || round >= CURRENT_ROUNDS) return answer();
+      if (this.deps.portfolio.settledAt() !== undefined || round >= CURRENT_ROUNDS) return answer();
     }
   }
 
