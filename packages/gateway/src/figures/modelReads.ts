@@ -32,11 +32,11 @@ export const volumeRead = figureRead("volume", {
 });
 
 export const realizedRead = figureRead("realized", {
-  answer: async ({ keeper }: AccountModels, query) => {
-    await keeper.ready();
-    if (query.from === undefined) return keeper.realizedCauses(query.method);
-    const range = { from: query.from, ...(query.to === undefined ? {} : { to: query.to }) };
-    return keeper.realizedCausesOver(range, query.method);
-  },
+  answer: ({ keeper }: AccountModels, query) =>
+    keeper.queries.readings.current(() => {
+      if (query.from === undefined) return keeper.realizedCauses(query.method);
+      const range = { from: query.from, ...(query.to === undefined ? {} : { to: query.to }) };
+      return keeper.realizedCausesOver(range, query.method);
+    }),
   noHistory: (query, quote) => ({ quote, method: query.method ?? "avg", byAsset: "0", byPair: "0", causes: [] }),
 });
