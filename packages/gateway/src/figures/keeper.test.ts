@@ -105,8 +105,8 @@ describe("the estimated equity history", () => {
   });
 
   it("stores nothing of a walk a pass began during: never days of two histories", async () => {
-    store = openStore({ path: ":memory:" });
-    const { store: held } = { store };
+    const held = openStore({ path: ":memory:" });
+    store = held;
     const book = new PriceBook();
     book.setMarkets([{ symbol: "BTCUSDT", baseAsset: "BTC", quoteAsset: "USDT" }]);
     const fill = (n: number, time: number) =>
