@@ -135,16 +135,6 @@ export class FeeBook {
     };
   }
 
-  /** A copy that goes its own way (a day's checkpoint of the figures). */
-  copy(): FeeBook {
-    const copy = new FeeBook(this.quote);
-    for (const [currency, amount] of this.amounts) copy.amounts.set(currency, new FixedCell().set(amount));
-    for (const [currency, value] of this.values) copy.values.set(currency, new FixedCell().set(value));
-    copy.total.set(this.total);
-    copy.unvaluedCount = this.unvaluedCount;
-    return copy;
-  }
-
   apply(fill: FeeFill): void {
     this.add(
       fill.feeCurrency,

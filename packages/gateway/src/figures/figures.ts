@@ -168,10 +168,6 @@ export class Figures implements LedgerModel {
     return this.pairs.pnl(method);
   }
 
-  pnlOf(symbol: string, method: CostMethod = this.method): PnlItem | undefined {
-    return this.pairs.pnlOf(symbol, method);
-  }
-
   fees(): FeeSummary {
     return this.feeBook.summary();
   }
@@ -263,16 +259,6 @@ export class Figures implements LedgerModel {
     const next = this.pendingVolume?.next();
     if (next === undefined || next.done === true) this.pendingVolume = undefined;
     else this.volumeBook.loadDay(next.value);
-  }
-
-  /** The openings these figures were built on. */
-  openingsKey(): string {
-    return this.pairs.openingsKey();
-  }
-
-  /** What openingsKey() would be after rebuild() with these openings. */
-  openingsKeyOf(openings: readonly OpeningPosition[]): string {
-    return this.pairs.openingsKeyOf(openings);
   }
 
   private setLast(key: FillKey | undefined): void {

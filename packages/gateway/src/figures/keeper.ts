@@ -452,11 +452,6 @@ export class FiguresKeeper implements PortfolioView {
     this.rows.put([{ model: KEEPER_ROWS, kind: "meta", day: 0, text: JSON.stringify(this.builtOn) }]);
   }
 
-  /** Every model worked out again from every leg (the tests' and the bench's full build). */
-  rebuildAll(): Promise<void> {
-    return this.passes.request(Number.NEGATIVE_INFINITY, true);
-  }
-
   // ------------------------------------------------------------------ the portfolio's reads
 
   /**

@@ -114,16 +114,6 @@ export class PairPnl {
     };
   }
 
-  /** A copy that goes its own way (a day mark, a rebuild from one). */
-  copy(): PairPnl {
-    const copy = new PairPnl(this.book);
-    copy.books = { avg: this.books.avg.copy(), fifo: this.books.fifo.copy() };
-    copy.symbolFees = new Map([...this.symbolFees].map(([symbol, fees]) => [symbol, new FixedCell().set(fees)]));
-    copy.lastTrades = new Map(this.lastTrades);
-    copy.openings = new Map(this.openings);
-    return copy;
-  }
-
   save(): PairPnlState {
     return {
       books: { avg: this.books.avg.save(), fifo: this.books.fifo.save() },
@@ -139,21 +129,5 @@ export class PairPnl {
       symbol,
       quantity: fixedOf(dec(opening.quantity, "quantity")),
     }));
-  }
-
-  /** The openings these figures were built on (a checkpoint is only good for the same ones). */
-  openingsKey(): string {
-    return JSON.stringify([...this.openings].sort(([a], [b]) => a.localeCompare(b)));
-  }
-
-  /** What openingsKey() would be after open(openings) on a fresh PnL. */
-  openingsKeyOf(openings: readonly OpeningPosition[]): string {
-    const entries: [string, PairOpening][] = [];
-    for (const opening of openings) {
-      const symbol = this.book.symbolFor(opening.asset, opening.quote);
-      if (symbol === undefined || opening.costPrice === null) continue;
-      entries.push([symbol, { quantity: opening.quantity, costPrice: opening.costPrice, source: opening.source }]);
-    }
-    return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
   }
 }

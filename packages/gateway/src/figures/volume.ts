@@ -69,13 +69,6 @@ export class VolumeBook {
     return out;
   }
 
-  /** The volume from its days' texts (dayText), oldest first. */
-  static fromDays(texts: Iterable<string>): VolumeBook {
-    const book = new VolumeBook();
-    for (const text of texts) book.loadDay(text);
-    return book;
-  }
-
   /** Takes in a day's text (dayText) of a day before any it holds (the days read back after a start). */
   loadDay(text: string): void {
     if (text !== "") this.load(JSON.parse(`[${text}]`) as VolumeBookState);

@@ -65,10 +65,6 @@ export class Sessions {
     return () => this.endedListeners.delete(listener);
   }
 
-  get size(): number {
-    return this.expiries.size;
-  }
-
   private end(key: string): void {
     if (!this.expiries.delete(key)) return;
     for (const listener of this.endedListeners) listener(key);

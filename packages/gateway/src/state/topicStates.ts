@@ -205,10 +205,6 @@ export class TopicStates {
     } as TopicSnapshot;
   }
 
-  has(topic: Topic): boolean {
-    return this.states.has(topic);
-  }
-
   /** Forgets a topic (a market topic closed: a later reopen must not show old data). */
   drop(topic: Topic): void {
     this.states.delete(topic);

@@ -516,11 +516,6 @@ export class FillsTable {
     return this.chunks(filter, newestFirst);
   }
 
-  /** Every fill after `key`, oldest first, in chunks (a checkpoint's tail). */
-  scanAfter(key: { time: number; tradeId: string } | undefined): Generator<StoredFill> {
-    return this.chunks({}, false, key === undefined ? undefined : { time: key.time, id: key.tradeId });
-  }
-
   private *chunks(filter: PageFilter, newestFirst: boolean, start?: CursorKey): Generator<StoredFill> {
     let after: CursorKey | undefined = start;
     for (;;) {

@@ -95,7 +95,6 @@ export class LedgerCheckpoints {
   private readonly dropMarksAfter;
   private readonly dropSomeAfter;
   private readonly countKind;
-  private readonly trimReadings;
   private readonly dropModelRows;
   private readonly dropSomeRows;
   private readonly writeRows: (rows: DeflatedRows) => void;
@@ -144,10 +143,6 @@ export class LedgerCheckpoints {
     this.countKind = db
       .prepare<[string, string], [number]>("SELECT count(*) FROM ledger_checkpoints WHERE model = ? AND kind = ?")
       .raw();
-    this.trimReadings = db.prepare<[string, string, number]>(
-      `DELETE FROM ledger_checkpoints WHERE model = ? AND kind = 'reading' AND day IN
-        (SELECT day FROM ledger_checkpoints WHERE model = ? AND kind = 'reading' ORDER BY day LIMIT ?)`,
-    );
     this.writeRows = db.transaction(({ rows, data }: DeflatedRows) => {
       for (const [n, row] of rows.entries()) this.upsert.run(row.model, row.kind, row.day, data[n] as Uint8Array);
     });
@@ -236,11 +231,5 @@ export class LedgerCheckpoints {
    */
   clearSome(): boolean {
     return this.dropSomeRows.run(CLEAR_ROWS).changes === CLEAR_ROWS;
-  }
-
-  /** Keeps a model's `max` latest readings. */
-  trim(model: string, max: number): void {
-    const over = this.count(model, "reading") - max;
-    if (over > 0) this.trimReadings.run(model, model, over);
   }
 }

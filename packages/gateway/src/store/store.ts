@@ -117,12 +117,8 @@ export class GatewayStore {
   readonly checkpoints: LedgerCheckpoints;
   /** The fills' sums per pair, summed as they are stored (figures/fillSums.ts reads them). */
   readonly fillSums: FillSumsTable;
-  /** Valuations stored since the store opened (setValuations): a reader keeping valued fills sees they changed. */
-  private valuations = 0;
   private readonly upsertOrderTx: (order: OrderInput) => boolean;
   private readonly applyBalanceTx: (update: BalanceInput) => boolean;
-  /** The figures by pair's own reading of the fills' changes (takeFillChanges). */
-  private fillsChangedFrom: number | undefined;
   private changes: StoreChanges = NO_CHANGES;
   private readonly upsertFillTx: (fill: FillInput, valuation: FillValuation | string | null | undefined) => boolean;
   /** The WAL's checkpoints, run by a worker thread (walCheckpoints.ts). */
@@ -205,12 +201,6 @@ export class GatewayStore {
       for (const { tradeId, valuation } of valued) this.fillsTable.setValuation(tradeId, valuation);
     })();
     for (const { time } of valued) this.noteChange("valued", time);
-    if (valued.length > 0) this.valuations++;
-  }
-
-  /** A mark of the valuations stored since the store opened: it moves when a fill stored earlier is valued. */
-  valuationsMark(): number {
-    return this.valuations;
   }
 
   /**
@@ -238,19 +228,7 @@ export class GatewayStore {
     this.openingCostsTable.set(asset, costPrice, this.now());
   }
 
-  /**
-   * The earliest time of the fills (valuations included) stored or changed since the last call,
-   * and forgets it: what the figures by pair must take in again (figures/pairRebuild.ts).
-   */
-  takeFillChanges(): number | undefined {
-    const from = this.fillsChangedFrom;
-    this.fillsChangedFrom = undefined;
-    return from;
-  }
-
   private noteChange(kind: keyof StoreChanges, time: number): void {
-    if (kind !== "transfers" && (this.fillsChangedFrom === undefined || time < this.fillsChangedFrom))
-      this.fillsChangedFrom = time;
     const held = this.changes[kind];
     if (held === undefined || time < held) this.changes = { ...this.changes, [kind]: time };
   }
@@ -426,11 +404,6 @@ export class GatewayStore {
     return this.fillsTable.since(afterRow, upToRow, limit);
   }
 
-  /** Fills deleted (retention) or changed in what the figures read, ever: a mark that moves when one is. */
-  fillsRemovedMark(): number {
-    return this.fillSums.removed();
-  }
-
   fillsMark(): number {
     return this.fillsTable.lastRowMark();
   }
@@ -451,16 +424,6 @@ export class GatewayStore {
    */
   figuresHistoryUpTo(to: number, upToRow: number, from?: number): Generator<FiguresRow> {
     return this.fillsTable.figuresScanUpTo(to, upToRow, from);
-  }
-
-  /** Every fill, newest first, in chunks (to walk balances back in time). */
-  fillsNewestFirst(): Generator<StoredFill> {
-    return this.fillsTable.scan({}, true);
-  }
-
-  /** Every fill after `key` (the store's order: time, then trade id), oldest first, in chunks. */
-  fillHistoryAfter(key: { time: number; tradeId: string } | undefined): Generator<StoredFill> {
-    return this.fillsTable.scanAfter(key);
   }
 
   /** Oldest first, downsampled to `step` ms (the last point per step). */

@@ -1,13 +1,8 @@
 /**
- * Lots in the order they were acquired, in typed-array memory (fixedColumn.ts). A position and
- * the day marks copied from it (figures.ts) share one log, each holding its own range of it
- * (lots.ts): a mark is a few numbers per position, not a copy of its lots. At a million fills the
- * marks' copies of the lots were 59 MB of small objects on the heap (bench:store, issue 31).
- *
- * A lot written is never changed while another holder may read it: a holder appends only while
- * its range ends where the log does (else another holder appended since, and it takes a log of
- * its own: `LotLog.from`). LIFO's stack is a log no other holder reads (its copies are copies of
- * the log): it changes its last lot (`setLast`) and drops it (`length`).
+ * Lots in the order they were acquired, in typed-array memory (fixedColumn.ts): a position's FIFO
+ * queue or LIFO stack (lots.ts). At a million fills lots as small objects on the heap were 59 MB
+ * (bench:store, issue 31). LIFO changes its last lot (`setLast`) and drops it (`length`); FIFO
+ * moves what it holds to a new log (`LotLog.from`) once the lots taken outweigh it.
  *
  * A dated log (the tax report's: its rows per lot) also keeps when each lot was acquired; the
  * figures' logs keep no dates.
@@ -31,7 +26,7 @@ export class LotLog {
   /** A log of its own holding `log`'s lots [from, to). */
   static from(log: LotLog, from: number, to: number): LotLog {
     const own = new LotLog();
-    // Room to grow fourfold first: a holder moves to a log of its own again only after as many lots.
+    // Room to grow fourfold first: FIFO moves to a new log again only after as many lots.
     const capacity = Math.max(FIRST_CAPACITY, 4 * (to - from));
     own.quantities = log.quantities.slice(from, to, capacity);
     own.costs = log.costs.slice(from, to, capacity);
@@ -65,7 +60,7 @@ export class LotLog {
     return this.times?.[at] ?? 0;
   }
 
-  /** Writes over the last lot (a log only its holder reads: LIFO's). */
+  /** Writes over the last lot (LIFO's). */
   setLast(quantity: FixedRead, cost: FixedRead): void {
     this.quantities.write(this.length - 1, quantity);
     this.costs.write(this.length - 1, cost);

@@ -13,8 +13,7 @@
  *
  * The arithmetic is the same for every method: a lot taken whole gives its cost, a lot taken in
  * part its share, `cost x taken / quantity` (protocol's `share`, the one rounding, here in
- * FixedCells: position.ts). FIFO's lots live in a log shared with the day marks' copies
- * (lotLog.ts); the others are copied whole (only the figures' avg and FIFO books are marked by day).
+ * FixedCells: position.ts). FIFO's and LIFO's lots live in typed-array logs (lotLog.ts).
  *
  * Dated lots (the tax report's, for its rows per lot) also keep when each lot was acquired, and
  * a take tells the parts it took (LotPiece). Average cost's pooled lot has no acquisitions of its
@@ -54,8 +53,6 @@ export interface Lots {
   readonly count: number;
   /** The lots held, in the order they were acquired (HIFO, LOFO: in the order they will be taken), for a checkpoint. */
   saved(): SavedLot[];
-  /** A copy that goes its own way. */
-  copy(): Lots;
 }
 
 /** A take's working cells (one take runs at a time). */
@@ -155,24 +152,11 @@ class Pooled implements Lots {
   saved(): SavedLot[] {
     return [];
   }
-
-  copy(): Pooled {
-    const copy = new Pooled();
-    copy.quantity.set(this.quantity);
-    copy.cost.set(this.cost);
-    copy.held = this.held;
-    if (this.entries !== undefined)
-      copy.entries = this.entries
-        .slice(this.head)
-        .map((entry) => ({ quantity: new FixedCell().set(entry.quantity), time: entry.time }));
-    return copy;
-  }
 }
 
 /**
- * FIFO: the holder's lots are its log's [head, end), oldest first; the part cells are the head
- * lot's rest after part of it was taken (the log keeps the lot as acquired, which a mark may
- * still read).
+ * FIFO: the lots held are the log's [head, end), oldest first; the part cells are the head
+ * lot's rest after part of it was taken (the log keeps the lot as acquired).
  */
 class OldestFirst implements Lots {
   private log: LotLog;
@@ -187,8 +171,6 @@ class OldestFirst implements Lots {
   }
 
   add(quantity: FixedRead, cost: FixedRead, time = 0): void {
-    // Another holder of the log appended since this one's last lot: it takes a log of its own.
-    if (this.end !== this.log.length) this.ownLog();
     this.log.push(quantity, cost, time);
     this.end++;
   }
@@ -232,17 +214,6 @@ class OldestFirst implements Lots {
     return out;
   }
 
-  copy(): OldestFirst {
-    const copy = new OldestFirst();
-    copy.log = this.log;
-    copy.head = this.head;
-    copy.end = this.end;
-    copy.partQuantity.set(this.partQuantity);
-    copy.partCost.set(this.partCost);
-    copy.hasPart = this.hasPart;
-    return copy;
-  }
-
   /** Moves the lots held to a log of its own (the taken ones left behind). */
   private ownLog(): void {
     this.log = LotLog.from(this.log, this.head, this.end);
@@ -252,9 +223,8 @@ class OldestFirst implements Lots {
 }
 
 /**
- * FIFO moves its lots to a log of its own once this many taken ones sit before them (and no fewer
- * than it holds). Rarely: the day marks hold the old log anyway, so a move frees memory only when
- * no mark does, and each move costs a copy (1,827 moves in a rebuild of a million fills at 256).
+ * FIFO moves its lots to a new log once this many taken ones sit before them (and no fewer than
+ * it holds): each move costs a copy (1,827 moves in a rebuild of a million fills at 256).
  */
 const COMPACT_AFTER = 65_536;
 
@@ -301,12 +271,6 @@ class NewestFirst implements Lots {
     for (let at = 0; at < this.log.length; at++)
       out.push([this.log.quantity(at, lotQuantity).text(), this.log.cost(at, lotCost).text()]);
     return out;
-  }
-
-  copy(): NewestFirst {
-    const copy = new NewestFirst();
-    copy.log = LotLog.from(this.log, 0, this.log.length);
-    return copy;
   }
 }
 
@@ -412,13 +376,6 @@ class RankedByCost implements Lots {
           ? ([lot.quantity.text(), lot.cost.text()] as const)
           : ([lot.quantity.text(), lot.cost.text(), lot.rankQuantity.text(), lot.rankCost.text()] as const),
       );
-  }
-
-  copy(): RankedByCost {
-    const copy = new RankedByCost(this.highest);
-    copy.heap = this.heap.slice();
-    copy.seq = this.seq;
-    return copy;
   }
 
   private push(quantity: FixedRead, cost: FixedRead, rankQuantity: FixedRead, rankCost: FixedRead, time = 0): void {

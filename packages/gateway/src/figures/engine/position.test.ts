@@ -175,37 +175,6 @@ describe("lots, property-tested", () => {
   });
 });
 
-describe("a copy (a day's mark)", () => {
-  it("goes its own way: the original and the copy each equal a replay of their own moves, in every method", () => {
-    fc.assert(
-      fc.property(moves, moves, moves, (before, afterOriginal, afterCopy) => {
-        for (const method of POSITION_METHODS) {
-          const scaledMove = ([q, m]: readonly [number, number]) =>
-            [BigInt(q) * 10n ** 10n, BigInt(m) * 10n ** 10n] as const;
-          const original = new Position(method, "short");
-          for (const step of before) move(original, ...scaledMove(step));
-          const copy = original.copy();
-          // Interleaved, so a shared lot log is appended to by both.
-          for (let i = 0; i < Math.max(afterOriginal.length, afterCopy.length); i++) {
-            const a = afterOriginal[i];
-            const b = afterCopy[i];
-            if (a) move(original, ...scaledMove(a));
-            if (b) move(copy, ...scaledMove(b));
-          }
-          const replay = (steps: readonly (readonly [number, number])[]) => {
-            const position = new Position(method, "short");
-            for (const step of steps) move(position, ...scaledMove(step));
-            return position.save();
-          };
-          expect(original.save(), method).toEqual(replay([...before, ...afterOriginal]));
-          expect(copy.save(), method).toEqual(replay([...before, ...afterCopy]));
-        }
-      }),
-      { numRuns: 150 },
-    );
-  });
-});
-
 describe("a sale past what is held, by view", () => {
   it("by pair (uncovered): realizes only the covered part and stays flat; by asset (short): goes short", () => {
     for (const method of POSITION_METHODS) {

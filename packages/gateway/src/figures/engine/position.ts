@@ -173,17 +173,6 @@ export class Position {
     return realized;
   }
 
-  /** A copy that goes its own way (a day's mark of the figures): FIFO's lots shared until either appends. */
-  copy(): Position {
-    const copy = new Position(this.method, this.overreach);
-    copy.held.set(this.held);
-    copy.costCell.set(this.costCell);
-    copy.realizedCell.set(this.realizedCell);
-    copy.costUnknown = this.costUnknown;
-    copy.lots = this.lots.copy();
-    return copy;
-  }
-
   save(): PositionState {
     return {
       quantity: this.held.text(),

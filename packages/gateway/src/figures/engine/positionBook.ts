@@ -58,13 +58,6 @@ export class PositionBook {
     return lots;
   }
 
-  /** A copy that goes its own way (a day's mark): FIFO's lots shared until either appends. */
-  copy(): PositionBook {
-    const copy = new PositionBook(this.method, this.overreach);
-    for (const [key, position] of this.positions) copy.positions.set(key, position.copy());
-    return copy;
-  }
-
   save(): PositionBookState {
     // Null-prototype: a key named "__proto__" (refused at the edge anyway) stays a plain key.
     const out: Record<string, PositionState> = Object.create(null);

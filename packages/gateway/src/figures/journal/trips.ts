@@ -308,11 +308,6 @@ export class Journal implements LedgerModel {
     return this.pending !== undefined;
   }
 
-  /** How many trips by each method. */
-  get count(): number {
-    return (this.pending?.count ?? 0) + this.table.length;
-  }
-
   save(): string {
     const purchases: Record<string, [string, number | null][]> = Object.create(null);
     for (const [symbol, queue] of this.purchases) {

@@ -238,11 +238,6 @@ export class Portfolio {
     return this.count;
   }
 
-  /** The time of the last event applied. */
-  get lastTime(): number | undefined {
-    return this.last;
-  }
-
   /** Every asset ever held, sorted. */
   assets(): string[] {
     return [...this.books.keys()].sort();

@@ -200,11 +200,6 @@ export class PortfolioModel implements LedgerModel {
     this.head.takeChanged();
     this.start = new Map(this.head.assets().map((asset) => [asset, this.head.markText(asset)]));
   }
-
-  /** The head, for a walk that reads it move by move (the tax report's). */
-  get portfolio(): Portfolio {
-    return this.head;
-  }
 }
 
 /** A reading row's text (startReading) as totals by asset. */
