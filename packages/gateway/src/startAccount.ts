@@ -348,7 +348,7 @@ function historyWrites(
         }
         logger.info({ ...result, ms: Math.round(performance.now() - started) }, "history imported");
         if (result.added > 0) {
-          // The figures by pair take the older fills in from their first day, in slices (pairRebuild.ts).
+          // Every figure takes the older fills in: a pass of the keeper from their first day, in slices.
           const rebuilding = performance.now();
           keeper.stored();
           await keeper.request();

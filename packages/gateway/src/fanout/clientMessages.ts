@@ -1,5 +1,5 @@
 /**
- * What a browser may send on /stream (contract.ts ClientMessage), parsed strictly. Anything else
+ * What a browser may send on /stream (contract messages.ts ClientMessage), parsed strictly. Anything else
  * is a StreamMessageError with a contract code; the WebSocket server answers with an `error` message
  * and closes that socket with 1008.
  */

@@ -120,7 +120,7 @@ export interface TaxEnd {
 export type TaxRow = TaxLine | TaxEnd;
 
 export interface TaxInput {
-  /** The history as PnL by asset reads it, oldest first (figures/portfolio/portfolioEvents.ts), up to the year's end at least. */
+  /** The history as PnL by asset reads it, oldest first (figures/ledger/ledgerCursor.ts), up to the year's end at least. */
   readonly events: Iterable<Leg>;
   readonly method: PositionMethod;
   readonly year: number;

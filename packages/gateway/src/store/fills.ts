@@ -151,8 +151,7 @@ export interface FillKeyOf {
 
 /**
  * Rows per statement of a figures scan. Small enough that a chunk is used up within a slice of
- * the rebuilder (figures/pairRebuild.ts): at 2,000 a chunk outlived young-generation
- * collections, and a rebuild of a million fills left ~900 MB of rows in the old generation for
+ * a pass (figures/keeper.ts): at 2,000 a chunk outlived young-generation collections, and a rebuild of a million fills left ~900 MB of rows in the old generation for
  * the long collections (bench/store's import phase). A full rebuild is as fast either way
  * (1M fills: 6.9-7.7 s of CPU at 256, 6.9-8.4 s at 2,000, same run, load ~4).
  */

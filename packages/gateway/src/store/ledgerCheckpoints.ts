@@ -212,7 +212,7 @@ export class LedgerCheckpoints {
    * whole (so none stands on what goes next), then the rest a few rows at a time (CLEAR_ROWS,
    * called again until it says false): in one statement, a resume near the start of a million
    * fills' history deleted ~90 MB of rows in 150-200 ms of the event loop (an import's rebuild,
-   * data/scratch/importGaps.ts, 2026-11-27). A stop between two calls leaves rows of days after
+   * 2026-11-27). A stop between two calls leaves rows of days after
    * the last whole checkpoint, which the next resume from it deletes.
    */
   resumeSome(day: number): boolean {

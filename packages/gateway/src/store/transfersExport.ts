@@ -72,7 +72,7 @@ export class TransfersExport {
   /**
    * The completed legs of the conversion `leg` belongs to: the rows sharing its transaction id
    * (the client's conversionFromRest gives every leg of one conversion the same), or, where it has
-   * none, the rows of its time without one (figures/portfolio/portfolioEvents.ts groups them so too).
+   * none, the rows of its time without one (figures/ledger/ledgerCursor.ts groups them so too).
    */
   conversionLegs(leg: TransferItem): TransferItem[] {
     const rows = leg.txId === "" ? this.legsByTime.all(leg.time) : this.legsById.all(leg.txId);

@@ -104,7 +104,7 @@ export function apiPath(
  * figure read waits for the account's pass (seconds after a start or during a backfill): on a
  * fresh demo 14 of them held all 6, and the ECharts chunk, the alert rules and the history's
  * lists waited 7 s for a connection behind them (2026-11-28). Two stay free for those. Measured
- * on a fresh demo, every section on screen (data/scratch/loadTimes.mjs, 2 cores): the last
+ * on a fresh demo, every section on screen (a script timing each section, 2 cores): the last
  * figure shown after 11.6-11.9 s with 4, 16.5-20.5 s with 3, 12.7-20.7 s with no bound.
  */
 export const FIGURE_READS_IN_FLIGHT = 4;

@@ -52,7 +52,7 @@ const trading = fc
     return fills;
   });
 
-/** The fills as the asset view reads them (figures/portfolio/portfolioEvents.ts): a USDT pair's amount is its value. */
+/** The fills as the asset view reads them (figures/ledger/ledgerCursor.ts): a USDT pair's amount is its value. */
 function eventsOf(fills: readonly PnlFill[]): Leg[] {
   return fills.map((f, n) =>
     withFill({

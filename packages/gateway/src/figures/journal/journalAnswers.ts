@@ -1,5 +1,5 @@
 /**
- * The journal's answers from its trips (roundTrips.ts): a trip as the API gives it, the statistics
+ * The journal's answers from its trips (trips.ts): a trip as the API gives it, the statistics
  * over the trips' values, the split by strategy, and the drawdown of a PnL curve. The statistics
  * read a trip's outcome (won or lost, its value, its strategy), made from a kept trip or from a
  * trip as the API gave it (all accounts together: every account's trips merged). Pure; decimal

@@ -3,7 +3,7 @@
  * asset's positions by both methods and its running totals) fed the ledger's legs, and its series,
  * the marks: each asset's totals at the end of every 15-minute bucket in which it moved (a mark at
  * T holds everything before T; every time zone's day starts on one), so any range's ends are read
- * without replaying the history (readings.ts, portfolioReadings.ts).
+ * without replaying the history (readings.ts, markReadings.ts).
  *
  * A day's series row is its marks, an asset a line ("asset\tT totals\tT totals...", totalsText.ts),
  * after the line of the totals of every asset at the day's start (what a reading at midnight
