@@ -3,7 +3,7 @@
  * its cost, the PnL realized, the fees valued, the last trade's price, and the positions held
  * before the history (openings). The one position engine (engine/) keyed by pair, a sale past
  * what is held "uncovered". Fed fill by fill, oldest first, by the figures by pair (figures.ts),
- * which also keep the fees and the volume; copied for a day mark, saved in their checkpoint.
+ * which also keep the fees and the volume; saved in their checkpoint.
  */
 import type { OpeningPosition, PnlItem } from "@mexc-live/contract";
 import { dec, type Fixed, FixedCell, type FixedRead, fixedDecimal, fixedOf, fmt } from "@mexc-live/protocol";

@@ -274,7 +274,7 @@ class NewestFirst implements Lots {
   }
 }
 
-/** A HIFO or LOFO lot; its cells are never changed (a copy's heap holds the same lots): a part taken is a new lot. */
+/** A HIFO or LOFO lot; its cells are never changed: a part taken is a new lot. */
 interface RankedLot {
   readonly quantity: FixedRead;
   readonly cost: FixedRead;
